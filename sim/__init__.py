@@ -1,0 +1,15 @@
+"""England adult social care and NHS workforce simulator.
+
+Build a model from a config, step it month by month, and read tidy tables::
+
+    from sim import load_config, CareWorkforceModel
+    model = CareWorkforceModel(load_config(["scale=0.005", "years=2"]))
+    model.run()
+    tables = model.tables()
+"""
+
+from sim.config import SimConfig, load_config
+from sim.model import CareWorkforceModel
+
+__all__ = ["CareWorkforceModel", "SimConfig", "load_config"]
+__version__ = "0.1.0"

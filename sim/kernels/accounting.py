@@ -1,0 +1,159 @@
+"""Phase 8, accounting: every stock and flow of the month as dense count arrays.
+
+The model turns these arrays into tidy tables; nothing here knows about pandas or files.
+"""
+
+import numpy as np
+from numba import njit
+
+from sim.state import (
+    ASC,
+    EV_AGE_MONTHS,
+    EV_COMMUTE_KM,
+    EV_FROM_LA,
+    EV_FROM_ROLE,
+    EV_FROM_SITE,
+    EV_FROM_STATUS,
+    EV_INTERNATIONAL,
+    EV_PAY_RATIO_NLW,
+    EV_TENURE_MONTHS,
+    EV_TO_ROLE,
+    EV_TO_SITE,
+    EV_TO_STATUS,
+    EV_ZERO_HOURS,
+    N_ROLES,
+    N_SETTINGS,
+    N_STATUS,
+    OUTSIDE,
+    S_FILLED,
+    S_LA,
+    S_POSTS,
+    S_SECTOR,
+    S_SETTING,
+    W_AGE,
+    W_COMMUTE,
+    W_INTL,
+    W_PAY,
+    W_ROLE,
+    W_SITE,
+    W_STATUS,
+    W_TENURE,
+    W_ZH,
+)
+
+# Columns of the per-cell integer tally.
+C_POSTS, C_FILLED, C_ZERO_HOURS, C_INTERNATIONAL, C_STARTERS, C_LEAVERS = 0, 1, 2, 3, 4, 5
+N_CELL = 6
+
+# Worker groups of the turnover breakdown, as Skills for Care publishes it.
+GROUP_DIMENSIONS = ("age", "tenure", "commute", "pay_vs_nlw", "contract", "origin")
+GROUP_BANDS = (
+    ("<25", "25-34", "35-44", "45-54", "55-64", "65+"),
+    ("<1y", "1-2y", "2-5y", "5-10y", "10y+"),
+    ("<2km", "2-5km", "5-10km", "10-20km", "20km+"),
+    ("within 10p", "10p-5%", "5-10%", "10-20%", "20%+"),
+    ("guaranteed hours", "zero hours"),
+    ("domestic", "international"),
+)
+MAX_BANDS = 6
+
+
+@njit(cache=True)
+def _band(x, edges):
+    for k in range(edges.size):
+        if x < edges[k]:
+            return k
+    return edges.size
+
+
+_AGE_EDGES = np.array([25.0, 35.0, 45.0, 55.0, 65.0]) * 12
+_TENURE_EDGES = np.array([1.0, 2.0, 5.0, 10.0]) * 12
+_COMMUTE_EDGES = np.array([2.0, 5.0, 10.0, 20.0])
+
+
+@njit(cache=True)
+def group_bands(age_months, tenure_months, commute_km, pay_ratio, zero_hours, intl, nlw, out):
+    """Band index of a care worker in each of the six group dimensions (into ``out``)."""
+    out[0] = _band(age_months, _AGE_EDGES)
+    out[1] = _band(tenure_months, _TENURE_EDGES)
+    out[2] = _band(commute_km, _COMMUTE_EDGES)
+    out[3] = _band(pay_ratio, np.array([1.0 + 0.10 / nlw, 1.05, 1.10, 1.20]))
+    out[4] = zero_hours
+    out[5] = intl
+
+
+@njit(cache=True)
+def tally_month(W, S, EV, n, n_la, nlw):
+    """Stocks at the end of the month and the month's flows.
+
+    Returns:
+        cells: (L, settings, roles, N_CELL) int64 posts, filled, zero-hours, international,
+            starters and leavers of each employer cell (moves between employers only).
+        pay_sum: (L, settings, roles) float64 sum of filled posts' hourly pay, GBP.
+        flows: (L, N_STATUS, roles, N_STATUS) int64 moves from an area, status and role to
+            a status (another employer in the same sector counts as a flow to that sector).
+        group_stock, group_leavers: (6, MAX_BANDS) int64 care workers and care leavers by
+            worker group.
+        status_count: (N_STATUS,) int64 workers in each status.
+    """
+    cells = np.zeros((n_la, N_SETTINGS, N_ROLES, N_CELL), np.int64)
+    pay_sum = np.zeros((n_la, N_SETTINGS, N_ROLES), np.float64)
+    flows = np.zeros((n_la, N_STATUS, N_ROLES, N_STATUS), np.int64)
+    group_stock = np.zeros((6, MAX_BANDS), np.int64)
+    group_leavers = np.zeros((6, MAX_BANDS), np.int64)
+    status_count = np.zeros(N_STATUS, np.int64)
+    setting, site_la, posts, filled = S[S_SETTING], S[S_LA], S[S_POSTS], S[S_FILLED]
+    for s in range(posts.shape[0]):
+        elastic = S[S_SECTOR][s] == OUTSIDE  # outside jobs: posts are whatever is filled
+        for r in range(N_ROLES):
+            cells[site_la[s], setting[s], r, C_POSTS] += filled[s, r] if elastic else posts[s, r]
+            cells[site_la[s], setting[s], r, C_FILLED] += filled[s, r]
+    bands = np.zeros(6, np.int64)
+    status, site, role, pay = W[W_STATUS], W[W_SITE], W[W_ROLE], W[W_PAY]
+    for i in range(n):
+        status_count[status[i]] += 1
+        s = site[i]
+        if s < 0:
+            continue
+        c = (site_la[s], setting[s], role[i])
+        cells[c[0], c[1], c[2], C_ZERO_HOURS] += W[W_ZH][i]
+        cells[c[0], c[1], c[2], C_INTERNATIONAL] += W[W_INTL][i]
+        pay_sum[c[0], c[1], c[2]] += pay[i]
+        if status[i] == ASC:
+            group_bands(
+                W[W_AGE][i],
+                W[W_TENURE][i],
+                W[W_COMMUTE][i],
+                pay[i] / nlw,
+                W[W_ZH][i],
+                W[W_INTL][i],
+                nlw,
+                bands,
+            )
+            for d in range(6):
+                group_stock[d, bands[d]] += 1
+    ev_int, ev_float, ev_n = EV
+    for k in range(ev_n[0]):
+        a, b = ev_int[k, EV_FROM_SITE], ev_int[k, EV_TO_SITE]
+        if a == b and a >= 0:
+            continue  # a promotion: same employer, not a flow
+        st = ev_int[k, EV_FROM_STATUS]
+        flows[ev_int[k, EV_FROM_LA], st, ev_int[k, EV_FROM_ROLE], ev_int[k, EV_TO_STATUS]] += 1
+        if a >= 0:
+            cells[site_la[a], setting[a], ev_int[k, EV_FROM_ROLE], C_LEAVERS] += 1
+        if b >= 0:
+            cells[site_la[b], setting[b], ev_int[k, EV_TO_ROLE], C_STARTERS] += 1
+        if st == ASC:
+            group_bands(
+                ev_int[k, EV_AGE_MONTHS],
+                ev_int[k, EV_TENURE_MONTHS],
+                ev_float[k, EV_COMMUTE_KM],
+                ev_float[k, EV_PAY_RATIO_NLW],
+                ev_int[k, EV_ZERO_HOURS],
+                ev_int[k, EV_INTERNATIONAL],
+                nlw,
+                bands,
+            )
+            for d in range(6):
+                group_leavers[d, bands[d]] += 1
+    return cells, pay_sum, flows, group_stock, group_leavers, status_count

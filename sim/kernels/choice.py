@@ -1,0 +1,121 @@
+"""The worker's decision rule (MODEL.md section 5), written once as scalar functions.
+
+A job's value is ``utility_log_earnings * log(weekly pay) + utility_conditions * conditions
++ utility_commute_hour * commute hours + utility_zero_hours * zero-hours + vocation`` plus a
+Gumbel taste shock; moving costs the sector and employer switching costs.
+"""
+
+import numpy as np
+from numba import njit
+
+from sim.geography import commute_minutes
+from sim.state import ASC, NHS, NONEMP, OUTSIDE, QUAL_LEVEL3, QUAL_NURSE
+
+# Indices into the behaviour coefficient vector passed to kernels.
+B_LOG_EARNINGS, B_CONDITIONS, B_COMMUTE_HOUR, B_ZERO_HOURS, B_VOCATION = 0, 1, 2, 3, 4
+B_SWITCH_SECTOR, B_SWITCH_EMPLOYER, B_NON_EMPLOYMENT, B_TASTE = 5, 6, 7, 8
+B_SEARCH_BASE, B_SEARCH_GAP, B_SEARCH_ZH, B_SEARCH_COMMUTE = 9, 10, 11, 12
+B_SEARCH_NONEMP, B_SEARCH_OUTSIDE = 13, 14
+N_BEHAVIOUR = 15
+
+
+def behaviour_vector(b) -> np.ndarray:
+    """Pack a ``BehaviourConfig`` into the float64 vector kernels read (``B_*`` indices)."""
+    v = np.zeros(N_BEHAVIOUR)
+    v[B_LOG_EARNINGS] = b.utility_log_earnings
+    v[B_CONDITIONS] = b.utility_conditions
+    v[B_COMMUTE_HOUR] = b.utility_commute_hour
+    v[B_ZERO_HOURS] = b.utility_zero_hours
+    v[B_VOCATION] = b.utility_care_vocation
+    v[B_SWITCH_SECTOR] = b.switch_cost_sector
+    v[B_SWITCH_EMPLOYER] = b.switch_cost_employer
+    v[B_NON_EMPLOYMENT] = b.utility_non_employment
+    v[B_TASTE] = b.taste_scale
+    v[B_SEARCH_BASE] = b.search_employed_base
+    v[B_SEARCH_GAP] = b.search_parity_gap
+    v[B_SEARCH_ZH] = b.search_zero_hours
+    v[B_SEARCH_COMMUTE] = b.search_commute_hour
+    v[B_SEARCH_NONEMP] = b.search_non_employed
+    v[B_SEARCH_OUTSIDE] = b.search_outside
+    return v
+
+
+@njit(cache=True)
+def job_value(
+    beta, pay_per_hour, hours_per_week, conditions, commute_km, rural, zero_hours, sector
+):
+    """Deterministic part of a job's utility (utils).
+
+    Args:
+        beta: Behaviour vector (``B_*``).
+        pay_per_hour: GBP per hour.
+        hours_per_week: Contracted hours per week.
+        conditions: Conditions index 0-1.
+        commute_km: Home-to-work distance, km.
+        rural: True if the commute is in a rural area (slower).
+        zero_hours: 1 for a zero-hours contract.
+        sector: ASC, NHS or OUTSIDE.
+    """
+    u = beta[B_LOG_EARNINGS] * np.log(pay_per_hour * hours_per_week)
+    u += beta[B_CONDITIONS] * conditions
+    u += beta[B_COMMUTE_HOUR] * commute_minutes(commute_km, rural) / 60.0
+    u += beta[B_ZERO_HOURS] * zero_hours
+    if sector == ASC or sector == NHS:
+        u += beta[B_VOCATION]
+    return u
+
+
+@njit(cache=True)
+def non_employment_value(beta, nlw_per_hour, outside_hours_per_week):
+    """Utility of staying out of work, relative to an NLW job's earnings term (utils)."""
+    return (
+        beta[B_LOG_EARNINGS] * np.log(nlw_per_hour * outside_hours_per_week)
+        + beta[B_NON_EMPLOYMENT]
+    )
+
+
+@njit(cache=True)
+def switching_cost(beta, from_status, from_site, to_sector, to_site):
+    """Cost of a move (utils): changing employer, and changing sector when employed."""
+    if from_status == NONEMP:
+        return 0.0
+    cost = beta[B_SWITCH_EMPLOYER] if to_site != from_site else 0.0
+    if to_sector != from_status:
+        cost += beta[B_SWITCH_SECTOR]
+    return cost
+
+
+@njit(cache=True)
+def eligible(role_wanted, qual, role_now, status):
+    """Whether a worker may take a post of ``role_wanted``.
+
+    Senior and Band 4 posts need Level 3; nurse posts need registration; 'other' posts are
+    open to those already in such a role or coming from outside care and the NHS.
+    """
+    if role_wanted == 1:
+        return qual >= QUAL_LEVEL3
+    if role_wanted == 2:
+        return qual == QUAL_NURSE
+    if role_wanted == 3:
+        return role_now == 3 or status == OUTSIDE or status == NONEMP
+    return True
+
+
+@njit(cache=True)
+def search_probability(beta, status, parity_gap_log, zero_hours, commute_hours):
+    """Probability of searching this month.
+
+    Employed care and NHS workers search more when their pay is below the NHS rate they could
+    reach (``parity_gap_log`` = log NHS pay - log own pay, counted when positive), on a
+    zero-hours contract, or with a long commute. Outside and non-employed workers search at
+    fixed rates.
+    """
+    if status == NONEMP:
+        return beta[B_SEARCH_NONEMP]
+    if status == OUTSIDE:
+        return beta[B_SEARCH_OUTSIDE]
+    p0 = beta[B_SEARCH_BASE]
+    x = np.log(p0 / (1.0 - p0))
+    x += beta[B_SEARCH_GAP] * max(parity_gap_log, 0.0)
+    x += beta[B_SEARCH_ZH] * zero_hours + beta[B_SEARCH_COMMUTE] * commute_hours
+    return 1.0 / (1.0 + np.exp(-x))

@@ -1,0 +1,40 @@
+"""Phase 2, demand: funded posts follow care need (ASC) and workforce plans (NHS)."""
+
+import numpy as np
+from numba import njit, prange
+
+from sim.state import OUTSIDE
+
+
+@njit(cache=True, parallel=True)
+def grow_posts(posts_target, round_offset, posts, filled, sector, growth_by_sector, posts_per_need):
+    """Grow each site's funded posts by its sector's monthly growth factor.
+
+    Args:
+        posts_target: Fractional funded posts, shape (S, R); updated in place.
+        round_offset: Rounding offsets in [0, 1), shape (S, R).
+        posts: Integer funded posts, shape (S, R); set to ``floor(target + offset)``.
+        filled: Filled posts, shape (S, R); outside employers' posts track it (elastic).
+        sector: Site sector codes, shape (S,).
+        growth_by_sector: Monthly growth factor by sector code, shape (3,).
+        posts_per_need: Posts needed per unit of care relative to the start (technology can
+            lower it below 1), shape (S,).
+    """
+    for s in prange(posts.shape[0]):
+        for r in range(posts.shape[1]):
+            if sector[s] == OUTSIDE:
+                posts_target[s, r] = filled[s, r]
+                posts[s, r] = filled[s, r]
+            else:
+                posts_target[s, r] *= growth_by_sector[sector[s]]
+                need = posts_target[s, r] * posts_per_need[s]
+                posts[s, r] = np.int32(np.floor(need + round_offset[s, r]))
+
+
+@njit(cache=True)
+def unmet_care_hours(posts, filled, hours_per_post_week):
+    """Care hours a month left undelivered by vacant posts (hours per month)."""
+    vacant = 0
+    for r in range(posts.shape[0]):
+        vacant += max(posts[r] - filled[r], 0)
+    return vacant * hours_per_post_week * 52.0 / 12.0

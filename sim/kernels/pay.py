@@ -1,0 +1,132 @@
+"""Phase 3, pay setting: national scales, employers' offers within fee income, legal floors."""
+
+from numba import njit, prange
+
+from sim.state import ASC, NHS, OWNER_LA
+
+
+@njit(cache=True, parallel=True)
+def adjust_premiums(premium, headroom, posts, filled, sector, response, target_vacancy_rate):
+    """Care employers move their pay premium with their own vacancy rate.
+
+    ``premium += response * (vacancy rate - target)``, kept within ``[0, headroom]``: an
+    employer short of staff raises pay, one fully staffed lets the premium erode.
+
+    Args:
+        premium: Premium over the NLW, share, shape (S,); updated in place (ASC sites only).
+        headroom: Highest premium fee income allows, share, shape (S,).
+        posts: Funded posts, shape (S, R).
+        filled: Filled posts, shape (S, R).
+        sector: Site sector codes.
+        response: Premium change per month per unit of vacancy-rate gap.
+        target_vacancy_rate: Vacancy rate at which employers hold pay.
+    """
+    for s in prange(premium.shape[0]):
+        if sector[s] != ASC:
+            continue
+        p = 0
+        f = 0
+        for r in range(posts.shape[1]):
+            p += posts[s, r]
+            f += filled[s, r]
+        if p == 0:
+            continue
+        gap = (p - f) / p - target_vacancy_rate
+        premium[s] = min(max(premium[s] + response * gap, 0.0), headroom[s])
+
+
+@njit(cache=True, parallel=True)
+def set_site_pay(
+    pay,
+    sector,
+    owner,
+    premium,
+    la_region,
+    site_la,
+    london,
+    nlw,
+    nhs_rates,
+    role_ratio,
+    la_owned_premium,
+    london_supplement,
+    sector_floor,
+):
+    """Hourly pay offered by every site and role this month (GBP per hour).
+
+    ASC: ``NLW * (1 + premium) * role ratio`` (council-run sites pay ``la_owned_premium``
+    more), never below ``sector_floor``. NHS: the Agenda for Change rate of the role, with the
+    London supplement. Outside: ``NLW * (1 + premium)`` for every role.
+
+    Args:
+        pay: Output, shape (S, R).
+        sector: Site sector codes, shape (S,).
+        owner: Site ownership codes, shape (S,).
+        premium: Pay premium over the NLW, share, shape (S,).
+        la_region: Region index of each area.
+        site_la: Area of each site.
+        london: Region index of London.
+        nlw: National Living Wage, GBP per hour.
+        nhs_rates: Agenda for Change rate by role, shape (R,).
+        role_ratio: ASC pay by role relative to the care worker rate, shape (R,).
+        la_owned_premium: Extra pay of council-run care sites, share.
+        london_supplement: NHS high-cost area supplement in London, share.
+        sector_floor: Lowest hourly rate an ASC employer may pay (the NLW, or a sector
+            minimum), GBP per hour.
+    """
+    for s in prange(pay.shape[0]):
+        in_london = la_region[site_la[s]] == london
+        for r in range(pay.shape[1]):
+            if sector[s] == NHS:
+                rate = nhs_rates[r] * ((1.0 + london_supplement) if in_london else 1.0)
+            elif sector[s] == ASC:
+                rate = nlw * (1.0 + premium[s]) * role_ratio[r]
+                if owner[s] == OWNER_LA:
+                    rate *= 1.0 + la_owned_premium
+                rate = max(rate, sector_floor)
+            else:
+                rate = nlw * (1.0 + premium[s])
+            pay[s, r] = max(rate, nlw)
+
+
+@njit(cache=True)
+def personal_pay(site_pay, tenure_months, qual, experience_per_year, qualification_premium):
+    """A worker's hourly pay at a site-role rate, with experience and qualification steps.
+
+    Args:
+        site_pay: The site's rate for the role, GBP per hour.
+        tenure_months: Months with the employer (capped at 10 years).
+        qual: Qualification code (steps counted up to Level 3).
+        experience_per_year: Pay step per year of tenure, share.
+        qualification_premium: Pay step per qualification level, share.
+    """
+    years = min(tenure_months / 12.0, 10.0)
+    return site_pay * (1.0 + experience_per_year * years + qualification_premium * min(qual, 3))
+
+
+@njit(cache=True, parallel=True)
+def update_worker_pay(
+    pay_per_hour,
+    site,
+    role,
+    tenure_months,
+    qual,
+    status,
+    n,
+    site_pay,
+    site_sector,
+    experience_by_sector,
+    qualification_premium,
+):
+    """Set every employed worker's pay from their site's current rate (GBP per hour)."""
+    for i in prange(n):
+        s = site[i]
+        if s < 0 or status[i] > 2:
+            pay_per_hour[i] = 0.0
+            continue
+        pay_per_hour[i] = personal_pay(
+            site_pay[s, role[i]],
+            tenure_months[i],
+            qual[i],
+            experience_by_sector[site_sector[s]],
+            qualification_premium,
+        )

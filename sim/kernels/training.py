@@ -1,0 +1,75 @@
+"""Phase 7, training and progression: qualifications, then promotion into senior posts."""
+
+from numba import njit, prange
+
+from sim.kernels.moves import move
+from sim.rng import STREAM_PROMOTION, STREAM_TRAINING, uniform
+from sim.state import (
+    ASC,
+    NHS,
+    QUAL_LEVEL3,
+    S_FILLED,
+    S_POSTS,
+    W_COMMUTE,
+    W_HOURS,
+    W_PAY,
+    W_QUAL,
+    W_ROLE,
+    W_SITE,
+    W_STATUS,
+    W_ZH,
+)
+
+
+@njit(cache=True, parallel=True)
+def train(W, n, p_step, seed, month):
+    """Employed care and NHS support workers gain the next qualification.
+
+    Args:
+        W: Worker arrays (qualification updated).
+        n: Workers in use.
+        p_step: Monthly probability of the next step from none, Care Certificate and Level 2,
+            shape (3,).
+        seed: Root seed.
+        month: Month index.
+    """
+    status, qual, role = W[W_STATUS], W[W_QUAL], W[W_ROLE]
+    for i in prange(n):
+        if (status[i] == ASC or status[i] == NHS) and role[i] == 0 and qual[i] < QUAL_LEVEL3:
+            if uniform(seed, STREAM_TRAINING, month, i, 0) < p_step[qual[i]]:
+                qual[i] += 1
+
+
+@njit(cache=True)
+def promote(W, S, EV, n, p_promote, nlw, seed, month):
+    """Level 3 care and support workers move into an open senior post at their employer.
+
+    Returns:
+        Number of promotions.
+    """
+    status, site, role, qual = W[W_STATUS], W[W_SITE], W[W_ROLE], W[W_QUAL]
+    posts, filled = S[S_POSTS], S[S_FILLED]
+    count = 0
+    for i in range(n):
+        s = site[i]
+        if s < 0 or role[i] != 0 or qual[i] < QUAL_LEVEL3 or status[i] > NHS:
+            continue
+        if posts[s, 1] <= filled[s, 1]:
+            continue
+        if uniform(seed, STREAM_PROMOTION, month, i, 0) < p_promote:
+            move(
+                i,
+                status[i],
+                s,
+                1,
+                W[W_ZH][i],
+                W[W_HOURS][i],
+                W[W_PAY][i],
+                W[W_COMMUTE][i],
+                W,
+                S,
+                EV,
+                nlw,
+            )
+            count += 1
+    return count

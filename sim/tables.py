@@ -1,0 +1,238 @@
+"""Monthly tallies and the tidy tables made from them.
+
+Counts in every table are re-scaled to England totals (agent counts divided by ``scale``);
+rates are computed from the re-scaled sums. Months are run-month indices with their calendar
+``date`` (YYYY-MM) and financial year ``fy``.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from sim import calendar
+from sim.kernels.accounting import (
+    C_FILLED,
+    C_INTERNATIONAL,
+    C_LEAVERS,
+    C_POSTS,
+    C_STARTERS,
+    C_ZERO_HOURS,
+    GROUP_BANDS,
+    GROUP_DIMENSIONS,
+)
+from sim.state import N_ROLES, N_SETTINGS, N_STATUS, ROLE_NAMES, SETTING_NAMES, STATUS_NAMES
+
+SECTOR_OF_SETTING = ("asc", "asc", "asc", "asc", "nhs", "outside")
+CELL_COUNTS = {
+    "posts": C_POSTS,
+    "filled": C_FILLED,
+    "zero_hours": C_ZERO_HOURS,
+    "international": C_INTERNATIONAL,
+    "starters": C_STARTERS,
+    "leavers": C_LEAVERS,
+}
+SUMMED = [
+    "posts",
+    "filled",
+    "vacancies",
+    "starters",
+    "leavers",
+    "zero_hours",
+    "international",
+    "pay_sum",
+    "unmet_care_hours",
+]
+
+
+class Recorder:
+    """Keeps each month's tallies and builds the tables on request."""
+
+    def __init__(self, model):
+        self.scale = model.cfg.scale
+        self.care_hours_per_post = model.cfg.demand.care_hours_per_post_week
+        self.geo = model.geo
+        self.months: list[int] = []
+        self.cells: list[np.ndarray] = []
+        self.pay_sum: list[np.ndarray] = []
+        self.flows: list[tuple[np.ndarray, np.ndarray]] = []
+        self.group_stock: list[np.ndarray] = []
+        self.group_leavers: list[np.ndarray] = []
+        self.status: list[np.ndarray] = []
+        self.nlw: list[float] = []
+        w = model.workers
+        self.initial_status = np.bincount(w.status[: model.n], minlength=N_STATUS)
+
+    def record(self, month: int, tallies: tuple, nlw: float) -> None:
+        """Store one month's output of ``accounting.tally_month``."""
+        cells, pay_sum, flows, gstock, gleave, status = tallies
+        self.months.append(month)
+        self.cells.append(cells)
+        self.pay_sum.append(pay_sum)
+        flat = flows.ravel()
+        nz = np.flatnonzero(flat)
+        self.flows.append((nz, flat[nz]))
+        self.group_stock.append(gstock)
+        self.group_leavers.append(gleave)
+        self.status.append(status)
+        self.nlw.append(nlw)
+
+    def _calendar(self, df: pd.DataFrame) -> pd.DataFrame:
+        months = np.array(self.months)
+        dates = {m: "{}-{:02d}".format(*calendar.calendar_month(m)) for m in months}
+        df.insert(1, "date", df["month"].map(dates))
+        df.insert(2, "fy", df["month"].map({m: calendar.financial_year(m) for m in months}))
+        return df
+
+    def cell_table(self) -> pd.DataFrame:
+        """Employer cells by month, area, setting and role (England-scaled counts)."""
+        cells = np.stack(self.cells)  # (M, L, settings, roles, N_CELL)
+        m, n_la = cells.shape[0], cells.shape[1]
+        flat = cells.reshape(-1, cells.shape[-1])
+        pay = np.stack(self.pay_sum).ravel()
+        keep = flat.any(axis=1)
+        month, la, setting, role = np.unravel_index(
+            np.flatnonzero(keep), (m, n_la, N_SETTINGS, N_ROLES)
+        )
+        df = pd.DataFrame({"month": np.array(self.months)[month], "la": la})
+        geo = self.geo
+        df["area"] = geo.la_name[la]
+        df["ics"] = geo.ics_name[geo.la_ics[la]]
+        df["region"] = geo.region_name[geo.la_region[la]]
+        df["sector"] = np.array(SECTOR_OF_SETTING)[setting]
+        df["setting"] = np.array(SETTING_NAMES)[setting]
+        df["role"] = np.array(ROLE_NAMES)[role]
+        kept = flat[keep] / self.scale
+        for name, col in CELL_COUNTS.items():
+            df[name] = kept[:, col]
+        df["vacancies"] = np.maximum(df["posts"] - df["filled"], 0.0)
+        df["pay_sum"] = pay[keep] / self.scale
+        asc = (df["sector"] == "asc").to_numpy()
+        df["unmet_care_hours"] = np.where(
+            asc, df["vacancies"] * self.care_hours_per_post * 52.0 / 12.0, 0.0
+        )
+        return self._calendar(df.drop(columns="la"))
+
+    def flow_table(self) -> pd.DataFrame:
+        """Moves by month, origin area, origin status and role, and destination status."""
+        n_la = len(self.geo.la_name)
+        shape = (n_la, N_STATUS, N_ROLES, N_STATUS)
+        idx = np.concatenate([f[0] for f in self.flows]) if self.flows else np.zeros(0, int)
+        counts = np.concatenate([f[1] for f in self.flows]) if self.flows else np.zeros(0)
+        month = np.repeat(self.months, [f[0].size for f in self.flows])
+        la, src, role, dst = np.unravel_index(idx, shape)
+        geo = self.geo
+        df = pd.DataFrame(
+            {
+                "month": month,
+                "from_area": geo.la_name[la],
+                "from_ics": geo.ics_name[geo.la_ics[la]],
+                "from_region": geo.region_name[geo.la_region[la]],
+                "from_status": np.array(STATUS_NAMES)[src],
+                "from_role": np.array(ROLE_NAMES)[role],
+                "to_status": np.array(STATUS_NAMES)[dst],
+                "count": counts / self.scale,
+            }
+        )
+        return self._calendar(df)
+
+    def group_table(self) -> pd.DataFrame:
+        """Care-worker turnover by worker group and financial year."""
+        stock = np.stack(self.group_stock) / self.scale
+        leavers = np.stack(self.group_leavers) / self.scale
+        fy = np.array([calendar.financial_year(m) for m in self.months])
+        rows = []
+        for year in dict.fromkeys(fy):
+            sel = fy == year
+            for d, dim in enumerate(GROUP_DIMENSIONS):
+                for b, band in enumerate(GROUP_BANDS[d]):
+                    mean_stock = stock[sel, d, b].mean()
+                    left = leavers[sel, d, b].sum()
+                    rows.append((year, int(sel.sum()), dim, band, mean_stock, left))
+        df = pd.DataFrame(
+            rows, columns=["fy", "months", "dimension", "band", "mean_staff", "leavers"]
+        )
+        df["turnover_rate"] = df["leavers"] / df["mean_staff"].where(df["mean_staff"] > 0)
+        df["turnover_rate"] *= 12 / df["months"]
+        return df
+
+    def status_table(self) -> pd.DataFrame:
+        """Workers in each status at the end of every month (agent counts, not re-scaled)."""
+        status = np.stack(self.status)
+        df = pd.DataFrame(status, columns=list(STATUS_NAMES))
+        df.insert(0, "month", self.months)
+        df["nlw_per_hour"] = self.nlw
+        return self._calendar(df)
+
+    def tables(self) -> dict[str, pd.DataFrame]:
+        """Every output table, keyed by name."""
+        cells = self.cell_table()
+        flows = self.flow_table()
+        out = {
+            "cells_monthly": cells,
+            "national_monthly": summarise(cells, ["sector"]),
+            "region_monthly": summarise(cells, ["region", "sector"]),
+            "ics_monthly": summarise(cells, ["ics", "sector"]),
+            "setting_monthly": summarise(cells, ["setting"]),
+            "role_monthly": summarise(cells, ["sector", "role"]),
+            "national_annual": annual(cells, ["sector"]),
+            "ics_annual": annual(cells, ["ics", "sector"]),
+            "setting_annual": annual(cells, ["setting"]),
+            "flows_monthly": flows,
+            "flows_annual": flows.groupby(["fy", "from_status", "to_status"], as_index=False)[
+                "count"
+            ].sum(),
+            "turnover_by_group": self.group_table(),
+            "status_monthly": self.status_table(),
+        }
+        return out
+
+
+def _rates(df: pd.DataFrame, months: pd.Series | int = 1) -> pd.DataFrame:
+    df["vacancy_rate"] = df["vacancies"] / df["posts"].where(df["posts"] > 0)
+    df["turnover_rate"] = df["leavers"] * (12 / months) / df["filled"].where(df["filled"] > 0)
+    df["pay_mean_per_hour"] = df["pay_sum"] / df["filled"].where(df["filled"] > 0)
+    return df.drop(columns="pay_sum")
+
+
+def summarise(cells: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Monthly sums over cells by the given columns, with rates.
+
+    ``turnover_rate`` is annualised (12 x monthly leavers / filled).
+    """
+    keys = ["month", "date", "fy", *by]
+    df = cells.groupby(keys, as_index=False, sort=True)[SUMMED].sum()
+    return _rates(df)
+
+
+def annual(cells: pd.DataFrame, by: list[str]) -> pd.DataFrame:
+    """Financial-year figures: mean stocks, summed flows, and rates from them.
+
+    ``turnover_rate`` = leavers in the year / mean filled posts (Skills for Care's
+    definition); ``vacancy_rate`` = mean vacancies / mean posts.
+    """
+    monthly = cells.groupby(["month", "fy", *by], as_index=False)[SUMMED].sum()
+    stocks = ["posts", "filled", "vacancies", "zero_hours", "international", "pay_sum"]
+    flows = ["starters", "leavers", "unmet_care_hours"]
+    g = monthly.groupby(["fy", *by], sort=True)
+    df = g[stocks].mean().join(g[flows].sum()).join(g["month"].nunique().rename("months"))
+    df = df.reset_index()
+    return _rates(df, df["months"])
+
+
+def first_year_summary(tables: dict[str, pd.DataFrame]) -> dict[str, float]:
+    """Headline ASC figures of the first financial year, to set beside 2023/24 targets."""
+    nat = tables["national_annual"]
+    asc = nat[(nat["sector"] == "asc")].iloc[0]
+    flows = tables["flows_annual"]
+    fy = asc["fy"]
+    left = flows[(flows["fy"] == fy) & (flows["from_status"] == "asc")]
+    total = left["count"].sum()
+    return {
+        "fy": fy,
+        "vacancy_rate": float(asc["vacancy_rate"]),
+        "turnover_rate": float(asc["turnover_rate"]),
+        "share_leavers_to_asc": float(left.loc[left["to_status"] == "asc", "count"].sum() / total),
+        "filled_posts": float(asc["filled"]),
+        "posts": float(asc["posts"]),
+    }
