@@ -1,0 +1,83 @@
+"""The command a user types: results written with provenance; bad input refused cleanly."""
+
+import json
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+
+from sim.config import ConfigError, load_config, parameter_table
+from sim.results import read_provenance
+
+
+def run_cli(*args, cwd):
+    return subprocess.run(
+        [sys.executable, "-m", "sim", *args], cwd=cwd, capture_output=True, text=True, timeout=300
+    )
+
+
+def test_cli_writes_tables_figure_and_provenance(tmp_path):
+    out = tmp_path / "results"
+    proc = run_cli(
+        "scale=0.002", "years=1", "progress=false", f"results_dir={out}", "name=smoke", cwd=tmp_path
+    )
+    assert proc.returncode == 0, proc.stderr
+    (folder,) = list(out.iterdir())
+    assert folder.name.startswith("smoke_") and str(folder) in proc.stdout
+    for name in ("national_monthly", "flows_monthly", "turnover_by_group", "cells_monthly"):
+        assert (folder / f"{name}.parquet").exists()
+    assert (folder / "summary.png").stat().st_size > 10_000
+    prov = json.loads((folder / "provenance.json").read_text())
+    assert prov["seed"] == 20240401 and prov["config"]["scale"] == 0.002
+    assert prov["packages"]["mesa"].startswith("3.3")
+    assert (
+        read_provenance(folder / "national_monthly.parquet")["config_hash"] == prov["config_hash"]
+    )
+    national = pd.read_parquet(folder / "national_monthly.parquet")
+    assert set(national["sector"]) == {"asc", "nhs", "outside"}
+    assert len(national) == 12 * 3
+    assert not list(tmp_path.glob("outputs")), "Hydra must not leave an outputs folder"
+
+
+@pytest.mark.parametrize(
+    ("override", "field"),
+    [
+        ("scale=-1", "scale"),
+        ("years=0", "years"),
+        ("engine=gpu", "engine"),
+        ("population.asc_role_shares=[0.5,0.5,0.5,0.5]", "asc_role_shares"),
+        ("behaviour.offers_sampled=0", "offers_sampled"),
+    ],
+)
+def test_bad_values_are_refused_before_any_work(tmp_path, override, field):
+    out = tmp_path / "results"
+    proc = run_cli(override, f"results_dir={out}", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert field in proc.stderr and "expected" in proc.stderr
+    assert not out.exists()
+
+
+def test_unknown_key_is_refused(tmp_path):
+    proc = run_cli("behaviour.no_such_weight=1", f"results_dir={tmp_path / 'r'}", cwd=tmp_path)
+    assert proc.returncode != 0
+    assert "no_such_weight" in proc.stderr
+    assert not (tmp_path / "r").exists()
+
+
+def test_validation_in_the_python_api():
+    with pytest.raises(ConfigError, match="scale"):
+        load_config(["scale=2"])
+
+
+def test_every_parameter_has_unit_and_source():
+    rows = parameter_table()
+    assert len(rows) > 60
+    for row in rows:
+        assert row["unit"] and row["source"], row["name"]
+
+
+def test_parameter_doc_is_up_to_date():
+    from sim.docs import DOC, parameters_markdown
+
+    assert DOC.read_text() == parameters_markdown(), "run `python -m sim.docs`"

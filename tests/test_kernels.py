@@ -1,0 +1,118 @@
+"""Kernels against closed-form cases."""
+
+import numpy as np
+import pytest
+
+from sim.config import SimConfig
+from sim.kernels import choice, demand, pay, separations
+from sim.state import ASC, NONEMP, OUTSIDE, RETIRED, Workers
+
+
+def workers(n: int, status: int, age_years: float) -> Workers:
+    w = Workers.empty(n)
+    w.status[:] = status
+    w.age_months[:] = int(age_years * 12)
+    w.site[:] = -1
+    return w
+
+
+def test_constant_exit_hazard_gives_binomial_leaver_count():
+    cfg = SimConfig()
+    cfg.separation.exit_to_non_employment = 0.02
+    hazards = separations.hazard_vector(cfg.separation)
+    n = 100_000
+    w = workers(n, ASC, 30)
+    dest = np.zeros(n, np.int64)
+    separations.age_and_decide(w.as_tuple(), n, hazards, 11, 0, dest)
+    left = int((dest == NONEMP).sum())
+    sd = np.sqrt(n * 0.02 * 0.98)
+    assert abs(left - n * 0.02) < 4 * sd
+    assert (dest == RETIRED).sum() == 0  # nobody retires at 30
+
+
+def test_everyone_retires_at_the_maximum_age():
+    cfg = SimConfig()
+    hazards = separations.hazard_vector(cfg.separation)
+    n = 1000
+    w = workers(n, OUTSIDE, cfg.separation.max_age_years)
+    w.age_months[:] -= 1  # ageing takes them to the maximum this month
+    dest = np.zeros(n, np.int64)
+    separations.age_and_decide(w.as_tuple(), n, hazards, 3, 0, dest)
+    assert (dest == RETIRED).all()
+
+
+def test_retirement_hazard_by_age_band():
+    h = separations.hazard_vector(SimConfig().separation)
+    assert separations.retirement_probability(h, 59 * 12) == 0.0
+    assert separations.retirement_probability(h, 62 * 12) == h[separations.H_RETIRE_60]
+    assert separations.retirement_probability(h, 72 * 12) == h[separations.H_RETIRE_70]
+
+
+def test_search_probability_is_logistic_in_the_parity_gap():
+    beta = choice.behaviour_vector(SimConfig().behaviour)
+    base = beta[choice.B_SEARCH_BASE]
+    assert choice.search_probability(beta, ASC, 0.0, 0, 0.0) == pytest.approx(base)
+    assert choice.search_probability(beta, ASC, -0.2, 0, 0.0) == pytest.approx(base)
+    gap = 0.1
+    logit = np.log(base / (1 - base)) + beta[choice.B_SEARCH_GAP] * gap
+    expected = 1 / (1 + np.exp(-logit))
+    assert choice.search_probability(beta, ASC, gap, 0, 0.0) == pytest.approx(expected)
+    assert choice.search_probability(beta, ASC, gap, 1, 0.0) > expected
+
+
+def test_job_value_rises_with_pay_and_falls_with_commute():
+    beta = choice.behaviour_vector(SimConfig().behaviour)
+    u = choice.job_value(beta, 12.0, 30.0, 0.3, 5.0, False, 0, ASC)
+    assert choice.job_value(beta, 13.0, 30.0, 0.3, 5.0, False, 0, ASC) > u
+    assert choice.job_value(beta, 12.0, 30.0, 0.3, 15.0, False, 0, ASC) < u
+    assert choice.job_value(beta, 12.0, 30.0, 0.3, 5.0, False, 1, ASC) < u
+    # a 10% pay rise is worth utility_log_earnings * log(1.1)
+    du = choice.job_value(beta, 13.2, 30.0, 0.3, 5.0, False, 0, ASC) - u
+    assert du == pytest.approx(beta[choice.B_LOG_EARNINGS] * np.log(1.1))
+
+
+def test_posts_grow_at_the_compound_rate():
+    target = np.full((3, 4), 100.0)
+    offset = np.zeros((3, 4))
+    posts = np.zeros((3, 4), np.int32)
+    filled = np.zeros((3, 4), np.int32)
+    sector = np.array([0, 1, 2], np.int8)
+    growth = np.array([1.01, 1.002, 1.0])
+    for _ in range(12):
+        demand.grow_posts(target, offset, posts, filled, sector, growth, np.ones(3))
+    assert target[0, 0] == pytest.approx(100 * 1.01**12)
+    assert posts[0, 0] == int(np.floor(100 * 1.01**12))
+    assert posts[2, 0] == 0  # outside posts track filled posts
+
+
+def test_personal_pay_steps():
+    assert pay.personal_pay(12.0, 0, 0, 0.01, 0.02) == pytest.approx(12.0)
+    assert pay.personal_pay(12.0, 60, 2, 0.01, 0.02) == pytest.approx(12.0 * (1 + 0.05 + 0.04))
+    assert pay.personal_pay(12.0, 600, 0, 0.01, 0.0) == pytest.approx(12.0 * 1.10)  # capped
+
+
+def test_care_pay_never_below_the_floor():
+    n = 5
+    out = np.zeros((n, 4))
+    sector = np.zeros(n, np.int8)
+    owner = np.zeros(n, np.int8)
+    premium = np.array([0.0, 0.01, 0.05, 0.1, 0.2])
+    region = np.zeros(3, np.int32)
+    site_la = np.zeros(n, np.int32)
+    pay.set_site_pay(
+        out,
+        sector,
+        owner,
+        premium,
+        region,
+        site_la,
+        7,
+        11.44,
+        np.ones(4) * 12,
+        np.array([1.0, 1.06, 1.6, 1.1]),
+        0.08,
+        0.15,
+        12.0,
+    )
+    assert out.min() >= 12.0
+    assert out[4, 0] == pytest.approx(11.44 * 1.2)

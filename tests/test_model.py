@@ -1,0 +1,104 @@
+"""Whole-model properties: conservation, posts, determinism, the Mesa face, first-year fit."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim import CareWorkforceModel, load_config
+from sim.agents import CareProvider, NHSTrust, Worker
+from sim.state import N_STATUS, OUTSIDE, STATUS_NAMES
+from sim.tables import first_year_summary
+
+from .conftest import TINY, run_model
+
+
+def test_agents_conserved_every_month(tiny_run):
+    model, tables = tiny_run
+    status = tables["status_monthly"][list(STATUS_NAMES[:6])].to_numpy()
+    flows = tables["flows_monthly"]
+    start = np.concatenate([[model.recorder.initial_status[:6]], status[:-1]])
+    assert status[-1].sum() == model.n, "every agent row is in exactly one status"
+    scale = model.cfg.scale
+    for t in range(status.shape[0]):
+        f = flows[flows["month"] == t]
+        into = f.groupby("to_status")["count"].sum() * scale
+        out = f.groupby("from_status")["count"].sum() * scale
+        for k, name in enumerate(STATUS_NAMES[:6]):
+            # arrivals from abroad are new agents, not emigrants coming back
+            leaving = 0.0 if name == "abroad" else out.get(name, 0.0)
+            expected = start[t, k] + round(into.get(name, 0.0)) - round(leaving)
+            assert status[t, k] == expected, f"month {t}, {name}: stock-flow identity broken"
+
+
+def test_filled_never_exceeds_posts_and_nobody_is_employed_twice():
+    model = CareWorkforceModel(load_config(TINY))
+    for _ in range(6):
+        model.step()
+        s, w, n = model.sites, model.workers, model.n
+        care_or_nhs = s.sector != OUTSIDE
+        assert (s.filled[care_or_nhs] <= s.posts[care_or_nhs]).all()
+        employed = w.site[:n] >= 0
+        counted = np.zeros_like(s.filled)
+        np.add.at(counted, (w.site[:n][employed], w.role[:n][employed]), 1)
+        assert (counted == s.filled).all(), "filled posts disagree with the workers employed"
+        assert (w.pay_per_hour[:n][employed] >= model.nlw - 1e-9).all()
+
+
+def test_same_seed_gives_identical_tables(tiny_run):
+    _, tables = tiny_run
+    again = run_model().tables()
+    for name, df in tables.items():
+        pd.testing.assert_frame_equal(df, again[name], check_exact=True, obj=name)
+
+
+def test_different_seeds_differ(tiny_run):
+    _, tables = tiny_run
+    other = run_model("seed=12345").tables()
+    assert not tables["national_monthly"].equals(other["national_monthly"])
+
+
+def test_mesa_face_reads_the_arrays(tiny_run):
+    model, _ = tiny_run
+    assert model.steps == 24
+    workers = model.agents_by_type[Worker]
+    assert len(workers) == model.n
+    assert len(model.agents_by_type[NHSTrust]) == model.cfg.population.nhs_trusts
+    assert len(model.agents_by_type[CareProvider]) >= 153
+    employed = next(w for w in workers if w.status == "asc")
+    provider = employed.employer
+    assert isinstance(provider, CareProvider)
+    assert provider.filled <= provider.posts
+    assert employed.pay_per_hour >= model.nlw
+    assert employed.home_area in set(model.geo.la_name)
+
+
+def test_status_names_cover_all_codes():
+    assert len(STATUS_NAMES) == N_STATUS
+
+
+@pytest.fixture(scope="module")
+def default_scale_first_year():
+    model = CareWorkforceModel(load_config(["years=1", "progress=false"]))
+    return first_year_summary(model.run().tables())
+
+
+def test_first_year_lands_near_2023_24(default_scale_first_year):
+    first = default_scale_first_year
+    assert abs(100 * first["vacancy_rate"] - 8.3) <= 1.5, first
+    assert abs(100 * first["turnover_rate"] - 24.0) <= 4.0, first
+    assert abs(100 * first["share_leavers_to_asc"] - 63.0) <= 10.0, first
+    assert abs(first["filled_posts"] - 1_705_000) / 1_705_000 < 0.05, first
+
+
+def test_flows_answer_care_workers_to_nhs_by_ics(tiny_run):
+    _, tables = tiny_run
+    flows = tables["flows_monthly"]
+    last_year = flows[flows["fy"] == flows["fy"].max()]
+    to_nhs = last_year[
+        (last_year["from_status"] == "asc")
+        & (last_year["from_role"] == "care_worker")
+        & (last_year["to_status"] == "nhs")
+    ]
+    by_ics = to_nhs.groupby("from_ics")["count"].sum()
+    assert by_ics.sum() > 0
+    assert set(by_ics.index) <= set(tables["ics_monthly"]["ics"])
