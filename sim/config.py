@@ -88,6 +88,11 @@ class PopulationConfig:
     zero_hours_share_other_settings: float = param(
         0.12, "share of workforce", "derived: gives the 21% all-settings share of " + SFC_STATE_2024
     )
+    home_distance_decay_km: float = param(
+        4.0,
+        "km (exponential decay of where staff live around their workplace)",
+        "assumption: most care staff live within a few miles of work",
+    )
     mean_age_years: float = param(45.0, "years", "Skills for Care, workforce capacity position")
     share_aged_55_plus: float = param(0.29, "share of ASC workforce", "ASC Workforce Strategy 2024")
     share_men: float = param(0.21, "share of ASC workforce", SFC_STATE_2024)
@@ -149,7 +154,9 @@ class PayConfig:
         0.002, "share per year of tenure", "assumption: flat low-pay ladders"
     )
     qualification_premium: float = param(
-        0.01, "share per qualification level", "assumption: small qualification differentials"
+        0.003,
+        "share per qualification level",
+        "assumption: Skills for Care reports differentials of pence for qualifications",
     )
     pay_response_per_month: float = param(
         0.02,
@@ -191,7 +198,7 @@ class BehaviourConfig:
         -0.6, "utils relative to an NLW job's earnings term", HAND_SET
     )
     taste_scale: float = param(1.0, "utils (Gumbel scale)", "normalisation")
-    search_employed_base: float = param(0.019, "probability per month", HAND_SET)
+    search_employed_base: float = param(0.027, "probability per month", HAND_SET)
     search_parity_gap: float = param(
         4.0, "log-odds per log point of pay below the reachable NHS band", HAND_SET
     )

@@ -12,9 +12,10 @@ from __future__ import annotations
 import math
 
 import numpy as np
+from numba import njit
 
 from sim.config import SimConfig
-from sim.geography import Geography, haversine_km, reachable_las
+from sim.geography import Geography, haversine_km
 from sim.rng import STREAM_INIT
 from sim.state import (
     ASC,
@@ -37,7 +38,7 @@ from sim.state import (
 
 MIN_AGE_YEARS, MAX_AGE_YEARS = 18.0, 70.0
 MEAN_TENURE_MONTHS = 48.0  # assumption: mean time with the current employer
-SHARE_HOME_IN_WORK_LA = 0.75  # assumption: share of workers living in their workplace's area
+MAX_HOME_KM = 60.0  # nobody is placed further than this from work at the start
 SPONSORED_SHARE_OF_INTERNATIONAL = 0.55  # assumption: recent Health and Care visa holders
 SPONSOR_LICENCE_SHARE = 0.4  # assumption: independent providers holding a sponsor licence
 SITE_SIZE_SIGMA = 0.6  # assumption: log-sd of establishment size within a setting
@@ -99,7 +100,6 @@ class _Builder:
         self.cfg, self.geo = cfg, geo
         self.rng = np.random.default_rng(np.random.SeedSequence([cfg.seed, STREAM_INIT]))
         self.by_la = _places_by_la(geo)
-        self.reach_ptr, self.reach_idx = reachable_las(geo, cfg.behaviour.reach_km)
         self.site_cols: dict[str, list] = {k: [] for k in ("sector", "setting", "owner", "la")}
         self.site_cols.update({k: [] for k in ("place", "posts", "premium", "conditions")})
         self.site_cols.update({k: [] for k in ("zh", "sponsor", "hours")})
@@ -210,19 +210,49 @@ class _Builder:
             hours_per_week=np.array(c["hours"], np.float64),
         )
 
-    def home_places(self, work_la: np.ndarray) -> np.ndarray:
-        """Homes near the workplace: same area, or one within commuting reach."""
-        rng = self.rng
-        home_la = work_la.copy()
-        move = rng.random(work_la.size) >= SHARE_HOME_IN_WORK_LA
-        for i in np.flatnonzero(move):
-            lo, hi = self.reach_ptr[work_la[i]], self.reach_ptr[work_la[i] + 1]
-            home_la[i] = self.reach_idx[rng.integers(lo, hi)]
-        homes = np.empty(work_la.size, np.int64)
-        for la in np.unique(home_la):
-            idx = np.flatnonzero(home_la == la)
-            homes[idx] = _sample_places(rng, self.by_la[la], self.geo.place_pop, idx.size)
-        return homes
+    def home_places(self, work_place: np.ndarray) -> np.ndarray:
+        """Homes near the workplace: places weighted by population and distance decay."""
+        p = self.cfg.population
+        geo = self.geo
+        return _homes_near(
+            work_place,
+            geo.place_lat_deg,
+            geo.place_lon_deg,
+            geo.place_pop,
+            p.home_distance_decay_km,
+            MAX_HOME_KM,
+            self.rng.random(work_place.size),
+        )
+
+
+@njit(cache=True)
+def _homes_near(work_place, lat, lon, pop, decay_km, max_km, u):
+    """Draw a home place for each worker: weight ``pop * exp(-km / decay_km)`` within max_km."""
+    homes = np.empty(work_place.size, np.int64)
+    order = np.argsort(work_place, kind="mergesort")
+    cum = np.empty(pop.size)
+    k = 0
+    while k < order.size:
+        p = work_place[order[k]]
+        total = 0.0
+        for q in range(pop.size):
+            km = haversine_km(lat[p], lon[p], lat[q], lon[q])
+            total += pop[q] * np.exp(-km / decay_km) if km <= max_km else 0.0
+            cum[q] = total
+        while k < order.size and work_place[order[k]] == p:
+            homes[order[k]] = min(np.searchsorted(cum, u[order[k]] * total), pop.size - 1)
+            k += 1
+    return homes
+
+
+@njit(cache=True)
+def _distances_km(from_place, to_place, lat, lon):
+    """Great-circle distance between pairs of places, km."""
+    out = np.empty(from_place.size)
+    for k in range(from_place.size):
+        a, b = from_place[k], to_place[k]
+        out[k] = haversine_km(lat[a], lon[a], lat[b], lon[b])
+    return out
 
 
 def _qualifications(rng, role: np.ndarray, sector: np.ndarray) -> np.ndarray:
@@ -274,7 +304,7 @@ def build_population(cfg: SimConfig, geo: Geography) -> tuple[Workers, Sites, in
     w.site[employed] = site_of_post
     w.role[employed] = role_of_post
     w.status[employed] = sites.sector[site_of_post]
-    w.home_place[employed] = b.home_places(sites.la[site_of_post])
+    w.home_place[employed] = b.home_places(sites.place[site_of_post])
     pool = slice(site_of_post.size, site_of_post.size + n_outside)
     w.home_place[pool] = pool_home
     w.status[pool] = OUTSIDE
@@ -308,14 +338,10 @@ def build_population(cfg: SimConfig, geo: Geography) -> tuple[Workers, Sites, in
         cfg.hours.zero_hours_hours_per_week,
         np.where(has_site, sites.hours_per_week[np.maximum(w.site[:n], 0)], 0.0),
     )
-    for i in np.flatnonzero(has_site):
-        s = w.site[i]
-        w.commute_km[i] = haversine_km(
-            geo.place_lat_deg[w.home_place[i]],
-            geo.place_lon_deg[w.home_place[i]],
-            geo.place_lat_deg[sites.place[s]],
-            geo.place_lon_deg[sites.place[s]],
-        )
+    idx = np.flatnonzero(has_site)
+    w.commute_km[idx] = _distances_km(
+        w.home_place[idx], sites.place[w.site[idx]], geo.place_lat_deg, geo.place_lon_deg
+    )
     np.add.at(sites.filled, (w.site[:n][has_site], w.role[:n][has_site]), 1)
     outside = sites.sector == OUTSIDE
     sites.posts[outside] = sites.filled[outside]
