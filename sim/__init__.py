@@ -8,8 +8,12 @@ Build a model from a config, step it month by month, and read tidy tables::
     tables = model.tables()
 """
 
-from sim.config import SimConfig, load_config
-from sim.model import CareWorkforceModel
+from sim import _numba_cache
+
+_numba_cache.configure()
+
+from sim.config import SimConfig, load_config  # noqa: E402
+from sim.model import CareWorkforceModel  # noqa: E402
 
 __all__ = ["CareWorkforceModel", "SimConfig", "load_config"]
 __version__ = "0.1.0"

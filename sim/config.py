@@ -301,7 +301,9 @@ class SimConfig:
     years: int = param(15, "years", "MODEL.md default horizon")
     start: str = param("2024-04", "YYYY-MM", "MODEL.md default start (financial year 2024/25)")
     seed: int = param(20240401, "integer", "root seed of the counter-based random numbers")
-    engine: str = param("numba", "numba", "the compiled array engine")
+    engine: str = param(
+        "numba", "numba | mesa", "numba: compiled kernels; mesa: the slow reference engine"
+    )
     handles: str = param(
         "all", "all | employers", "create a Mesa agent per worker (all) or only per employer"
     )
@@ -346,7 +348,13 @@ def validate(cfg: SimConfig) -> None:
     """
     _check(0 < cfg.scale <= 1.0, "scale", cfg.scale, "0 < scale <= 1.0")
     _check(1 <= cfg.years <= 50, "years", cfg.years, "an integer from 1 to 50")
-    _check(cfg.engine == "numba", "engine", cfg.engine, "'numba'")
+    _check(cfg.engine in ("numba", "mesa"), "engine", cfg.engine, "'numba' or 'mesa'")
+    _check(
+        cfg.engine == "numba" or cfg.handles == "all",
+        "handles",
+        cfg.handles,
+        "'all' with engine=mesa (the reference engine activates every agent)",
+    )
     _check(cfg.handles in ("all", "employers"), "handles", cfg.handles, "'all' or 'employers'")
     _check(cfg.seed >= 0, "seed", cfg.seed, "a non-negative integer")
     parts = cfg.start.split("-")

@@ -9,13 +9,15 @@ import numpy as np
 from tqdm import tqdm
 
 from sim import calendar
-from sim.agents import CareProvider, NHSTrust, Worker
+from sim.agents import CareProvider, NHSTrust, OutsideEmployer, Worker
 from sim.config import SimConfig, load_config
 from sim.geography import build_geography, reachable_las
-from sim.kernels import accounting, demand, entry, pay, search, separations, training
+from sim.kernels import accounting, separations
 from sim.kernels.choice import behaviour_vector
+from sim.mesa_engine import MesaEngine
+from sim.numba_engine import NumbaEngine
 from sim.population import build_population
-from sim.state import ABROAD, ASC, NEW, NHS, OUTSIDE, QUAL_LEVEL3, Events
+from sim.state import ASC, NHS, OUTSIDE, Events
 from sim.tables import Recorder
 
 
@@ -60,14 +62,15 @@ class CareWorkforceModel(mesa.Model):
         self.recorder = Recorder(self)
         self._scratch = np.zeros(self.workers.capacity, np.int64)
         self._flags = np.zeros(self.workers.capacity, np.int8)
-        self.apply_calendar()
-        self.set_pay()
         self._site_handles: dict[int, mesa.Agent] = {}
-        for s in np.flatnonzero(self.sites.sector != OUTSIDE):
-            kind = CareProvider if self.sites.sector[s] == ASC else NHSTrust
-            self._site_handles[int(s)] = kind(self, int(s))
+        kinds = {ASC: CareProvider, NHS: NHSTrust, OUTSIDE: OutsideEmployer}
+        for s in range(self.sites.n):
+            self._site_handles[s] = kinds[int(self.sites.sector[s])](self, s)
         self._worker_handles: list[Worker] = []
         self._make_worker_handles()
+        self.engine = MesaEngine(self) if cfg.engine == "mesa" else NumbaEngine(self)
+        self.apply_calendar()
+        self.set_pay()
 
     # ---- the monthly recipe ------------------------------------------------------------
     def step(self) -> None:
@@ -105,209 +108,40 @@ class CareWorkforceModel(mesa.Model):
         self.nhs_rates = rates
         self.nhs_pay_by_la = london[:, None] * rates[None, :]
         intake = cfg.entry.international_recruits_per_year
-        per_year = intake[min(calendar.fy_index(m), len(intake) - 1)]
-        self.international_due = self._due("intl", per_year)
-        self.young_due = self._due("young", cfg.entry.young_entrants_per_year)
-        self.nhs_due = self._due("nhs", cfg.entry.nhs_professional_entrants_per_year)
+        self.international_due = self._due(lambda k: intake[min(k, len(intake) - 1)])
+        self.young_due = self._due(lambda k: cfg.entry.young_entrants_per_year)
+        self.nhs_due = self._due(lambda k: cfg.entry.nhs_professional_entrants_per_year)
+        d = cfg.demand
+        asc = (1 + d.pop65_growth_per_year) ** (d.posts_elasticity_to_need / 12)
+        nhs = (1 + d.nhs_post_growth_per_year) ** (1 / 12)
+        self.post_growth = np.array([asc, nhs, 1.0])
+        self.posts_per_need = np.ones(self.sites.n)
 
     def grow_demand(self) -> None:
         """Phase 2: grow funded posts with the 65+ population (ASC) and plans (NHS)."""
-        d = self.cfg.demand
-        asc = (1 + d.pop65_growth_per_year) ** (d.posts_elasticity_to_need / 12)
-        nhs = (1 + d.nhs_post_growth_per_year) ** (1 / 12)
-        growth = np.array([asc, nhs, 1.0])
-        per_need = np.ones(self.sites.n)
-        s = self.sites
-        demand.grow_posts(
-            s.posts_target, s.round_offset, s.posts, s.filled, s.sector, growth, per_need
-        )
+        self.engine.grow_demand()
 
     def set_pay(self) -> None:
         """Phase 3: care employers adjust premiums to vacancies; every rate is set."""
-        p, s, w = self.cfg.pay, self.sites, self.workers
-        pay.adjust_premiums(
-            s.premium,
-            s.headroom,
-            s.posts,
-            s.filled,
-            s.sector,
-            p.pay_response_per_month,
-            p.target_vacancy_rate,
-        )
-        pay.set_site_pay(
-            s.pay_per_hour,
-            s.sector,
-            s.owner,
-            s.premium,
-            self.geo.la_region,
-            s.la,
-            self.london,
-            self.nlw,
-            self.nhs_rates,
-            np.array(p.role_pay_ratio),
-            p.la_owned_premium,
-            p.london_supplement,
-            self.sector_floor,
-        )
-        pay.update_worker_pay(
-            w.pay_per_hour,
-            w.site,
-            w.role,
-            w.tenure_months,
-            w.qual,
-            w.status,
-            self.n,
-            s.pay_per_hour,
-            s.sector,
-            self.experience_by_sector,
-            p.qualification_premium,
-        )
+        self.engine.set_pay()
 
     def separate(self) -> None:
         """Phase 4: everyone ages a month; retirements, exits and returns abroad."""
         self.events.n[0] = 0
-        dest = self._scratch
-        separations.age_and_decide(
-            self.workers.as_tuple(), self.n, self.hazards, self.cfg.seed, self.month, dest
-        )
-        self._reserve_events(int((dest[: self.n] >= 0).sum()))
-        separations.apply_separations(
-            self.workers.as_tuple(),
-            self.sites.as_tuple(),
-            self.events.as_tuple(),
-            self.n,
-            dest,
-            self.nlw,
-        )
+        self.engine.separate()
 
     def search_and_match(self) -> None:
         """Phase 5: searchers sample vacancies within reach and take the best offer."""
-        cfg, geo = self.cfg, self.geo
-        W, S = self.workers.as_tuple(), self.sites.as_tuple()
-        search.decide_search(
-            W,
-            S,
-            self.n,
-            self.beta,
-            self.nhs_pay_by_la,
-            geo.la_rural,
-            cfg.seed,
-            self.month,
-            self._flags,
-        )
-        order = search.search_order(self._flags, self.n, cfg.seed, self.month)
-        self._reserve_events(order.size)
-        search.match(
-            W,
-            S,
-            self.events.as_tuple(),
-            order,
-            self.beta,
-            geo.place_lat_deg,
-            geo.place_lon_deg,
-            geo.la_rural,
-            self.outside_site_of_la,
-            self.reach_ptr,
-            self.reach_idx,
-            len(geo.la_name),
-            cfg.behaviour.offers_sampled,
-            self.experience_by_sector,
-            cfg.pay.qualification_premium,
-            cfg.hours.zero_hours_hours_per_week,
-            cfg.hours.outside_hours_per_week,
-            self.nlw,
-            cfg.seed,
-            self.month,
-        )
+        self.engine.search_and_match()
 
     def enter(self) -> None:
         """Phase 6: young entrants join the pool; recruits are hired into care and NHS posts."""
-        e, cfg = self.cfg.entry, self.cfg
-        due = self.young_due + self.international_due + self.nhs_due
-        self._ensure_capacity(self.n + due)
-        self._reserve_events(due)
-        lo, hi = (int(a * 12) for a in e.entrant_age_years)
-        entry.add_young_entrants(
-            self.workers.as_tuple(),
-            self.sites.as_tuple(),
-            self.events.as_tuple(),
-            self.n,
-            self.young_due,
-            self.place_cum_pop,
-            self.geo.place_la,
-            lo,
-            hi,
-            self.nlw,
-            cfg.seed,
-            self.month,
-        )
-        self.n += self.young_due
-        lo, hi = (int(a * 12) for a in e.international_age_years)
-        W, S, EV = self.workers.as_tuple(), self.sites.as_tuple(), self.events.as_tuple()
-        p, h = cfg.pay, cfg.hours.zero_hours_hours_per_week
-        care = entry.open_posts(S, ASC, True, np.array([1, 0, 0, 0]))
-        placed = entry.hire_entrants(
-            W,
-            S,
-            EV,
-            self.n,
-            self.international_due,
-            *care,
-            ABROAD,
-            1,
-            e.sponsorship_months,
-            self.geo.place_la,
-            lo,
-            hi,
-            p.experience_premium_per_year,
-            p.qualification_premium,
-            h,
-            self.nlw,
-            cfg.seed,
-            self.month,
-        )
-        self.n += placed
-        self.international_unplaced = self.international_due - placed
-        nhs = entry.open_posts(S, NHS, False, np.array([0, 0, 1, 1]))
-        self.n += entry.hire_entrants(
-            W,
-            S,
-            EV,
-            self.n,
-            self.nhs_due,
-            *nhs,
-            NEW,
-            0,
-            0,
-            self.geo.place_la,
-            lo,
-            hi,
-            p.nhs_experience_premium_per_year,
-            p.qualification_premium,
-            h,
-            self.nlw,
-            cfg.seed,
-            self.month,
-        )
+        self.engine.enter()
         self._make_worker_handles()
 
     def train(self) -> None:
         """Phase 7: qualifications, then promotion of Level 3 workers to senior posts."""
-        t, w = self.cfg.training, self.workers
-        steps = np.array([t.care_certificate_per_month, t.level2_per_month, t.level3_per_month])
-        training.train(w.as_tuple(), self.n, steps, self.cfg.seed, self.month)
-        eligible = (w.role[: self.n] == 0) & (w.qual[: self.n] >= QUAL_LEVEL3)
-        self._reserve_events(int(eligible.sum()))
-        training.promote(
-            w.as_tuple(),
-            self.sites.as_tuple(),
-            self.events.as_tuple(),
-            self.n,
-            t.promotion_per_month,
-            self.nlw,
-            self.cfg.seed,
-            self.month,
-        )
+        self.engine.train()
 
     def account(self) -> None:
         """Phase 8: tally every stock and flow of the month."""
@@ -322,12 +156,18 @@ class CareWorkforceModel(mesa.Model):
         self.recorder.record(self.month, tallies, self.nlw)
 
     # ---- helpers -------------------------------------------------------------------------
-    def _due(self, name: str, per_year_england: float) -> int:
-        """Whole entrants due this month: the scaled annual flow spread evenly over months."""
-        total = getattr(self, "_cum_" + name, 0.0)
-        new = total + per_year_england * self.cfg.scale / 12.0
-        setattr(self, "_cum_" + name, new)
-        return math.floor(new) - math.floor(total)
+    def _due(self, per_year_of_fy) -> int:
+        """Whole entrants due this month: annual flows (by financial year) spread evenly.
+
+        Args:
+            per_year_of_fy: England flow per year as a function of the financial-year index.
+        """
+
+        def cumulative(months: int) -> float:
+            monthly = [per_year_of_fy(calendar.fy_index(k)) for k in range(months)]
+            return sum(monthly) * self.cfg.scale / 12.0
+
+        return math.floor(cumulative(self.month + 1)) - math.floor(cumulative(self.month))
 
     def _ensure_capacity(self, rows: int) -> None:
         if rows > self.workers.capacity:
@@ -350,7 +190,7 @@ class CareWorkforceModel(mesa.Model):
             self._worker_handles.extend(Worker(self, row) for row in range(made, self.n))
 
     def site_agent(self, row: int) -> mesa.Agent | None:
-        """The Mesa agent of a care provider or NHS trust row (None for -1 or outside jobs)."""
+        """The Mesa agent of an employer row (None for -1, not employed)."""
         return self._site_handles.get(row)
 
     def worker_agent(self, row: int) -> Worker:

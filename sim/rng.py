@@ -37,20 +37,25 @@ def _splitmix64(x):
 def key_hash(seed, stream, month, agent, draw):
     """Hash a draw's key to 64 random bits.
 
+    (stream, month, agent) are packed into one 64-bit word (8, 24 and 32 bits: a one-to-one
+    packing for the ranges a run uses), mixed with the hashed seed, then with the draw index.
+
     Args:
         seed: Root seed of the run (non-negative int).
-        stream: Decision stream constant (``STREAM_*``).
-        month: Month index of the run (0 = start month).
-        agent: Agent row (or any non-negative integer label).
+        stream: Decision stream constant (``STREAM_*``, below 256).
+        month: Month index of the run (below 2**24).
+        agent: Agent row (or any non-negative integer label below 2**32).
         draw: Index of the draw for that agent in that month and stream.
 
     Returns:
         A uint64 that is a deterministic function of the five fields.
     """
-    h = _splitmix64(np.uint64(seed))
-    h = _splitmix64(h ^ np.uint64(stream))
-    h = _splitmix64(h ^ np.uint64(month))
-    h = _splitmix64(h ^ np.uint64(agent))
+    packed = (
+        (np.uint64(stream) << np.uint64(56))
+        | (np.uint64(month) << np.uint64(32))
+        | np.uint64(agent)
+    )
+    h = _splitmix64(_splitmix64(np.uint64(seed)) ^ packed)
     return _splitmix64(h ^ np.uint64(draw))
 
 

@@ -4,7 +4,7 @@ The model turns these arrays into tidy tables; nothing here knows about pandas o
 """
 
 import numpy as np
-from numba import njit
+from numba import njit, prange
 
 from sim.state import (
     ASC,
@@ -69,6 +69,7 @@ def _band(x, edges):
 _AGE_EDGES = np.array([25.0, 35.0, 45.0, 55.0, 65.0]) * 12
 _TENURE_EDGES = np.array([1.0, 2.0, 5.0, 10.0]) * 12
 _COMMUTE_EDGES = np.array([2.0, 5.0, 10.0, 20.0])
+_PAY_EDGES = np.array([-np.inf, 1.05, 1.10, 1.20])  # band 0 (within 10p) is tested first
 
 
 @njit(cache=True)
@@ -77,9 +78,57 @@ def group_bands(age_months, tenure_months, commute_km, pay_ratio, zero_hours, in
     out[0] = _band(age_months, _AGE_EDGES)
     out[1] = _band(tenure_months, _TENURE_EDGES)
     out[2] = _band(commute_km, _COMMUTE_EDGES)
-    out[3] = _band(pay_ratio, np.array([1.0 + 0.10 / nlw, 1.05, 1.10, 1.20]))
+    out[3] = _band(pay_ratio, _PAY_EDGES) if pay_ratio >= 1.0 + 0.10 / nlw else 0
     out[4] = zero_hours
     out[5] = intl
+
+
+N_CHUNKS = 16  # fixed, so sums do not depend on the number of threads
+
+
+@njit(cache=True, parallel=True)
+def _tally_workers(W, S, n, n_la, nlw):
+    """Per-cell worker stocks, summed over fixed chunks of rows in parallel.
+
+    Each chunk tallies into its own arrays and the chunks are added in order, so integer
+    and floating sums are identical for any thread count.
+    """
+    zh = np.zeros((N_CHUNKS, n_la, N_SETTINGS, N_ROLES), np.int64)
+    intl = np.zeros((N_CHUNKS, n_la, N_SETTINGS, N_ROLES), np.int64)
+    pay_sum = np.zeros((N_CHUNKS, n_la, N_SETTINGS, N_ROLES), np.float64)
+    stock = np.zeros((N_CHUNKS, 6, MAX_BANDS), np.int64)
+    count = np.zeros((N_CHUNKS, N_STATUS), np.int64)
+    status, site, role, pay = W[W_STATUS], W[W_SITE], W[W_ROLE], W[W_PAY]
+    setting, site_la = S[S_SETTING], S[S_LA]
+    size = (n + N_CHUNKS - 1) // N_CHUNKS
+    for c in prange(N_CHUNKS):
+        bands = np.zeros(6, np.int64)
+        for i in range(c * size, min((c + 1) * size, n)):
+            count[c, status[i]] += 1
+            s = site[i]
+            if s < 0:
+                continue
+            la, st, r = site_la[s], setting[s], role[i]
+            zh[c, la, st, r] += W[W_ZH][i]
+            intl[c, la, st, r] += W[W_INTL][i]
+            pay_sum[c, la, st, r] += pay[i]
+            if status[i] == ASC:
+                group_bands(
+                    W[W_AGE][i],
+                    W[W_TENURE][i],
+                    W[W_COMMUTE][i],
+                    pay[i] / nlw,
+                    W[W_ZH][i],
+                    W[W_INTL][i],
+                    nlw,
+                    bands,
+                )
+                for d in range(6):
+                    stock[c, d, bands[d]] += 1
+    out_pay = pay_sum[0].copy()
+    for c in range(1, N_CHUNKS):
+        out_pay += pay_sum[c]
+    return zh.sum(axis=0), intl.sum(axis=0), out_pay, stock.sum(axis=0), count.sum(axis=0)
 
 
 @njit(cache=True)
@@ -108,30 +157,13 @@ def tally_month(W, S, EV, n, n_la, nlw):
         for r in range(N_ROLES):
             cells[site_la[s], setting[s], r, C_POSTS] += filled[s, r] if elastic else posts[s, r]
             cells[site_la[s], setting[s], r, C_FILLED] += filled[s, r]
+    zh, intl, pay, stock, count = _tally_workers(W, S, n, n_la, nlw)
+    cells[..., C_ZERO_HOURS] += zh
+    cells[..., C_INTERNATIONAL] += intl
+    pay_sum += pay
+    group_stock += stock
+    status_count += count
     bands = np.zeros(6, np.int64)
-    status, site, role, pay = W[W_STATUS], W[W_SITE], W[W_ROLE], W[W_PAY]
-    for i in range(n):
-        status_count[status[i]] += 1
-        s = site[i]
-        if s < 0:
-            continue
-        c = (site_la[s], setting[s], role[i])
-        cells[c[0], c[1], c[2], C_ZERO_HOURS] += W[W_ZH][i]
-        cells[c[0], c[1], c[2], C_INTERNATIONAL] += W[W_INTL][i]
-        pay_sum[c[0], c[1], c[2]] += pay[i]
-        if status[i] == ASC:
-            group_bands(
-                W[W_AGE][i],
-                W[W_TENURE][i],
-                W[W_COMMUTE][i],
-                pay[i] / nlw,
-                W[W_ZH][i],
-                W[W_INTL][i],
-                nlw,
-                bands,
-            )
-            for d in range(6):
-                group_stock[d, bands[d]] += 1
     ev_int, ev_float, ev_n = EV
     for k in range(ev_n[0]):
         a, b = ev_int[k, EV_FROM_SITE], ev_int[k, EV_TO_SITE]

@@ -119,3 +119,28 @@ def search_probability(beta, status, parity_gap_log, zero_hours, commute_hours):
     x += beta[B_SEARCH_GAP] * max(parity_gap_log, 0.0)
     x += beta[B_SEARCH_ZH] * zero_hours + beta[B_SEARCH_COMMUTE] * commute_hours
     return 1.0 / (1.0 + np.exp(-x))
+
+
+@njit(cache=True)
+def worker_search_probability(
+    beta, status, role, pay_per_hour, nhs_rate, zero_hours, commute_km, rural
+):
+    """This month's search probability of one worker, from its own state.
+
+    Args:
+        beta: Behaviour vector.
+        status: Worker status code.
+        role: Role code of the current job.
+        pay_per_hour: Own hourly pay, GBP.
+        nhs_rate: NHS hourly rate of the equivalent role in the workplace's area, GBP.
+        zero_hours: 1 on a zero-hours contract.
+        commute_km: Home-to-work distance, km.
+        rural: Whether the home area is rural.
+    """
+    gap = 0.0
+    commute_h = 0.0
+    if status == ASC and role <= 2:
+        gap = np.log(nhs_rate) - np.log(pay_per_hour)
+    if status == ASC or status == NHS:
+        commute_h = commute_minutes(commute_km, rural) / 60.0
+    return search_probability(beta, status, gap, zero_hours, commute_h)

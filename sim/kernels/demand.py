@@ -6,6 +6,12 @@ from numba import njit, prange
 from sim.state import OUTSIDE
 
 
+@njit(cache=True)
+def whole_posts(target, posts_per_need, offset):
+    """Funded posts from a fractional target: ``floor(target * posts_per_need + offset)``."""
+    return np.int32(np.floor(target * posts_per_need + offset))
+
+
 @njit(cache=True, parallel=True)
 def grow_posts(posts_target, round_offset, posts, filled, sector, growth_by_sector, posts_per_need):
     """Grow each site's funded posts by its sector's monthly growth factor.
@@ -27,8 +33,7 @@ def grow_posts(posts_target, round_offset, posts, filled, sector, growth_by_sect
                 posts[s, r] = filled[s, r]
             else:
                 posts_target[s, r] *= growth_by_sector[sector[s]]
-                need = posts_target[s, r] * posts_per_need[s]
-                posts[s, r] = np.int32(np.floor(need + round_offset[s, r]))
+                posts[s, r] = whole_posts(posts_target[s, r], posts_per_need[s], round_offset[s, r])
 
 
 @njit(cache=True)

@@ -38,7 +38,7 @@ from sim.state import (
 )
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def move(i, to_status, to_site, to_role, zero_hours, hours, pay, commute_km, W, S, EV, nlw):
     """Move worker ``i`` to a new state and record the event.
 

@@ -5,15 +5,76 @@ from numba import njit, prange
 from sim.state import ASC, NHS, OWNER_LA
 
 
-@njit(cache=True, parallel=True)
-def adjust_premiums(premium, headroom, posts, filled, sector, response, target_vacancy_rate):
-    """Care employers move their pay premium with their own vacancy rate.
+@njit(cache=True)
+def premium_after(premium, posts, filled, headroom, response, target_vacancy_rate):
+    """A care employer's premium after one month of responding to its vacancy rate.
 
-    ``premium += response * (vacancy rate - target)``, kept within ``[0, headroom]``: an
+    ``premium + response * (vacancy rate - target)``, kept within ``[0, headroom]``: an
     employer short of staff raises pay, one fully staffed lets the premium erode.
 
     Args:
-        premium: Premium over the NLW, share, shape (S,); updated in place (ASC sites only).
+        premium: Current premium over the NLW, share.
+        posts: Funded posts (all roles).
+        filled: Filled posts (all roles).
+        headroom: Highest premium fee income allows, share.
+        response: Premium change per month per unit of vacancy-rate gap.
+        target_vacancy_rate: Vacancy rate at which the employer holds pay.
+    """
+    if posts == 0:
+        return premium
+    gap = (posts - filled) / posts - target_vacancy_rate
+    return min(max(premium + response * gap, 0.0), headroom)
+
+
+@njit(cache=True)
+def site_rate(
+    sector,
+    owner,
+    premium,
+    in_london,
+    nlw,
+    nhs_rate,
+    role_ratio,
+    la_owned_premium,
+    london_supplement,
+    sector_floor,
+):
+    """Hourly pay a site offers for one role (GBP per hour).
+
+    ASC: ``NLW * (1 + premium) * role ratio`` (council-run sites pay ``la_owned_premium``
+    more), never below ``sector_floor``. NHS: the Agenda for Change rate of the role, with the
+    London supplement. Outside: ``NLW * (1 + premium)``. Never below the NLW.
+
+    Args:
+        sector: Site sector code.
+        owner: Site ownership code.
+        premium: Care employer's premium over the NLW, share.
+        in_london: Whether the site is in London.
+        nlw: National Living Wage, GBP per hour.
+        nhs_rate: Agenda for Change rate of the role, GBP per hour.
+        role_ratio: ASC pay of the role relative to the care worker rate.
+        la_owned_premium: Extra pay of council-run care sites, share.
+        london_supplement: NHS high-cost area supplement in London, share.
+        sector_floor: Lowest hourly rate an ASC employer may pay, GBP per hour.
+    """
+    if sector == NHS:
+        rate = nhs_rate * ((1.0 + london_supplement) if in_london else 1.0)
+    elif sector == ASC:
+        rate = nlw * (1.0 + premium) * role_ratio
+        if owner == OWNER_LA:
+            rate *= 1.0 + la_owned_premium
+        rate = max(rate, sector_floor)
+    else:
+        rate = nlw * (1.0 + premium)
+    return max(rate, nlw)
+
+
+@njit(cache=True, parallel=True)
+def adjust_premiums(premium, headroom, posts, filled, sector, response, target_vacancy_rate):
+    """Apply ``premium_after`` to every care employer (``premium`` updated in place).
+
+    Args:
+        premium: Premium over the NLW, share, shape (S,).
         headroom: Highest premium fee income allows, share, shape (S,).
         posts: Funded posts, shape (S, R).
         filled: Filled posts, shape (S, R).
@@ -22,17 +83,15 @@ def adjust_premiums(premium, headroom, posts, filled, sector, response, target_v
         target_vacancy_rate: Vacancy rate at which employers hold pay.
     """
     for s in prange(premium.shape[0]):
-        if sector[s] != ASC:
-            continue
-        p = 0
-        f = 0
-        for r in range(posts.shape[1]):
-            p += posts[s, r]
-            f += filled[s, r]
-        if p == 0:
-            continue
-        gap = (p - f) / p - target_vacancy_rate
-        premium[s] = min(max(premium[s] + response * gap, 0.0), headroom[s])
+        if sector[s] == ASC:
+            premium[s] = premium_after(
+                premium[s],
+                posts[s].sum(),
+                filled[s].sum(),
+                headroom[s],
+                response,
+                target_vacancy_rate,
+            )
 
 
 @njit(cache=True, parallel=True)
@@ -51,11 +110,7 @@ def set_site_pay(
     london_supplement,
     sector_floor,
 ):
-    """Hourly pay offered by every site and role this month (GBP per hour).
-
-    ASC: ``NLW * (1 + premium) * role ratio`` (council-run sites pay ``la_owned_premium``
-    more), never below ``sector_floor``. NHS: the Agenda for Change rate of the role, with the
-    London supplement. Outside: ``NLW * (1 + premium)`` for every role.
+    """Fill ``pay`` (S, R) with every site's ``site_rate`` by role (GBP per hour).
 
     Args:
         pay: Output, shape (S, R).
@@ -70,22 +125,23 @@ def set_site_pay(
         role_ratio: ASC pay by role relative to the care worker rate, shape (R,).
         la_owned_premium: Extra pay of council-run care sites, share.
         london_supplement: NHS high-cost area supplement in London, share.
-        sector_floor: Lowest hourly rate an ASC employer may pay (the NLW, or a sector
-            minimum), GBP per hour.
+        sector_floor: Lowest hourly rate an ASC employer may pay, GBP per hour.
     """
     for s in prange(pay.shape[0]):
         in_london = la_region[site_la[s]] == london
         for r in range(pay.shape[1]):
-            if sector[s] == NHS:
-                rate = nhs_rates[r] * ((1.0 + london_supplement) if in_london else 1.0)
-            elif sector[s] == ASC:
-                rate = nlw * (1.0 + premium[s]) * role_ratio[r]
-                if owner[s] == OWNER_LA:
-                    rate *= 1.0 + la_owned_premium
-                rate = max(rate, sector_floor)
-            else:
-                rate = nlw * (1.0 + premium[s])
-            pay[s, r] = max(rate, nlw)
+            pay[s, r] = site_rate(
+                sector[s],
+                owner[s],
+                premium[s],
+                in_london,
+                nlw,
+                nhs_rates[r],
+                role_ratio[r],
+                la_owned_premium,
+                london_supplement,
+                sector_floor,
+            )
 
 
 @njit(cache=True)

@@ -17,8 +17,8 @@ from sim.kernels.choice import (
     eligible,
     job_value,
     non_employment_value,
-    search_probability,
     switching_cost,
+    worker_search_probability,
 )
 from sim.kernels.moves import move
 from sim.kernels.pay import personal_pay
@@ -35,7 +35,6 @@ from sim.rng import (
 )
 from sim.state import (
     ASC,
-    NHS,
     NONEMP,
     OUTSIDE,
     S_CONDITIONS,
@@ -81,17 +80,20 @@ def decide_search(W, S, n, beta, nhs_pay_by_la, la_rural, seed, month, searching
     status, site, role = W[W_STATUS], W[W_SITE], W[W_ROLE]
     for i in prange(n):
         searching[i] = 0
-        st = status[i]
-        if st > NONEMP:
+        if status[i] > NONEMP:
             continue
-        gap = 0.0
-        commute_h = 0.0
-        if st == ASC and role[i] <= 2:
-            gap = np.log(nhs_pay_by_la[S[S_LA][site[i]], role[i]]) - np.log(W[W_PAY][i])
-        if st == ASC or st == NHS:
-            rural = la_rural[W[W_HOME_LA][i]]
-            commute_h = W[W_COMMUTE][i] / (45.0 if rural else 30.0)
-        p = search_probability(beta, st, gap, W[W_ZH][i], commute_h)
+        s = site[i]
+        nhs_rate = nhs_pay_by_la[S[S_LA][s], min(role[i], 2)] if s >= 0 else 1.0
+        p = worker_search_probability(
+            beta,
+            status[i],
+            role[i],
+            W[W_PAY][i],
+            nhs_rate,
+            W[W_ZH][i],
+            W[W_COMMUTE][i],
+            la_rural[W[W_HOME_LA][i]],
+        )
         if uniform(seed, STREAM_SEARCH, month, i, 0) < p:
             searching[i] = 1
 
@@ -128,11 +130,24 @@ def build_vacancy_slots(S, n_la):
 
 
 @njit(cache=True)
-def _sample_area(reach_ptr, reach_idx, home_la, open_count, u):
-    """Pick an area within reach with probability proportional to its open vacancies."""
-    total = 0
-    for k in range(reach_ptr[home_la], reach_ptr[home_la + 1]):
-        total += open_count[reach_idx[k]]
+def reach_open_counts(reach_ptr, reach_idx, open_count):
+    """Open vacancies within reach of each area, shape (L,)."""
+    n_la = reach_ptr.size - 1
+    totals = np.zeros(n_la, np.int64)
+    for a in range(n_la):
+        for k in range(reach_ptr[a], reach_ptr[a + 1]):
+            totals[a] += open_count[reach_idx[k]]
+    return totals
+
+
+@njit(cache=True)
+def sample_area(reach_ptr, reach_idx, home_la, open_count, reach_open, u):
+    """Pick an area within reach with probability proportional to its open vacancies.
+
+    Returns:
+        The area index, or -1 when nothing is open within reach.
+    """
+    total = reach_open[home_la]
     if total == 0:
         return -1
     target = u * total
@@ -145,13 +160,29 @@ def _sample_area(reach_ptr, reach_idx, home_la, open_count, u):
 
 
 @njit(cache=True)
+def close_slot(ptr, slot_site, slot_role, open_count, reach_open, reach_ptr, reach_idx, area, j):
+    """Remove open post ``j`` of ``area`` from the lists (reach lists are symmetric)."""
+    last = ptr[area] + open_count[area] - 1
+    slot_site[j] = slot_site[last]
+    slot_role[j] = slot_role[last]
+    open_count[area] -= 1
+    for k in range(reach_ptr[area], reach_ptr[area + 1]):
+        reach_open[reach_idx[k]] -= 1
+
+
+@njit(cache=True)
 def search_order(searching, n, seed, month):
-    """Searchers in a random order that depends only on (seed, month, worker)."""
+    """Searchers and the random order they act in, which depends only on (seed, month, row).
+
+    Returns:
+        (who, perm): searcher rows in ascending order, and the permutation of ``who`` giving
+        the order of action (searcher ``who[perm[0]]`` acts first).
+    """
     who = np.flatnonzero(searching[:n])
     keys = np.empty(who.size, np.int64)
     for k in range(who.size):
         keys[k] = np.int64(key_hash(seed, STREAM_ORDER, month, who[k], 0) >> np.uint64(1))
-    return who[np.argsort(keys)]
+    return who, np.argsort(keys)
 
 
 @njit(cache=True)
@@ -159,7 +190,8 @@ def match(
     W,
     S,
     EV,
-    order,
+    who,
+    perm,
     beta,
     place_lat,
     place_lon,
@@ -183,7 +215,8 @@ def match(
         W: Worker arrays (updated).
         S: Site arrays (filled posts updated).
         EV: Event buffer (appended to).
-        order: Searcher rows in the order they act.
+        who: Searcher rows, ascending.
+        perm: Order of action, a permutation of ``who`` (see ``search_order``).
         beta: Behaviour vector.
         place_lat: Place latitudes, degrees.
         place_lon: Place longitudes, degrees.
@@ -205,27 +238,26 @@ def match(
         Number of moves made.
     """
     ptr, slot_site, slot_role, open_count = build_vacancy_slots(S, n_la)
-    status, site, role, qual = W[W_STATUS], W[W_SITE], W[W_ROLE], W[W_QUAL]
-    home_place, home_la = W[W_HOME_PLACE], W[W_HOME_LA]
+    reach_open = reach_open_counts(reach_ptr, reach_idx, open_count)
+    # Gather the searchers' state in row order (streaming reads), then act in random order
+    # on the compact copies: each searcher acts once, so its copy stays current.
+    status, site, role, qual = W[W_STATUS][who], W[W_SITE][who], W[W_ROLE][who], W[W_QUAL][who]
+    home_place, home_la = W[W_HOME_PLACE][who], W[W_HOME_LA][who]
+    own_pay, own_hours, own_km = W[W_PAY][who], W[W_HOURS][who], W[W_COMMUTE][who]
+    own_zh, sponsored = W[W_ZH][who], W[W_SPONSOR][who]
     sector, spay, splace = S[S_SECTOR], S[S_PAY], S[S_PLACE]
     taste = beta[B_TASTE]
     moves = 0
-    for i in order:
-        st, s0, hl, hp = status[i], site[i], home_la[i], home_place[i]
+    for q in perm:
+        i = who[q]
+        st, s0, hl, hp = status[q], site[q], home_la[q], home_place[q]
         rural = la_rural[hl]
-        tied = W[W_SPONSOR][i] > 0
+        tied = sponsored[q] > 0
         if st == NONEMP:
             best = non_employment_value(beta, nlw, outside_hours)
         else:
             best = job_value(
-                beta,
-                W[W_PAY][i],
-                W[W_HOURS][i],
-                S[S_CONDITIONS][s0],
-                W[W_COMMUTE][i],
-                rural,
-                W[W_ZH][i],
-                st,
+                beta, own_pay[q], own_hours[q], S[S_CONDITIONS][s0], own_km[q], rural, own_zh[q], st
             )
         best += taste * gumbel(seed, STREAM_TASTE, month, i, 0)
         best_site, best_role, best_slot, best_area = -1, 0, -1, -1
@@ -236,24 +268,25 @@ def match(
                     continue
                 s, r, area, j = outside_site_of_la[hl], 0, -1, -1
             else:
-                area = _sample_area(
+                area = sample_area(
                     reach_ptr,
                     reach_idx,
                     hl,
                     open_count,
+                    reach_open,
                     uniform(seed, STREAM_OFFER, month, i, 2 * k),
                 )
                 if area < 0:
                     break
                 j = ptr[area] + below(seed, STREAM_OFFER, month, i, 2 * k + 1, open_count[area])
                 s, r = slot_site[j], slot_role[j]
-                if s == s0 or not eligible(r, qual[i], role[i], st):
+                if s == s0 or not eligible(r, qual[q], role[q], st):
                     continue
                 if tied and (sector[s] != ASC or S[S_SPONSOR][s] == 0):
                     continue
             zh = 1 if uniform(seed, STREAM_CONTRACT, month, i, k) < S[S_ZH_SHARE][s] else 0
             hours = zh_hours if zh == 1 else S[S_HOURS][s]
-            pay = personal_pay(spay[s, r], 0, qual[i], exp_by_sector[sector[s]], qual_premium)
+            pay = personal_pay(spay[s, r], 0, qual[q], exp_by_sector[sector[s]], qual_premium)
             km = haversine_km(
                 place_lat[hp], place_lon[hp], place_lat[splace[s]], place_lon[splace[s]]
             )
@@ -266,10 +299,17 @@ def match(
         if best_site < 0:
             continue
         if best_slot >= 0:
-            last = ptr[best_area] + open_count[best_area] - 1
-            slot_site[best_slot] = slot_site[last]
-            slot_role[best_slot] = slot_role[last]
-            open_count[best_area] -= 1
+            close_slot(
+                ptr,
+                slot_site,
+                slot_role,
+                open_count,
+                reach_open,
+                reach_ptr,
+                reach_idx,
+                best_area,
+                best_slot,
+            )
         move(
             i,
             sector[best_site],

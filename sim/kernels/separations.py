@@ -103,6 +103,5 @@ def age_and_decide(W, n, hazards, seed, month, dest):
 @njit(cache=True)
 def apply_separations(W, S, EV, n, dest, nlw):
     """Carry out the drawn separations in row order, logging each as an event."""
-    for i in range(n):
-        if dest[i] >= 0:
-            move(i, dest[i], -1, W[W_ROLE][i], 0, 0.0, 0.0, 0.0, W, S, EV, nlw)
+    for i in np.flatnonzero(dest[:n] >= 0):
+        move(i, dest[i], -1, W[W_ROLE][i], 0, 0.0, 0.0, 0.0, W, S, EV, nlw)

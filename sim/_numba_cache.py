@@ -1,0 +1,39 @@
+"""Point numba's on-disk kernel cache at a folder keyed by a hash of this package's source.
+
+numba invalidates a cached kernel when its own file changes, but not when a function it
+calls (in another file) changes, so a stale cache can silently run old code. Keying the
+cache folder on the whole package source makes any edit start from a fresh cache. Must run
+before any kernel module is imported (``sim/__init__.py`` imports it first).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+import numba
+
+
+def source_hash() -> str:
+    """Short SHA-256 of every Python file of the package."""
+    digest = hashlib.sha256()
+    root = Path(__file__).resolve().parent
+    for path in sorted(root.rglob("*.py")):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def configure() -> Path:
+    """Set ``numba.config.CACHE_DIR`` to ``<base>/<source hash>`` and return it.
+
+    The base is ``$NUMBA_CACHE_DIR`` if set, else ``$XDG_CACHE_HOME/carework-sim/numba``
+    (``~/.cache`` by default).
+    """
+    base = os.environ.get("NUMBA_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME", os.path.expanduser("~/.cache")), "carework-sim", "numba"
+    )
+    folder = Path(base) / source_hash()
+    numba.config.CACHE_DIR = str(folder)
+    return folder

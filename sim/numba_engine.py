@@ -1,0 +1,220 @@
+"""The compiled engine: each phase is a call into a numba kernel over the model's arrays."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.kernels import demand, entry, pay, search, separations, training
+from sim.state import ABROAD, ASC, NEW, NHS, QUAL_LEVEL3
+
+
+class NumbaEngine:
+    """Runs phases 2-7 of ``CareWorkforceModel.step`` with the kernels of ``sim.kernels``."""
+
+    name = "numba"
+
+    def __init__(self, model):
+        self.model = model
+
+    def grow_demand(self) -> None:
+        """Phase 2: grow funded posts with the 65+ population (ASC) and plans (NHS)."""
+        m = self.model
+        s = m.sites
+        demand.grow_posts(
+            s.posts_target,
+            s.round_offset,
+            s.posts,
+            s.filled,
+            s.sector,
+            m.post_growth,
+            m.posts_per_need,
+        )
+
+    def set_pay(self) -> None:
+        """Phase 3: care employers adjust premiums to vacancies; every rate is set."""
+        m = self.model
+        p, s, w = m.cfg.pay, m.sites, m.workers
+        pay.adjust_premiums(
+            s.premium,
+            s.headroom,
+            s.posts,
+            s.filled,
+            s.sector,
+            p.pay_response_per_month,
+            p.target_vacancy_rate,
+        )
+        pay.set_site_pay(
+            s.pay_per_hour,
+            s.sector,
+            s.owner,
+            s.premium,
+            m.geo.la_region,
+            s.la,
+            m.london,
+            m.nlw,
+            m.nhs_rates,
+            np.array(p.role_pay_ratio),
+            p.la_owned_premium,
+            p.london_supplement,
+            m.sector_floor,
+        )
+        pay.update_worker_pay(
+            w.pay_per_hour,
+            w.site,
+            w.role,
+            w.tenure_months,
+            w.qual,
+            w.status,
+            m.n,
+            s.pay_per_hour,
+            s.sector,
+            m.experience_by_sector,
+            p.qualification_premium,
+        )
+
+    def separate(self) -> None:
+        """Phase 4: everyone ages a month; retirements, exits and returns abroad."""
+        m = self.model
+        dest = m._scratch
+        separations.age_and_decide(m.workers.as_tuple(), m.n, m.hazards, m.cfg.seed, m.month, dest)
+        m._reserve_events(int((dest[: m.n] >= 0).sum()))
+        separations.apply_separations(
+            m.workers.as_tuple(),
+            m.sites.as_tuple(),
+            m.events.as_tuple(),
+            m.n,
+            dest,
+            m.nlw,
+        )
+
+    def search_and_match(self) -> None:
+        """Phase 5: searchers sample vacancies within reach and take the best offer."""
+        m = self.model
+        cfg, geo = m.cfg, m.geo
+        W, S = m.workers.as_tuple(), m.sites.as_tuple()
+        search.decide_search(
+            W,
+            S,
+            m.n,
+            m.beta,
+            m.nhs_pay_by_la,
+            geo.la_rural,
+            cfg.seed,
+            m.month,
+            m._flags,
+        )
+        who, perm = search.search_order(m._flags, m.n, cfg.seed, m.month)
+        m._reserve_events(who.size)
+        search.match(
+            W,
+            S,
+            m.events.as_tuple(),
+            who,
+            perm,
+            m.beta,
+            geo.place_lat_deg,
+            geo.place_lon_deg,
+            geo.la_rural,
+            m.outside_site_of_la,
+            m.reach_ptr,
+            m.reach_idx,
+            len(geo.la_name),
+            cfg.behaviour.offers_sampled,
+            m.experience_by_sector,
+            cfg.pay.qualification_premium,
+            cfg.hours.zero_hours_hours_per_week,
+            cfg.hours.outside_hours_per_week,
+            m.nlw,
+            cfg.seed,
+            m.month,
+        )
+
+    def enter(self) -> None:
+        """Phase 6: young entrants join the pool; recruits are hired into care and NHS posts."""
+        m = self.model
+        e, cfg = m.cfg.entry, m.cfg
+        due = m.young_due + m.international_due + m.nhs_due
+        m._ensure_capacity(m.n + due)
+        m._reserve_events(due)
+        lo, hi = (int(a * 12) for a in e.entrant_age_years)
+        entry.add_young_entrants(
+            m.workers.as_tuple(),
+            m.sites.as_tuple(),
+            m.events.as_tuple(),
+            m.n,
+            m.young_due,
+            m.place_cum_pop,
+            m.geo.place_la,
+            lo,
+            hi,
+            m.nlw,
+            cfg.seed,
+            m.month,
+        )
+        m.n += m.young_due
+        lo, hi = (int(a * 12) for a in e.international_age_years)
+        W, S, EV = m.workers.as_tuple(), m.sites.as_tuple(), m.events.as_tuple()
+        p, h = cfg.pay, cfg.hours.zero_hours_hours_per_week
+        care = entry.open_posts(S, ASC, True, np.array([1, 0, 0, 0]))
+        placed = entry.hire_entrants(
+            W,
+            S,
+            EV,
+            m.n,
+            m.international_due,
+            *care,
+            ABROAD,
+            1,
+            e.sponsorship_months,
+            m.geo.place_la,
+            lo,
+            hi,
+            p.experience_premium_per_year,
+            p.qualification_premium,
+            h,
+            m.nlw,
+            cfg.seed,
+            m.month,
+        )
+        m.n += placed
+        m.international_unplaced = m.international_due - placed
+        nhs = entry.open_posts(S, NHS, False, np.array([0, 0, 1, 1]))
+        m.n += entry.hire_entrants(
+            W,
+            S,
+            EV,
+            m.n,
+            m.nhs_due,
+            *nhs,
+            NEW,
+            0,
+            0,
+            m.geo.place_la,
+            lo,
+            hi,
+            p.nhs_experience_premium_per_year,
+            p.qualification_premium,
+            h,
+            m.nlw,
+            cfg.seed,
+            m.month,
+        )
+
+    def train(self) -> None:
+        """Phase 7: qualifications, then promotion of Level 3 workers to senior posts."""
+        m = self.model
+        t, w = m.cfg.training, m.workers
+        steps = np.array([t.care_certificate_per_month, t.level2_per_month, t.level3_per_month])
+        training.train(w.as_tuple(), m.n, steps, m.cfg.seed, m.month)
+        eligible = (w.role[: m.n] == 0) & (w.qual[: m.n] >= QUAL_LEVEL3)
+        m._reserve_events(int(eligible.sum()))
+        training.promote(
+            w.as_tuple(),
+            m.sites.as_tuple(),
+            m.events.as_tuple(),
+            m.n,
+            t.promotion_per_month,
+            m.nlw,
+            m.cfg.seed,
+            m.month,
+        )

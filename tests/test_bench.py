@@ -1,0 +1,15 @@
+"""The benchmark runs end to end (a smoke run; its figures are not asserted as timings)."""
+
+import json
+
+from sim import bench
+
+
+def test_quick_benchmark_writes_a_report(tmp_path, monkeypatch):
+    monkeypatch.setenv("NUMBA_CACHE_DIR", str(tmp_path / "numba"))  # no re-exec in the test
+    report = bench.main(["--quick", "--out", str(tmp_path)])
+    (path,) = tmp_path.glob("bench_*.json")
+    saved = json.loads(path.read_text())
+    assert saved["threads"]["tables_identical"] is True
+    assert report["engines"][0]["speedup"] > 1.0
+    assert {r["size"] for r in saved["scaling"]["rows"]} == {"10k", "40k"}
