@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.kernels import demand, entry, pay, search, separations, training
-from sim.state import ABROAD, ASC, NEW, NHS, QUAL_LEVEL3
+from sim.state import ABROAD, ASC, NEW, NHS
 
 
 class NumbaEngine:
@@ -76,8 +76,10 @@ class NumbaEngine:
         """Phase 4: everyone ages a month; retirements, exits and returns abroad."""
         m = self.model
         dest = m._scratch
-        separations.age_and_decide(m.workers.as_tuple(), m.n, m.hazards, m.cfg.seed, m.month, dest)
-        m._reserve_events(int((dest[: m.n] >= 0).sum()))
+        count = separations.age_and_decide(
+            m.workers.as_tuple(), m.n, m.hazards, m.cfg.seed, m.month, dest
+        )
+        m._reserve_events(count)
         separations.apply_separations(
             m.workers.as_tuple(),
             m.sites.as_tuple(),
@@ -206,8 +208,8 @@ class NumbaEngine:
         t, w = m.cfg.training, m.workers
         steps = np.array([t.care_certificate_per_month, t.level2_per_month, t.level3_per_month])
         training.train(w.as_tuple(), m.n, steps, m.cfg.seed, m.month)
-        eligible = (w.role[: m.n] == 0) & (w.qual[: m.n] >= QUAL_LEVEL3)
-        m._reserve_events(int(eligible.sum()))
+        open_senior = np.maximum(m.sites.posts[:, 1] - m.sites.filled[:, 1], 0)
+        m._reserve_events(int(open_senior.sum()))  # promotions fill open senior posts
         training.promote(
             w.as_tuple(),
             m.sites.as_tuple(),

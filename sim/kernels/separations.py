@@ -83,8 +83,13 @@ def separation_destination(hazards, status, international, sponsor_months, age_m
 
 @njit(cache=True, parallel=True)
 def age_and_decide(W, n, hazards, seed, month, dest):
-    """Age everyone a month and draw each worker's separation (``dest``, -1 = none)."""
+    """Age everyone a month and draw each worker's separation (``dest``, -1 = none).
+
+    Returns:
+        Number of separations drawn.
+    """
     status, age, tenure, sponsor = W[W_STATUS], W[W_AGE], W[W_TENURE], W[W_SPONSOR]
+    count = 0
     for i in prange(n):
         dest[i] = -1
         if status[i] > NONEMP:
@@ -98,6 +103,9 @@ def age_and_decide(W, n, hazards, seed, month, dest):
         dest[i] = separation_destination(
             hazards, status[i], W[W_INTL][i], sponsor[i], age[i], u1, u2
         )
+        if dest[i] >= 0:
+            count += 1
+    return count
 
 
 @njit(cache=True)

@@ -1,6 +1,5 @@
 """Phase 7, training and progression: qualifications, then promotion into senior posts."""
 
-import numpy as np
 from numba import njit, prange
 
 from sim.kernels.moves import move
@@ -51,8 +50,9 @@ def promote(W, S, EV, n, p_promote, nlw, seed, month):
     status, site, role, qual = W[W_STATUS], W[W_SITE], W[W_ROLE], W[W_QUAL]
     posts, filled = S[S_POSTS], S[S_FILLED]
     count = 0
-    candidates = (site[:n] >= 0) & (role[:n] == 0) & (qual[:n] >= QUAL_LEVEL3)
-    for i in np.flatnonzero(candidates & (status[:n] <= NHS)):
+    for i in range(n):
+        if role[i] != 0 or qual[i] < QUAL_LEVEL3 or site[i] < 0 or status[i] > NHS:
+            continue
         s = site[i]
         if posts[s, 1] <= filled[s, 1]:
             continue
