@@ -198,15 +198,15 @@ class Worker(mesa.Agent):
         if self.searching:
             self.order_key = int(key_hash(ctx.seed, STREAM_ORDER, ctx.month, i, 0) >> 1)
 
-    def search_and_move(self, ctx) -> None:
-        """Phase 5b: sample open vacancies within reach, take the best if it beats staying."""
+    def draw_offers(self, ctx) -> None:
+        """Phase 5b: sample options, keep those that beat staying (``self.offers``)."""
         w, i, sites, geo = self._w, self.row, self.model.sites, self.model.geo
         st, s0, hl, hp = w.status[i], w.site[i], w.home_la[i], w.home_place[i]
         rural, tied = ctx.la_rural[hl], w.sponsor_months[i] > 0
         if st == NONEMP:
-            best = non_employment_value(ctx.beta, ctx.nlw, ctx.outside_hours)
+            stay = non_employment_value(ctx.beta, ctx.nlw, ctx.outside_hours)
         else:
-            best = job_value(
+            stay = job_value(
                 ctx.beta,
                 w.pay_per_hour[i],
                 w.hours_per_week[i],
@@ -216,13 +216,13 @@ class Worker(mesa.Agent):
                 w.zero_hours[i],
                 st,
             )
-        best += ctx.taste * gumbel(ctx.seed, STREAM_TASTE, ctx.month, i, 0)
-        choice = None
+        stay += ctx.taste * gumbel(ctx.seed, STREAM_TASTE, ctx.month, i, 0)
+        self.offers = []
         for k in range(ctx.n_offers + 1):
             if k == 0:
                 if st == OUTSIDE or tied:
                     continue
-                s, r, area, j = ctx.outside_site_of_la[hl], 0, -1, -1
+                s, r, j = ctx.outside_site_of_la[hl], 0, -1
             else:
                 u = uniform(ctx.seed, STREAM_OFFER, ctx.month, i, 2 * k)
                 area = sample_area(
@@ -258,14 +258,23 @@ class Worker(mesa.Agent):
             value = job_value(ctx.beta, pay, hours, sites.conditions[s], km, rural, zh, sector)
             value -= switching_cost(ctx.beta, st, s0, sector, s)
             value += ctx.taste * gumbel(ctx.seed, STREAM_TASTE, ctx.month, i, 1 + k)
-            if value > best:
-                best, choice = value, (s, r, j, area, zh, hours, pay, km)
-        if choice is None:
+            if value > stay:
+                self.offers.append((value, j, s, r, zh, hours, pay, km))
+
+    def take_best_offer(self, ctx) -> None:
+        """Phase 5c: in turn, move to the best option whose vacancy is still open."""
+        still_open = [o for o in self.offers if o[1] < 0 or not ctx.taken[o[1]]]
+        if not still_open:
             return
-        s, r, j, area, zh, hours, pay, km = choice
+        best = still_open[0]
+        for offer in still_open[1:]:
+            if offer[0] > best[0]:
+                best = offer
+        _, j, s, r, zh, hours, pay, km = best
         if j >= 0:
-            ctx.close_vacancy(area, j)
-        move(i, sites.sector[s], s, r, zh, hours, pay, km, ctx.W, ctx.S, ctx.EV, ctx.nlw)
+            ctx.taken[j] = True
+        sector = self.model.sites.sector[s]
+        move(self.row, sector, s, r, zh, hours, pay, km, ctx.W, ctx.S, ctx.EV, ctx.nlw)
 
     def train(self, ctx) -> None:
         """Phase 7a: an employed care or support worker may gain the next qualification."""

@@ -90,7 +90,7 @@ class MesaEngine:
         workers.do("separate", self._context())
 
     def search_and_match(self) -> None:
-        """Phase 5: searchers act one at a time in their keyed random order."""
+        """Phase 5: searchers draw and value offers, then take them in keyed random order."""
         m, cfg, geo = self.model, self.model.cfg, self.model.geo
         ctx = self._context(nhs_pay_by_la=m.nhs_pay_by_la, la_rural=geo.la_rural)
         workers = self._workers()
@@ -100,14 +100,6 @@ class MesaEngine:
         ptr, slot_site, slot_role, open_count = search.build_vacancy_slots(
             m.sites.as_tuple(), len(geo.la_name)
         )
-
-        reach_open = search.reach_open_counts(m.reach_ptr, m.reach_idx, open_count)
-
-        def close_vacancy(area: int, j: int) -> None:
-            search.close_slot(
-                ptr, slot_site, slot_role, open_count, reach_open, m.reach_ptr, m.reach_idx, area, j
-            )
-
         ctx = self._context(
             la_rural=geo.la_rural,
             taste=m.beta[B_TASTE],
@@ -119,12 +111,13 @@ class MesaEngine:
             slot_site=slot_site,
             slot_role=slot_role,
             open_count=open_count,
-            reach_open=reach_open,
-            close_vacancy=close_vacancy,
+            reach_open=search.reach_open_counts(m.reach_ptr, m.reach_idx, open_count),
+            taken=np.zeros(slot_site.size, bool),
             zh_hours=cfg.hours.zero_hours_hours_per_week,
             outside_hours=cfg.hours.outside_hours_per_week,
         )
-        searchers.do("search_and_move", ctx)
+        searchers.do("draw_offers", ctx)
+        searchers.do("take_best_offer", ctx)
 
     def enter(self) -> None:
         """Phase 6: entrants take new rows, in the order the kernels would use them."""

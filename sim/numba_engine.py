@@ -90,29 +90,19 @@ class NumbaEngine:
         )
 
     def search_and_match(self) -> None:
-        """Phase 5: searchers sample vacancies within reach and take the best offer."""
+        """Phase 5: searchers draw and value offers in parallel; matches resolve in order."""
         m = self.model
         cfg, geo = m.cfg, m.geo
         W, S = m.workers.as_tuple(), m.sites.as_tuple()
         search.decide_search(
-            W,
-            S,
-            m.n,
-            m.beta,
-            m.nhs_pay_by_la,
-            geo.la_rural,
-            cfg.seed,
-            m.month,
-            m._flags,
+            W, S, m.n, m.beta, m.nhs_pay_by_la, geo.la_rural, cfg.seed, m.month, m._flags
         )
         who, perm = search.search_order(m._flags, m.n, cfg.seed, m.month)
-        m._reserve_events(who.size)
-        search.match(
+        slots = search.build_vacancy_slots(S, len(geo.la_name))
+        floats, ints = search.draw_offers(
             W,
             S,
-            m.events.as_tuple(),
             who,
-            perm,
             m.beta,
             geo.place_lat_deg,
             geo.place_lon_deg,
@@ -120,7 +110,7 @@ class NumbaEngine:
             m.outside_site_of_la,
             m.reach_ptr,
             m.reach_idx,
-            len(geo.la_name),
+            slots,
             cfg.behaviour.offers_sampled,
             m.experience_by_sector,
             cfg.pay.qualification_premium,
@@ -129,6 +119,10 @@ class NumbaEngine:
             m.nlw,
             cfg.seed,
             m.month,
+        )
+        m._reserve_events(who.size)
+        search.resolve_offers(
+            W, S, m.events.as_tuple(), who, perm, floats, ints, slots[1].size, m.nlw
         )
 
     def enter(self) -> None:

@@ -1,11 +1,12 @@
 """Phase 5, job search and matching.
 
-Who searches is drawn in parallel (each worker's draw depends only on its own key). The
-matching is sequential in a random order drawn from the keyed generator: each searcher samples
-a few open vacancies within commuting reach of home (areas weighted by their open vacancies),
-adds the always-available outside job of the home area, scores them with ``job_value`` and a
-Gumbel taste shock, and takes the best if it beats staying by more than the switching cost.
-A vacancy taken is removed from the open list at once, so two searchers never fill one post.
+Who searches is drawn in parallel (each worker's draw depends only on its own key). Each
+searcher then samples, in parallel, a few vacancies open at the start of the month within
+commuting reach of home (areas weighted by their open vacancies), adds the always-available
+outside job of the home area, and values them with ``job_value`` and a Gumbel taste shock
+against staying. Matches are resolved sequentially in a random order drawn from the keyed
+generator: each searcher takes its best option still open, so two searchers never fill one
+post and a searcher beaten to a vacancy falls back on its next-best option.
 """
 
 import numpy as np
@@ -186,17 +187,6 @@ def sample_area(reach_ptr, reach_idx, home_la, open_count, reach_open, u):
 
 
 @njit(cache=True)
-def close_slot(ptr, slot_site, slot_role, open_count, reach_open, reach_ptr, reach_idx, area, j):
-    """Remove open post ``j`` of ``area`` from the lists (reach lists are symmetric)."""
-    last = ptr[area] + open_count[area] - 1
-    slot_site[j] = slot_site[last]
-    slot_role[j] = slot_role[last]
-    open_count[area] -= 1
-    for k in range(reach_ptr[area], reach_ptr[area + 1]):
-        reach_open[reach_idx[k]] -= 1
-
-
-@njit(cache=True)
 def search_order(searching, n, seed, month):
     """Searchers and the random order they act in, which depends only on (seed, month, row).
 
@@ -211,13 +201,18 @@ def search_order(searching, n, seed, month):
     return who, np.argsort(keys)
 
 
-@njit(cache=True)
-def match(
+# Columns of a searcher's offer table.
+OFFER_VALUE, OFFER_PAY, OFFER_HOURS, OFFER_KM = 0, 1, 2, 3
+N_OFFER_FLOAT = 4
+OFFER_SLOT, OFFER_SITE, OFFER_ROLE, OFFER_ZH = 0, 1, 2, 3
+N_OFFER_INT = 4
+
+
+@njit(cache=True, parallel=True)
+def draw_offers(
     W,
     S,
-    EV,
     who,
-    perm,
     beta,
     place_lat,
     place_lon,
@@ -225,7 +220,7 @@ def match(
     outside_site_of_la,
     reach_ptr,
     reach_idx,
-    n_la,
+    slots,
     n_offers,
     exp_by_sector,
     qual_premium,
@@ -235,14 +230,18 @@ def match(
     seed,
     month,
 ):
-    """Let each searcher, in ``order``, take the best of the offers it samples.
+    """Each searcher samples and values its options, in parallel.
+
+    Option 0 is the outside job of the home area (not for outside workers or sponsored
+    recruits); options 1..n_offers are vacancies open at the start of the month, drawn from
+    areas within reach in proportion to their open vacancies. An option enters the table only
+    if it beats staying (``job_value`` or ``non_employment_value``, each with a Gumbel taste
+    shock, less the switching cost).
 
     Args:
-        W: Worker arrays (updated).
-        S: Site arrays (filled posts updated).
-        EV: Event buffer (appended to).
-        who: Searcher rows, ascending.
-        perm: Order of action, a permutation of ``who`` (see ``search_order``).
+        W: Worker arrays.
+        S: Site arrays.
+        who: Searcher rows.
         beta: Behaviour vector.
         place_lat: Place latitudes, degrees.
         place_lon: Place longitudes, degrees.
@@ -250,7 +249,7 @@ def match(
         outside_site_of_la: Site row of each area's outside employer.
         reach_ptr: CSR offsets of the areas within commuting reach of each area.
         reach_idx: CSR area indices of those areas.
-        n_la: Number of areas.
+        slots: ``build_vacancy_slots`` output (ptr, slot_site, slot_role, open_count).
         n_offers: Vacancies sampled per searcher.
         exp_by_sector: Pay step per year of tenure by sector.
         qual_premium: Pay step per qualification level.
@@ -261,91 +260,112 @@ def match(
         month: Month index.
 
     Returns:
-        Number of moves made.
+        (floats, ints): offer tables of shape (searchers, n_offers + 1, ...); columns
+        ``OFFER_*``; an empty option has slot -2.
     """
-    ptr, slot_site, slot_role, open_count = build_vacancy_slots(S, n_la)
+    ptr, slot_site, slot_role, open_count = slots
     reach_open = reach_open_counts(reach_ptr, reach_idx, open_count)
-    # Gather the searchers' state in row order (streaming reads), then act in random order
-    # on the compact copies: each searcher acts once, so its copy stays current.
-    status, site, role, qual = W[W_STATUS][who], W[W_SITE][who], W[W_ROLE][who], W[W_QUAL][who]
-    home_place, home_la = W[W_HOME_PLACE][who], W[W_HOME_LA][who]
-    own_pay, own_hours, own_km = W[W_PAY][who], W[W_HOURS][who], W[W_COMMUTE][who]
-    own_zh, sponsored = W[W_ZH][who], W[W_SPONSOR][who]
     cards = site_cards(S, place_lat, place_lon)
+    floats = np.zeros((who.size, n_offers + 1, N_OFFER_FLOAT))
+    ints = np.full((who.size, n_offers + 1, N_OFFER_INT), -2, np.int64)
     taste = beta[B_TASTE]
-    moves = 0
-    for q in perm:
+    for q in prange(who.size):
         i = who[q]
-        st, s0, hl, hp = status[q], site[q], home_la[q], home_place[q]
+        st, s0, hl, hp = W[W_STATUS][i], W[W_SITE][i], W[W_HOME_LA][i], W[W_HOME_PLACE][i]
+        qual, role = W[W_QUAL][i], W[W_ROLE][i]
         rural = la_rural[hl]
-        tied = sponsored[q] > 0
+        tied = W[W_SPONSOR][i] > 0
         if st == NONEMP:
-            best = non_employment_value(beta, nlw, outside_hours)
+            stay = non_employment_value(beta, nlw, outside_hours)
         else:
-            best = job_value(
-                beta, own_pay[q], own_hours[q], S[S_CONDITIONS][s0], own_km[q], rural, own_zh[q], st
+            stay = job_value(
+                beta,
+                W[W_PAY][i],
+                W[W_HOURS][i],
+                cards[s0, CARD_CONDITIONS],
+                W[W_COMMUTE][i],
+                rural,
+                W[W_ZH][i],
+                st,
             )
-        best += taste * gumbel(seed, STREAM_TASTE, month, i, 0)
-        best_site, best_role, best_slot, best_area = -1, 0, -1, -1
-        best_zh, best_hours, best_pay, best_km = 0, 0.0, 0.0, 0.0
+        stay += taste * gumbel(seed, STREAM_TASTE, month, i, 0)
         for k in range(n_offers + 1):
             if k == 0:
                 if st == OUTSIDE or tied:
                     continue
-                s, r, area, j = outside_site_of_la[hl], 0, -1, -1
+                s, r, j = outside_site_of_la[hl], 0, -1
             else:
-                area = sample_area(
-                    reach_ptr,
-                    reach_idx,
-                    hl,
-                    open_count,
-                    reach_open,
-                    uniform(seed, STREAM_OFFER, month, i, 2 * k),
-                )
+                u = uniform(seed, STREAM_OFFER, month, i, 2 * k)
+                area = sample_area(reach_ptr, reach_idx, hl, open_count, reach_open, u)
                 if area < 0:
                     break
                 j = ptr[area] + below(seed, STREAM_OFFER, month, i, 2 * k + 1, open_count[area])
                 s, r = slot_site[j], slot_role[j]
-                if s == s0 or not eligible(r, qual[q], role[q], st):
+                if s == s0 or not eligible(r, qual, role, st):
                     continue
                 if tied and (cards[s, CARD_SECTOR] != ASC or cards[s, CARD_SPONSOR] == 0):
                     continue
             sector = np.int64(cards[s, CARD_SECTOR])
             zh = 1 if uniform(seed, STREAM_CONTRACT, month, i, k) < cards[s, CARD_ZH] else 0
             hours = zh_hours if zh == 1 else cards[s, CARD_HOURS]
-            pay = personal_pay(
-                cards[s, CARD_PAY + r], 0, qual[q], exp_by_sector[sector], qual_premium
-            )
+            pay = personal_pay(cards[s, CARD_PAY + r], 0, qual, exp_by_sector[sector], qual_premium)
             km = haversine_km(place_lat[hp], place_lon[hp], cards[s, CARD_LAT], cards[s, CARD_LON])
-            u = job_value(beta, pay, hours, cards[s, CARD_CONDITIONS], km, rural, zh, sector)
-            u -= switching_cost(beta, st, s0, sector, s)
-            u += taste * gumbel(seed, STREAM_TASTE, month, i, 1 + k)
-            if u > best:
-                best, best_site, best_role, best_slot, best_area = u, s, r, j, area
-                best_zh, best_hours, best_pay, best_km = zh, hours, pay, km
-        if best_site < 0:
+            value = job_value(beta, pay, hours, cards[s, CARD_CONDITIONS], km, rural, zh, sector)
+            value -= switching_cost(beta, st, s0, sector, s)
+            value += taste * gumbel(seed, STREAM_TASTE, month, i, 1 + k)
+            if value > stay:
+                floats[q, k, OFFER_VALUE] = value
+                floats[q, k, OFFER_PAY] = pay
+                floats[q, k, OFFER_HOURS] = hours
+                floats[q, k, OFFER_KM] = km
+                ints[q, k, OFFER_SLOT] = j
+                ints[q, k, OFFER_SITE] = s
+                ints[q, k, OFFER_ROLE] = r
+                ints[q, k, OFFER_ZH] = zh
+    return floats, ints
+
+
+@njit(cache=True)
+def best_open_offer(floats, ints, q, taken):
+    """Index of searcher ``q``'s best option whose vacancy is still open, or -1.
+
+    Ties keep the earlier option.
+    """
+    best, best_value = -1, 0.0
+    for k in range(ints.shape[1]):
+        j = ints[q, k, OFFER_SLOT]
+        if j == -2 or (j >= 0 and taken[j]):
             continue
-        if best_slot >= 0:
-            close_slot(
-                ptr,
-                slot_site,
-                slot_role,
-                open_count,
-                reach_open,
-                reach_ptr,
-                reach_idx,
-                best_area,
-                best_slot,
-            )
+        if best < 0 or floats[q, k, OFFER_VALUE] > best_value:
+            best, best_value = k, floats[q, k, OFFER_VALUE]
+    return best
+
+
+@njit(cache=True)
+def resolve_offers(W, S, EV, who, perm, floats, ints, n_slots, nlw):
+    """Searchers act in ``perm`` order, each taking its best option still open.
+
+    Returns:
+        Number of moves made.
+    """
+    taken = np.zeros(n_slots, np.bool_)
+    moves = 0
+    for q in perm:
+        k = best_open_offer(floats, ints, q, taken)
+        if k < 0:
+            continue
+        j, s = ints[q, k, OFFER_SLOT], ints[q, k, OFFER_SITE]
+        if j >= 0:
+            taken[j] = True
         move(
-            i,
-            np.int64(cards[best_site, CARD_SECTOR]),
-            best_site,
-            best_role,
-            best_zh,
-            best_hours,
-            best_pay,
-            best_km,
+            who[q],
+            S[S_SECTOR][s],
+            s,
+            ints[q, k, OFFER_ROLE],
+            ints[q, k, OFFER_ZH],
+            floats[q, k, OFFER_HOURS],
+            floats[q, k, OFFER_PAY],
+            floats[q, k, OFFER_KM],
             W,
             S,
             EV,
