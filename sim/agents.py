@@ -22,7 +22,7 @@ from sim.kernels.choice import (
 )
 from sim.kernels.demand import whole_posts
 from sim.kernels.moves import move
-from sim.kernels.pay import personal_pay, premium_after, site_rate
+from sim.kernels.pay import levered_rate, personal_pay, premium_after, site_rate
 from sim.kernels.search import sample_area
 from sim.kernels.separations import separation_destination
 from sim.rng import (
@@ -215,6 +215,7 @@ class Worker(mesa.Agent):
                 rural,
                 w.zero_hours[i],
                 st,
+                sites.commute_weight[s0],
             )
         stay += ctx.taste * gumbel(ctx.seed, STREAM_TASTE, ctx.month, i, 0)
         self.offers = []
@@ -255,8 +256,18 @@ class Worker(mesa.Agent):
                 geo.place_lat_deg[sites.place[s]],
                 geo.place_lon_deg[sites.place[s]],
             )
-            value = job_value(ctx.beta, pay, hours, sites.conditions[s], km, rural, zh, sector)
-            value -= switching_cost(ctx.beta, st, s0, sector, s)
+            value = job_value(
+                ctx.beta,
+                pay,
+                hours,
+                sites.conditions[s],
+                km,
+                rural,
+                zh,
+                sector,
+                sites.commute_weight[s],
+            )
+            value -= switching_cost(ctx.beta, ctx.sector_switch, st, s0, sector, s)
             value += ctx.taste * gumbel(ctx.seed, STREAM_TASTE, ctx.month, i, 1 + k)
             if value > stay:
                 self.offers.append((value, j, s, r, zh, hours, pay, km))
@@ -361,8 +372,8 @@ class _Site(mesa.Agent):
 
     def set_pay(self, ctx) -> None:
         """Phase 3a-b: care employers adjust their premium, then every role's rate is set."""
-        sites, s = self.model.sites, self.row
-        if sites.sector[s] == ASC:
+        sites, s, lv = self.model.sites, self.row, ctx.levers
+        if sites.sector[s] == ASC and ctx.adjust_premiums:
             sites.premium[s] = premium_after(
                 sites.premium[s],
                 sites.posts[s].sum(),
@@ -370,10 +381,11 @@ class _Site(mesa.Agent):
                 sites.headroom[s],
                 ctx.pay_response,
                 ctx.target_vacancy_rate,
+                lv.premium_boost[s],
             )
         in_london = self.model.geo.la_region[sites.la[s]] == self.model.london
         for r in range(sites.pay_per_hour.shape[1]):
-            sites.pay_per_hour[s, r] = site_rate(
+            base = site_rate(
                 sites.sector[s],
                 sites.owner[s],
                 sites.premium[s],
@@ -383,8 +395,13 @@ class _Site(mesa.Agent):
                 ctx.role_ratio[r],
                 ctx.la_owned_premium,
                 ctx.london_supplement,
-                ctx.sector_floor,
             )
+            sites.pay_base[s, r] = base
+            if sites.sector[s] == ASC:
+                base = levered_rate(
+                    base, lv.floor[s, r], lv.parity_share[s], lv.parity_rate[s, r], lv.supplement[s]
+                )
+            sites.pay_per_hour[s, r] = base
 
     def staff(self) -> list[Worker]:
         """The workers employed here (needs worker handles)."""

@@ -5,9 +5,12 @@ Month 0 is April 2024. Rates change each April, the start of the financial year.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
-from sim.config import PayConfig
+if TYPE_CHECKING:
+    from sim.config import PayConfig
 
 START_YEAR = 2024
 START_MONTH = 4
@@ -59,3 +62,15 @@ def afc_per_hour(pay: PayConfig, month: int) -> np.ndarray:
     band3 = max(b3 * factor, band2)
     rates = np.array([0.5 * (band2 + band3), b4 * factor, b5 * factor, other * factor])
     return np.maximum(rates, nlw)
+
+
+def month_index(date: str) -> int:
+    """Run month index of a 'YYYY-MM' date (0 = April 2024; negative before the start).
+
+    Raises:
+        ValueError: if the text is not a 'YYYY-MM' date.
+    """
+    parts = date.split("-")
+    if len(parts) != 2 or not all(p.isdigit() for p in parts) or not 1 <= int(parts[1]) <= 12:
+        raise ValueError(f"{date!r} is not a YYYY-MM date")
+    return (int(parts[0]) - START_YEAR) * 12 + int(parts[1]) - START_MONTH

@@ -17,6 +17,10 @@ from typing import Any
 from hydra.core.config_store import ConfigStore
 from omegaconf import OmegaConf
 
+from sim.param import param
+from sim.policies.schema import PoliciesConfig
+from sim.policies.validate import validate_policies
+
 SFC_SIZE_2024 = "Skills for Care, Size and structure of the ASC sector and workforce 2024"
 SFC_STATE_2024 = "Skills for Care, State of the adult social care sector and workforce 2024"
 KINGS_FUND = "King's Fund, The adult social care workforce in a nutshell"
@@ -25,23 +29,6 @@ HAND_SET = (
     "leavers staying in ASC); formal calibration pending"
 )
 AFC_2024 = "NHS Health Careers, Agenda for Change pay rates 2024/25 (1955.4 paid hours a year)"
-
-
-def param(default: Any, unit: str, source: str) -> Any:
-    """Declare a config field with its default, unit and source.
-
-    Args:
-        default: Default value (immutable, or a list copied per instance).
-        unit: Unit of the value, e.g. "GBP per hour" or "share (0-1)".
-        source: Publication the default comes from, or "assumption: <reason>".
-
-    Returns:
-        A dataclass field carrying ``unit`` and ``source`` in its metadata.
-    """
-    meta = {"unit": unit, "source": source}
-    if isinstance(default, (list, dict)):
-        return field(default_factory=lambda: type(default)(default), metadata=meta)
-    return field(default=default, metadata=meta)
 
 
 @dataclass
@@ -293,6 +280,21 @@ class DemandConfig:
 
 
 @dataclass
+class NHSPressureConfig:
+    """Delayed hospital discharges attributed to social-care capacity."""
+
+    delayed_discharges_per_day: float = param(
+        13_440, "patients a day", "House of Commons Library, delayed discharges (Dec 2022)"
+    )
+    share_waiting_home_care: float = param(
+        0.24, "share of delayed patients", "House of Commons Library (2023)"
+    )
+    share_waiting_care_home: float = param(
+        0.16, "share of delayed patients", "House of Commons Library (2023)"
+    )
+
+
+@dataclass
 class SimConfig:
     """A whole run: scale, horizon, seed and every parameter group."""
 
@@ -318,6 +320,8 @@ class SimConfig:
     entry: EntryConfig = field(default_factory=EntryConfig)
     training: TrainingConfig = field(default_factory=TrainingConfig)
     demand: DemandConfig = field(default_factory=DemandConfig)
+    nhs_pressure: NHSPressureConfig = field(default_factory=NHSPressureConfig)
+    policies: PoliciesConfig = field(default_factory=PoliciesConfig)
 
 
 def register_configs() -> None:
@@ -382,6 +386,7 @@ def validate(cfg: SimConfig) -> None:
     _check(b.reach_km > 0, "behaviour.reach_km", b.reach_km, "> 0 km")
     for name in ("search_employed_base", "search_non_employed", "search_outside"):
         _check(0 <= getattr(b, name) <= 1, f"behaviour.{name}", getattr(b, name), "0..1")
+    validate_policies(cfg.policies, cfg.years, _check)
 
 
 def load_config(overrides: list[str] | None = None) -> SimConfig:
@@ -416,23 +421,20 @@ def parameter_table() -> list[dict[str, Any]]:
     """List every parameter with its default, unit and source (for docs and results)."""
     rows = []
 
-    def walk(cls: type, prefix: str) -> None:
-        for f in dataclasses.fields(cls):
-            if dataclasses.is_dataclass(f.type if isinstance(f.type, type) else None):
-                walk(f.type, prefix + f.name + ".")
+    def walk(node: Any, prefix: str) -> None:
+        for f in dataclasses.fields(node):
+            value = getattr(node, f.name)
+            if dataclasses.is_dataclass(value):
+                walk(value, prefix + f.name + ".")
                 continue
-            if "unit" not in f.metadata:
-                walk(type(getattr(SimConfig(), f.name)), prefix + f.name + ".")
-                continue
-            default = f.default_factory() if f.default is dataclasses.MISSING else f.default
             rows.append(
                 {
                     "name": prefix + f.name,
-                    "default": default,
+                    "default": value,
                     "unit": f.metadata["unit"],
                     "source": f.metadata["source"],
                 }
             )
 
-    walk(SimConfig, "")
+    walk(SimConfig(), "")
     return rows

@@ -65,17 +65,18 @@ class MesaEngine:
             "grow_posts", SimpleNamespace(growth=m.post_growth, posts_per_need=m.posts_per_need)
         )
 
-    def set_pay(self) -> None:
+    def set_pay(self, adjust_premiums: bool = True) -> None:
         """Phase 3: employers set their offers, then workers take their employer's rate."""
         m, p = self.model, self.model.cfg.pay
         ctx = self._context(
+            adjust_premiums=adjust_premiums,
+            levers=m.levers,
             pay_response=p.pay_response_per_month,
             target_vacancy_rate=p.target_vacancy_rate,
             nhs_rates=m.nhs_rates,
             role_ratio=np.array(p.role_pay_ratio),
             la_owned_premium=p.la_owned_premium,
             london_supplement=p.london_supplement,
-            sector_floor=m.sector_floor,
         )
         self._sites().do("set_pay", ctx)
         self._workers().do("update_pay", ctx)
@@ -102,6 +103,7 @@ class MesaEngine:
         )
         ctx = self._context(
             la_rural=geo.la_rural,
+            sector_switch=m.levers.sector_switch,
             taste=m.beta[B_TASTE],
             n_offers=cfg.behaviour.offers_sampled,
             outside_site_of_la=m.outside_site_of_la,

@@ -16,6 +16,7 @@ from sim.kernels import accounting, separations
 from sim.kernels.choice import behaviour_vector
 from sim.mesa_engine import MesaEngine
 from sim.numba_engine import NumbaEngine
+from sim.policies import lever_numbers
 from sim.population import build_population
 from sim.state import ASC, NHS, OUTSIDE, Events
 from sim.tables import Recorder
@@ -60,6 +61,11 @@ class CareWorkforceModel(mesa.Model):
             ]
         )
         self.recorder = Recorder(self)
+        self._entry_counters: dict[str, tuple[int, float, int]] = {}
+        self._site_base = {
+            name: getattr(self.sites, name).copy()
+            for name in ("headroom", "conditions", "zero_hours_share")
+        }
         self._scratch = np.zeros(self.workers.capacity, np.int64)
         self._flags = np.zeros(self.workers.capacity, np.int8)
         self._site_handles: dict[int, mesa.Agent] = {}
@@ -70,7 +76,7 @@ class CareWorkforceModel(mesa.Model):
         self._make_worker_handles()
         self.engine = MesaEngine(self) if cfg.engine == "mesa" else NumbaEngine(self)
         self.apply_calendar()
-        self.set_pay()
+        self.engine.set_pay(adjust_premiums=False)
 
     # ---- the monthly recipe ------------------------------------------------------------
     def step(self) -> None:
@@ -99,23 +105,32 @@ class CareWorkforceModel(mesa.Model):
 
     # ---- phases --------------------------------------------------------------------------
     def apply_calendar(self) -> None:
-        """Phase 1: the NLW, Agenda for Change rates and inflows of this month."""
+        """Phase 1: the NLW, Agenda for Change rates, policy levers and inflows this month."""
         cfg, m = self.cfg, self.month
         self.nlw = calendar.nlw_per_hour(cfg.pay, m)
-        self.sector_floor = self.nlw
         rates = calendar.afc_per_hour(cfg.pay, m)
         london = np.where(self.geo.la_region == self.london, 1.0 + cfg.pay.london_supplement, 1.0)
         self.nhs_rates = rates
         self.nhs_pay_by_la = london[:, None] * rates[None, :]
-        intake = cfg.entry.international_recruits_per_year
-        self.international_due = self._due(lambda k: intake[min(k, len(intake) - 1)])
-        self.young_due = self._due(lambda k: cfg.entry.young_entrants_per_year)
-        self.nhs_due = self._due(lambda k: cfg.entry.nhs_professional_entrants_per_year)
         d = cfg.demand
         asc = (1 + d.pop65_growth_per_year) ** (d.posts_elasticity_to_need / 12)
         nhs = (1 + d.nhs_post_growth_per_year) ** (1 / 12)
         self.post_growth = np.array([asc, nhs, 1.0])
-        self.posts_per_need = np.ones(self.sites.n)
+        self.levers = levers = lever_numbers(self)
+        s = self.sites
+        s.headroom[:] = self._site_base["headroom"] + levers.headroom_extra
+        s.conditions[:] = self._site_base["conditions"] + levers.conditions_extra
+        s.zero_hours_share[:] = self._site_base["zero_hours_share"] * levers.zero_hours_scale
+        s.commute_weight[:] = levers.commute_weight
+        self.posts_per_need = levers.posts_per_need
+        intake = cfg.entry.international_recruits_per_year
+        baseline_intake = intake[min(calendar.fy_index(m), len(intake) - 1)]
+        override = levers.international_per_year
+        self.international_due = self._due(
+            "intl", baseline_intake if override is None else override
+        )
+        self.young_due = self._due("young", cfg.entry.young_entrants_per_year)
+        self.nhs_due = self._due("nhs", cfg.entry.nhs_professional_entrants_per_year)
 
     def grow_demand(self) -> None:
         """Phase 2: grow funded posts with the 65+ population (ASC) and plans (NHS)."""
@@ -123,7 +138,7 @@ class CareWorkforceModel(mesa.Model):
 
     def set_pay(self) -> None:
         """Phase 3: care employers adjust premiums to vacancies; every rate is set."""
-        self.engine.set_pay()
+        self.engine.set_pay(adjust_premiums=True)
 
     def separate(self) -> None:
         """Phase 4: everyone ages a month; retirements, exits and returns abroad."""
@@ -152,22 +167,24 @@ class CareWorkforceModel(mesa.Model):
             self.n,
             len(self.geo.la_name),
             self.nlw,
+            self.levers.funded_share,
         )
-        self.recorder.record(self.month, tallies, self.nlw)
+        self.recorder.record(self.month, tallies, self.nlw, self.levers.costs)
 
     # ---- helpers -------------------------------------------------------------------------
-    def _due(self, per_year_of_fy) -> int:
-        """Whole entrants due this month: annual flows (by financial year) spread evenly.
+    def _due(self, name: str, per_year_england: float) -> int:
+        """Whole entrants due this month: the scaled annual flow spread over the months.
 
-        Args:
-            per_year_of_fy: England flow per year as a function of the financial-year index.
+        The fractional remainder carries to the next month; asking twice in the same month
+        gives the same answer.
         """
-
-        def cumulative(months: int) -> float:
-            monthly = [per_year_of_fy(calendar.fy_index(k)) for k in range(months)]
-            return sum(monthly) * self.cfg.scale / 12.0
-
-        return math.floor(cumulative(self.month + 1)) - math.floor(cumulative(self.month))
+        month, carried, due = self._entry_counters.get(name, (-1, 0.0, 0))
+        if month == self.month:
+            return due
+        total = carried + per_year_england * self.cfg.scale / 12.0
+        due = math.floor(total)
+        self._entry_counters[name] = (self.month, total - due, due)
+        return due
 
     def _ensure_capacity(self, rows: int) -> None:
         if rows > self.workers.capacity:

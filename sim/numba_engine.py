@@ -30,21 +30,24 @@ class NumbaEngine:
             m.posts_per_need,
         )
 
-    def set_pay(self) -> None:
+    def set_pay(self, adjust_premiums: bool = True) -> None:
         """Phase 3: care employers adjust premiums to vacancies; every rate is set."""
         m = self.model
-        p, s, w = m.cfg.pay, m.sites, m.workers
-        pay.adjust_premiums(
-            s.premium,
-            s.headroom,
-            s.posts,
-            s.filled,
-            s.sector,
-            p.pay_response_per_month,
-            p.target_vacancy_rate,
-        )
+        p, s, w, lv = m.cfg.pay, m.sites, m.workers, m.levers
+        if adjust_premiums:
+            pay.adjust_premiums(
+                s.premium,
+                s.headroom,
+                s.posts,
+                s.filled,
+                s.sector,
+                p.pay_response_per_month,
+                p.target_vacancy_rate,
+                lv.premium_boost,
+            )
         pay.set_site_pay(
             s.pay_per_hour,
+            s.pay_base,
             s.sector,
             s.owner,
             s.premium,
@@ -56,7 +59,10 @@ class NumbaEngine:
             np.array(p.role_pay_ratio),
             p.la_owned_premium,
             p.london_supplement,
-            m.sector_floor,
+            lv.floor,
+            lv.parity_share,
+            lv.parity_rate,
+            lv.supplement,
         )
         pay.update_worker_pay(
             w.pay_per_hour,
@@ -104,6 +110,7 @@ class NumbaEngine:
             S,
             who,
             m.beta,
+            m.levers.sector_switch,
             geo.place_lat_deg,
             geo.place_lon_deg,
             geo.la_rural,

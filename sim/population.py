@@ -204,10 +204,12 @@ class _Builder:
             premium=np.array(c["premium"], np.float64),
             headroom=np.full(n, self.cfg.pay.fee_headroom_premium),
             pay_per_hour=np.zeros((n, N_ROLES), np.float64),
+            pay_base=np.zeros((n, N_ROLES), np.float64),
             conditions=np.array(c["conditions"], np.float64),
             zero_hours_share=np.array(c["zh"], np.float64),
             sponsor=np.array(c["sponsor"], np.int8),
             hours_per_week=np.array(c["hours"], np.float64),
+            commute_weight=np.ones(n),
         )
 
     def home_places(self, work_place: np.ndarray) -> np.ndarray:

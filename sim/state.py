@@ -66,11 +66,13 @@ OWNER_INDEPENDENT, OWNER_LA, OWNER_NHS, OWNER_OUTSIDE = 0, 1, 2, 3
     S_PREMIUM,
     S_HEADROOM,
     S_PAY,
+    S_PAY_BASE,
     S_CONDITIONS,
     S_ZH_SHARE,
     S_SPONSOR,
     S_HOURS,
-) = range(16)
+    S_COMMUTE_WEIGHT,
+) = range(18)
 
 
 @dataclass
@@ -168,10 +170,13 @@ class Sites:
         premium: Care-worker pay premium over the NLW (ASC sites), share, float64.
         headroom: Highest premium the site's fee income allows, share, float64.
         pay_per_hour: Hourly pay offered by role, GBP, shape (S, 4), float64.
+        pay_base: The same rates without policy levers (for their cost), shape (S, 4).
         conditions: Conditions index (sick pay, pension, guaranteed hours), 0-1, float64.
         zero_hours_share: Share of new contracts that are zero-hours, float64.
         sponsor: 1 if the site holds a visa sponsor licence, int8.
         hours_per_week: Contracted hours offered on a guaranteed-hours contract, float64.
+        commute_weight: Share of commute time that counts in the value of a job here (below
+            1 where a policy pays travel time), float64.
     """
 
     sector: np.ndarray
@@ -186,10 +191,12 @@ class Sites:
     premium: np.ndarray
     headroom: np.ndarray
     pay_per_hour: np.ndarray
+    pay_base: np.ndarray
     conditions: np.ndarray
     zero_hours_share: np.ndarray
     sponsor: np.ndarray
     hours_per_week: np.ndarray
+    commute_weight: np.ndarray
 
     def as_tuple(self) -> tuple[np.ndarray, ...]:
         """The arrays in field order (indices ``S_*``), as kernels take them."""

@@ -20,6 +20,9 @@ from sim.kernels.accounting import (
     C_ZERO_HOURS,
     GROUP_BANDS,
     GROUP_DIMENSIONS,
+    M_FUNDED,
+    M_PAY,
+    M_UPLIFT,
 )
 from sim.state import N_ROLES, N_SETTINGS, N_STATUS, ROLE_NAMES, SETTING_NAMES, STATUS_NAMES
 
@@ -42,6 +45,8 @@ SUMMED = [
     "international",
     "pay_sum",
     "unmet_care_hours",
+    "pay_uplift_cost",
+    "pay_uplift_government",
 ]
 
 
@@ -51,10 +56,12 @@ class Recorder:
     def __init__(self, model):
         self.scale = model.cfg.scale
         self.care_hours_per_post = model.cfg.demand.care_hours_per_post_week
+        self.pressure = model.cfg.nhs_pressure
         self.geo = model.geo
         self.months: list[int] = []
         self.cells: list[np.ndarray] = []
-        self.pay_sum: list[np.ndarray] = []
+        self.money: list[np.ndarray] = []
+        self.costs: list[tuple[int, dict]] = []
         self.flows: list[tuple[np.ndarray, np.ndarray]] = []
         self.group_stock: list[np.ndarray] = []
         self.group_leavers: list[np.ndarray] = []
@@ -63,12 +70,13 @@ class Recorder:
         w = model.workers
         self.initial_status = np.bincount(w.status[: model.n], minlength=N_STATUS)
 
-    def record(self, month: int, tallies: tuple, nlw: float) -> None:
-        """Store one month's output of ``accounting.tally_month``."""
-        cells, pay_sum, flows, gstock, gleave, status = tallies
+    def record(self, month: int, tallies: tuple, nlw: float, costs: dict) -> None:
+        """Store one month's output of ``accounting.tally_month`` and the levers' costs."""
+        cells, money, flows, gstock, gleave, status = tallies
         self.months.append(month)
         self.cells.append(cells)
-        self.pay_sum.append(pay_sum)
+        self.money.append(money)
+        self.costs.append((month, dict(costs)))
         flat = flows.ravel()
         nz = np.flatnonzero(flat)
         self.flows.append((nz, flat[nz]))
@@ -89,7 +97,7 @@ class Recorder:
         cells = np.stack(self.cells)  # (M, L, settings, roles, N_CELL)
         m, n_la = cells.shape[0], cells.shape[1]
         flat = cells.reshape(-1, cells.shape[-1])
-        pay = np.stack(self.pay_sum).ravel()
+        money = np.stack(self.money).reshape(flat.shape[0], -1)
         keep = flat.any(axis=1)
         month, la, setting, role = np.unravel_index(
             np.flatnonzero(keep), (m, n_la, N_SETTINGS, N_ROLES)
@@ -106,7 +114,9 @@ class Recorder:
         for name, col in CELL_COUNTS.items():
             df[name] = kept[:, col]
         df["vacancies"] = np.maximum(df["posts"] - df["filled"], 0.0)
-        df["pay_sum"] = pay[keep] / self.scale
+        df["pay_sum"] = money[keep, M_PAY] / self.scale
+        df["pay_uplift_cost"] = money[keep, M_UPLIFT] / self.scale
+        df["pay_uplift_government"] = money[keep, M_FUNDED] / self.scale
         asc = (df["sector"] == "asc").to_numpy()
         df["unmet_care_hours"] = np.where(
             asc, df["vacancies"] * self.care_hours_per_post * 52.0 / 12.0, 0.0
@@ -164,6 +174,63 @@ class Recorder:
         df["nlw_per_hour"] = self.nlw
         return self._calendar(df)
 
+    def nhs_pressure(self, cells: pd.DataFrame) -> pd.DataFrame:
+        """Delayed discharges and bed-days attributed to care capacity, by ICS and England.
+
+        Each ICS starts with England's delayed patients a day in proportion to its
+        population. The shares waiting for home care and for a care home then move with the
+        ICS's domiciliary and care-home vacancies relative to the first month (elasticity 1,
+        an assumption); the other reasons for delay stay as they were.
+        """
+        p, geo = self.pressure, self.geo
+        asc = cells[cells["sector"] == "asc"]
+        kind = np.where(
+            asc["setting"] == "domiciliary",
+            "home_care",
+            np.where(asc["setting"].isin(["residential", "nursing"]), "care_home", "other"),
+        )
+        vac = asc.assign(kind=kind).pivot_table(
+            index=["month", "ics"],
+            columns="kind",
+            values="vacancies",
+            aggfunc="sum",
+            fill_value=0.0,
+        )
+        first = vac.xs(vac.index.get_level_values("month").min(), level="month")
+        ratio = vac.div(first.where(first > 0), level="ics").fillna(1.0)
+        ics_pop = pd.Series(np.bincount(geo.la_ics, weights=geo.la_pop), index=geo.ics_name)
+        base = p.delayed_discharges_per_day * ics_pop / ics_pop.sum()
+        other = 1.0 - p.share_waiting_home_care - p.share_waiting_care_home
+        factor = (
+            other
+            + p.share_waiting_home_care * ratio.get("home_care", 1.0)
+            + p.share_waiting_care_home * ratio.get("care_home", 1.0)
+        )
+        df = factor.rename("factor").reset_index()
+        df["delayed_patients_per_day"] = df["factor"] * df["ics"].map(base)
+        df["bed_days"] = df["delayed_patients_per_day"] * 365.25 / 12.0
+        england = df.groupby("month", as_index=False)[
+            ["delayed_patients_per_day", "bed_days"]
+        ].sum()
+        england["ics"] = "England"
+        df = pd.concat([df.drop(columns="factor"), england], ignore_index=True)
+        return self._calendar(df.sort_values(["month", "ics"], ignore_index=True))
+
+    def cost_table(self) -> pd.DataFrame:
+        """Every lever's costs and returns by month (GBP, England; returns negative).
+
+        Pay uplifts (rates above what employers would pay without the levers) come from the
+        cells and are split between government and employers; the other items are reported
+        by the levers themselves.
+        """
+        rows = [
+            (m, lever, item, payer, gbp)
+            for m, costs in self.costs
+            for (lever, item, payer), gbp in costs.items()
+        ]
+        df = pd.DataFrame(rows, columns=["month", "lever", "item", "payer", "gbp"])
+        return self._calendar(df)
+
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every output table, keyed by name."""
         cells = self.cell_table()
@@ -185,6 +252,8 @@ class Recorder:
             "turnover_by_group": self.group_table(),
             "status_monthly": self.status_table(),
         }
+        out["costs_annual"] = annual_costs(self.cost_table(), out["national_monthly"])
+        out["nhs_pressure_monthly"] = self.nhs_pressure(cells)
         return out
 
 
@@ -218,6 +287,37 @@ def annual(cells: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     df = g[stocks].mean().join(g[flows].sum()).join(g["month"].nunique().rename("months"))
     df = df.reset_index()
     return _rates(df, df["months"])
+
+
+def annual_costs(costs: pd.DataFrame, national: pd.DataFrame) -> pd.DataFrame:
+    """Costs and returns of the levers per financial year, by lever, item and payer (GBP).
+
+    Policy pay uplifts appear as lever 'pay levers' (fair pay, parity, supplements), split
+    into the government-funded and employer-absorbed parts.
+    """
+    pay = (
+        national[national["sector"] == "asc"]
+        .groupby("fy")[["pay_uplift_cost", "pay_uplift_government"]]
+        .sum()
+    )
+    rows = [costs.groupby(["fy", "lever", "item", "payer"], as_index=False)["gbp"].sum()]
+    for payer, gbp in (
+        ("government", pay["pay_uplift_government"]),
+        ("employers", pay["pay_uplift_cost"] - pay["pay_uplift_government"]),
+    ):
+        rows.append(
+            pd.DataFrame(
+                {
+                    "fy": pay.index,
+                    "lever": "pay levers",
+                    "item": "pay uplift",
+                    "payer": payer,
+                    "gbp": gbp.to_numpy(),
+                }
+            )
+        )
+    out = pd.concat(rows, ignore_index=True)
+    return out[out["gbp"] != 0].sort_values(["fy", "lever", "item", "payer"], ignore_index=True)
 
 
 def first_year_summary(tables: dict[str, pd.DataFrame]) -> dict[str, float]:

@@ -62,12 +62,12 @@ def test_search_probability_is_logistic_in_the_parity_gap():
 
 def test_job_value_rises_with_pay_and_falls_with_commute():
     beta = choice.behaviour_vector(SimConfig().behaviour)
-    u = choice.job_value(beta, 12.0, 30.0, 0.3, 5.0, False, 0, ASC)
-    assert choice.job_value(beta, 13.0, 30.0, 0.3, 5.0, False, 0, ASC) > u
-    assert choice.job_value(beta, 12.0, 30.0, 0.3, 15.0, False, 0, ASC) < u
-    assert choice.job_value(beta, 12.0, 30.0, 0.3, 5.0, False, 1, ASC) < u
+    u = choice.job_value(beta, 12.0, 30.0, 0.3, 5.0, False, 0, ASC, 1.0)
+    assert choice.job_value(beta, 13.0, 30.0, 0.3, 5.0, False, 0, ASC, 1.0) > u
+    assert choice.job_value(beta, 12.0, 30.0, 0.3, 15.0, False, 0, ASC, 1.0) < u
+    assert choice.job_value(beta, 12.0, 30.0, 0.3, 5.0, False, 1, ASC, 1.0) < u
     # a 10% pay rise is worth utility_log_earnings * log(1.1)
-    du = choice.job_value(beta, 13.2, 30.0, 0.3, 5.0, False, 0, ASC) - u
+    du = choice.job_value(beta, 13.2, 30.0, 0.3, 5.0, False, 0, ASC, 1.0) - u
     assert du == pytest.approx(beta[choice.B_LOG_EARNINGS] * np.log(1.1))
 
 
@@ -91,16 +91,19 @@ def test_personal_pay_steps():
     assert pay.personal_pay(12.0, 600, 0, 0.01, 0.0) == pytest.approx(12.0 * 1.10)  # capped
 
 
-def test_care_pay_never_below_the_floor():
+def test_care_pay_never_below_the_floor_and_levers_apply_in_order():
     n = 5
-    out = np.zeros((n, 4))
+    out, base = np.zeros((n, 4)), np.zeros((n, 4))
     sector = np.zeros(n, np.int8)
     owner = np.zeros(n, np.int8)
     premium = np.array([0.0, 0.01, 0.05, 0.1, 0.2])
     region = np.zeros(3, np.int32)
     site_la = np.zeros(n, np.int32)
+    floor = np.full((n, 4), 12.0)
+    share, parity_rate, supplement = np.zeros(n), np.zeros((n, 4)), np.zeros(n)
     pay.set_site_pay(
         out,
+        base,
         sector,
         owner,
         premium,
@@ -112,7 +115,26 @@ def test_care_pay_never_below_the_floor():
         np.array([1.0, 1.06, 1.6, 1.1]),
         0.08,
         0.15,
-        12.0,
+        floor,
+        share,
+        parity_rate,
+        supplement,
     )
     assert out.min() >= 12.0
     assert out[4, 0] == pytest.approx(11.44 * 1.2)
+    assert base[0, 0] == pytest.approx(11.44)  # the rate without levers is kept
+
+
+def test_levered_rate_closed_form():
+    # floor first, then half the gap to the NHS rate, then a 5% supplement
+    assert pay.levered_rate(11.5, 12.0, 0.5, 13.0, 0.05) == pytest.approx(12.5 * 1.05)
+    assert pay.levered_rate(14.0, 12.0, 1.0, 13.0, 0.0) == pytest.approx(14.0)  # no cut
+
+
+def test_paid_travel_time_scales_the_commute_penalty():
+    beta = choice.behaviour_vector(SimConfig().behaviour)
+    full, half, free = (
+        choice.job_value(beta, 12.0, 30.0, 0.3, 20.0, False, 0, ASC, w) for w in (1.0, 0.5, 0.0)
+    )
+    assert full < half < free
+    assert free - half == pytest.approx(half - full)  # linear in the weight

@@ -27,11 +27,14 @@ from sim.state import (
     OUTSIDE,
     S_FILLED,
     S_LA,
+    S_PAY,
+    S_PAY_BASE,
     S_POSTS,
     S_SECTOR,
     S_SETTING,
     W_AGE,
     W_COMMUTE,
+    W_HOURS,
     W_INTL,
     W_PAY,
     W_ROLE,
@@ -84,18 +87,23 @@ def group_bands(age_months, tenure_months, commute_km, pay_ratio, zero_hours, in
 
 
 N_CHUNKS = 16  # fixed, so sums do not depend on the number of threads
+M_PAY, M_UPLIFT, M_FUNDED, N_MONEY = 0, 1, 2, 3  # money columns of a cell
+WEEKS = 52.0 / 12.0  # weeks per month
 
 
 @njit(cache=True, parallel=True)
-def _tally_workers(W, S, n, n_la, nlw):
+def _tally_workers(W, S, n, n_la, nlw, funded_share):
     """Per-cell worker stocks, summed over fixed chunks of rows in parallel.
 
     Each chunk tallies into its own arrays and the chunks are added in order, so integer
-    and floating sums are identical for any thread count.
+    and floating sums are identical for any thread count. Money columns (``M_*``): hourly
+    pay summed over staff; the month's cost of policy pay uplifts (rate above the rate
+    without levers, times contracted hours); the government-funded part of it.
     """
     zh = np.zeros((N_CHUNKS, n_la, N_SETTINGS, N_ROLES), np.int64)
     intl = np.zeros((N_CHUNKS, n_la, N_SETTINGS, N_ROLES), np.int64)
-    pay_sum = np.zeros((N_CHUNKS, n_la, N_SETTINGS, N_ROLES), np.float64)
+    money = np.zeros((N_CHUNKS, n_la, N_SETTINGS, N_ROLES, N_MONEY), np.float64)
+    rate, base = S[S_PAY], S[S_PAY_BASE]
     stock = np.zeros((N_CHUNKS, 6, MAX_BANDS), np.int64)
     count = np.zeros((N_CHUNKS, N_STATUS), np.int64)
     status, site, role, pay = W[W_STATUS], W[W_SITE], W[W_ROLE], W[W_PAY]
@@ -111,7 +119,11 @@ def _tally_workers(W, S, n, n_la, nlw):
             la, st, r = site_la[s], setting[s], role[i]
             zh[c, la, st, r] += W[W_ZH][i]
             intl[c, la, st, r] += W[W_INTL][i]
-            pay_sum[c, la, st, r] += pay[i]
+            money[c, la, st, r, M_PAY] += pay[i]
+            if rate[s, r] > base[s, r]:
+                uplift = pay[i] * (1.0 - base[s, r] / rate[s, r]) * W[W_HOURS][i] * WEEKS
+                money[c, la, st, r, M_UPLIFT] += uplift
+                money[c, la, st, r, M_FUNDED] += uplift * funded_share[s]
             if status[i] == ASC:
                 group_bands(
                     W[W_AGE][i],
@@ -125,20 +137,21 @@ def _tally_workers(W, S, n, n_la, nlw):
                 )
                 for d in range(6):
                     stock[c, d, bands[d]] += 1
-    out_pay = pay_sum[0].copy()
+    out_money = money[0].copy()
     for c in range(1, N_CHUNKS):
-        out_pay += pay_sum[c]
-    return zh.sum(axis=0), intl.sum(axis=0), out_pay, stock.sum(axis=0), count.sum(axis=0)
+        out_money += money[c]
+    return zh.sum(axis=0), intl.sum(axis=0), out_money, stock.sum(axis=0), count.sum(axis=0)
 
 
 @njit(cache=True)
-def tally_month(W, S, EV, n, n_la, nlw):
+def tally_month(W, S, EV, n, n_la, nlw, funded_share):
     """Stocks at the end of the month and the month's flows.
 
     Returns:
         cells: (L, settings, roles, N_CELL) int64 posts, filled, zero-hours, international,
             starters and leavers of each employer cell (moves between employers only).
-        pay_sum: (L, settings, roles) float64 sum of filled posts' hourly pay, GBP.
+        money: (L, settings, roles, N_MONEY) float64: summed hourly pay, and this month's
+            policy pay-uplift cost and its government-funded part, GBP.
         flows: (L, N_STATUS, roles, N_STATUS) int64 moves from an area, status and role to
             a status (another employer in the same sector counts as a flow to that sector).
         group_stock, group_leavers: (6, MAX_BANDS) int64 care workers and care leavers by
@@ -146,7 +159,6 @@ def tally_month(W, S, EV, n, n_la, nlw):
         status_count: (N_STATUS,) int64 workers in each status.
     """
     cells = np.zeros((n_la, N_SETTINGS, N_ROLES, N_CELL), np.int64)
-    pay_sum = np.zeros((n_la, N_SETTINGS, N_ROLES), np.float64)
     flows = np.zeros((n_la, N_STATUS, N_ROLES, N_STATUS), np.int64)
     group_stock = np.zeros((6, MAX_BANDS), np.int64)
     group_leavers = np.zeros((6, MAX_BANDS), np.int64)
@@ -157,10 +169,9 @@ def tally_month(W, S, EV, n, n_la, nlw):
         for r in range(N_ROLES):
             cells[site_la[s], setting[s], r, C_POSTS] += filled[s, r] if elastic else posts[s, r]
             cells[site_la[s], setting[s], r, C_FILLED] += filled[s, r]
-    zh, intl, pay, stock, count = _tally_workers(W, S, n, n_la, nlw)
+    zh, intl, money, stock, count = _tally_workers(W, S, n, n_la, nlw, funded_share)
     cells[..., C_ZERO_HOURS] += zh
     cells[..., C_INTERNATIONAL] += intl
-    pay_sum += pay
     group_stock += stock
     status_count += count
     bands = np.zeros(6, np.int64)
@@ -188,4 +199,4 @@ def tally_month(W, S, EV, n, n_la, nlw):
             )
             for d in range(6):
                 group_leavers[d, bands[d]] += 1
-    return cells, pay_sum, flows, group_stock, group_leavers, status_count
+    return cells, money, flows, group_stock, group_leavers, status_count

@@ -42,7 +42,15 @@ def behaviour_vector(b) -> np.ndarray:
 
 @njit(cache=True)
 def job_value(
-    beta, pay_per_hour, hours_per_week, conditions, commute_km, rural, zero_hours, sector
+    beta,
+    pay_per_hour,
+    hours_per_week,
+    conditions,
+    commute_km,
+    rural,
+    zero_hours,
+    sector,
+    commute_weight,
 ):
     """Deterministic part of a job's utility (utils).
 
@@ -55,10 +63,11 @@ def job_value(
         rural: True if the commute is in a rural area (slower).
         zero_hours: 1 for a zero-hours contract.
         sector: ASC, NHS or OUTSIDE.
+        commute_weight: Share of commute time that counts (below 1 when travel is paid).
     """
     u = beta[B_LOG_EARNINGS] * np.log(pay_per_hour * hours_per_week)
     u += beta[B_CONDITIONS] * conditions
-    u += beta[B_COMMUTE_HOUR] * commute_minutes(commute_km, rural) / 60.0
+    u += beta[B_COMMUTE_HOUR] * commute_weight * commute_minutes(commute_km, rural) / 60.0
     u += beta[B_ZERO_HOURS] * zero_hours
     if sector == ASC or sector == NHS:
         u += beta[B_VOCATION]
@@ -75,13 +84,22 @@ def non_employment_value(beta, nlw_per_hour, outside_hours_per_week):
 
 
 @njit(cache=True)
-def switching_cost(beta, from_status, from_site, to_sector, to_site):
-    """Cost of a move (utils): changing employer, and changing sector when employed."""
+def switching_cost(beta, sector_switch, from_status, from_site, to_sector, to_site):
+    """Cost of a move (utils): changing employer, and changing sector when employed.
+
+    Args:
+        beta: Behaviour vector.
+        sector_switch: Cost of moving from one sector to another, utils, shape (3, 3).
+        from_status: Current status code.
+        from_site: Current site (-1 when not employed).
+        to_sector: Sector of the new job.
+        to_site: Site of the new job.
+    """
     if from_status == NONEMP:
         return 0.0
     cost = beta[B_SWITCH_EMPLOYER] if to_site != from_site else 0.0
     if to_sector != from_status:
-        cost += beta[B_SWITCH_SECTOR]
+        cost += sector_switch[from_status, to_sector]
     return cost
 
 

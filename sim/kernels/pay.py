@@ -6,7 +6,7 @@ from sim.state import ASC, NHS, OWNER_LA
 
 
 @njit(cache=True)
-def premium_after(premium, posts, filled, headroom, response, target_vacancy_rate):
+def premium_after(premium, posts, filled, headroom, response, target_vacancy_rate, boost):
     """A care employer's premium after one month of responding to its vacancy rate.
 
     ``premium + response * (vacancy rate - target)``, kept within ``[0, headroom]``: an
@@ -19,11 +19,12 @@ def premium_after(premium, posts, filled, headroom, response, target_vacancy_rat
         headroom: Highest premium fee income allows, share.
         response: Premium change per month per unit of vacancy-rate gap.
         target_vacancy_rate: Vacancy rate at which the employer holds pay.
+        boost: One-off premium increase this month (a fee uplift passed on), share.
     """
     if posts == 0:
-        return premium
+        return min(premium + boost, headroom)
     gap = (posts - filled) / posts - target_vacancy_rate
-    return min(max(premium + response * gap, 0.0), headroom)
+    return min(max(premium + boost + response * gap, 0.0), headroom)
 
 
 @njit(cache=True)
@@ -37,12 +38,11 @@ def site_rate(
     role_ratio,
     la_owned_premium,
     london_supplement,
-    sector_floor,
 ):
     """Hourly pay a site offers for one role (GBP per hour).
 
     ASC: ``NLW * (1 + premium) * role ratio`` (council-run sites pay ``la_owned_premium``
-    more), never below ``sector_floor``. NHS: the Agenda for Change rate of the role, with the
+    more). NHS: the Agenda for Change rate of the role, with the
     London supplement. Outside: ``NLW * (1 + premium)``. Never below the NLW.
 
     Args:
@@ -55,7 +55,6 @@ def site_rate(
         role_ratio: ASC pay of the role relative to the care worker rate.
         la_owned_premium: Extra pay of council-run care sites, share.
         london_supplement: NHS high-cost area supplement in London, share.
-        sector_floor: Lowest hourly rate an ASC employer may pay, GBP per hour.
     """
     if sector == NHS:
         rate = nhs_rate * ((1.0 + london_supplement) if in_london else 1.0)
@@ -63,14 +62,32 @@ def site_rate(
         rate = nlw * (1.0 + premium) * role_ratio
         if owner == OWNER_LA:
             rate *= 1.0 + la_owned_premium
-        rate = max(rate, sector_floor)
     else:
         rate = nlw * (1.0 + premium)
     return max(rate, nlw)
 
 
+@njit(cache=True)
+def levered_rate(rate, floor, parity_share, parity_rate, supplement):
+    """A care rate after policy levers (GBP per hour).
+
+    The floor binds first (NLW, or a sector minimum), then ``parity_share`` of any gap to the
+    NHS rate is closed, then the supplement is added.
+
+    Args:
+        rate: The employer's own rate, GBP per hour.
+        floor: Lowest rate allowed, GBP per hour.
+        parity_share: Share of the gap to ``parity_rate`` closed (0-1).
+        parity_rate: NHS rate of the equivalent role, GBP per hour.
+        supplement: Share added on top (e.g. a rural supplement).
+    """
+    rate = max(rate, floor)
+    rate += parity_share * max(parity_rate - rate, 0.0)
+    return rate * (1.0 + supplement)
+
+
 @njit(cache=True, parallel=True)
-def adjust_premiums(premium, headroom, posts, filled, sector, response, target_vacancy_rate):
+def adjust_premiums(premium, headroom, posts, filled, sector, response, target_vacancy_rate, boost):
     """Apply ``premium_after`` to every care employer (``premium`` updated in place).
 
     Args:
@@ -81,6 +98,7 @@ def adjust_premiums(premium, headroom, posts, filled, sector, response, target_v
         sector: Site sector codes.
         response: Premium change per month per unit of vacancy-rate gap.
         target_vacancy_rate: Vacancy rate at which employers hold pay.
+        boost: One-off premium increase this month by site, share, shape (S,).
     """
     for s in prange(premium.shape[0]):
         if sector[s] == ASC:
@@ -91,12 +109,14 @@ def adjust_premiums(premium, headroom, posts, filled, sector, response, target_v
                 headroom[s],
                 response,
                 target_vacancy_rate,
+                boost[s],
             )
 
 
 @njit(cache=True, parallel=True)
 def set_site_pay(
     pay,
+    pay_base,
     sector,
     owner,
     premium,
@@ -108,12 +128,16 @@ def set_site_pay(
     role_ratio,
     la_owned_premium,
     london_supplement,
-    sector_floor,
+    floor,
+    parity_share,
+    parity_rate,
+    supplement,
 ):
-    """Fill ``pay`` (S, R) with every site's ``site_rate`` by role (GBP per hour).
+    """Fill every site's rate by role, before (``pay_base``) and after policy levers (``pay``).
 
     Args:
-        pay: Output, shape (S, R).
+        pay: Output rates with levers, GBP per hour, shape (S, R).
+        pay_base: Output rates without levers, GBP per hour, shape (S, R).
         sector: Site sector codes, shape (S,).
         owner: Site ownership codes, shape (S,).
         premium: Pay premium over the NLW, share, shape (S,).
@@ -125,12 +149,15 @@ def set_site_pay(
         role_ratio: ASC pay by role relative to the care worker rate, shape (R,).
         la_owned_premium: Extra pay of council-run care sites, share.
         london_supplement: NHS high-cost area supplement in London, share.
-        sector_floor: Lowest hourly rate an ASC employer may pay, GBP per hour.
+        floor: Lowest rate a care employer may pay by role, GBP per hour, shape (S, R).
+        parity_share: Share of the gap to the NHS rate closed, shape (S,).
+        parity_rate: NHS rate of the equivalent role, GBP per hour, shape (S, R).
+        supplement: Share added to care pay, shape (S,).
     """
     for s in prange(pay.shape[0]):
         in_london = la_region[site_la[s]] == london
         for r in range(pay.shape[1]):
-            pay[s, r] = site_rate(
+            base = site_rate(
                 sector[s],
                 owner[s],
                 premium[s],
@@ -140,8 +167,14 @@ def set_site_pay(
                 role_ratio[r],
                 la_owned_premium,
                 london_supplement,
-                sector_floor,
             )
+            pay_base[s, r] = base
+            if sector[s] == ASC:
+                pay[s, r] = levered_rate(
+                    base, floor[s, r], parity_share[s], parity_rate[s, r], supplement[s]
+                )
+            else:
+                pay[s, r] = base
 
 
 @njit(cache=True)

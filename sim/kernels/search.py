@@ -38,6 +38,7 @@ from sim.state import (
     ASC,
     NONEMP,
     OUTSIDE,
+    S_COMMUTE_WEIGHT,
     S_CONDITIONS,
     S_FILLED,
     S_HOURS,
@@ -132,7 +133,7 @@ def build_vacancy_slots(S, n_la):
 
 # Columns of the site cards used in matching (one row per site, all a candidate needs).
 CARD_PAY, CARD_CONDITIONS, CARD_ZH, CARD_HOURS, CARD_LAT, CARD_LON = 0, 4, 5, 6, 7, 8
-CARD_SECTOR, CARD_SPONSOR, N_CARD = 9, 10, 11
+CARD_SECTOR, CARD_SPONSOR, CARD_COMMUTE_WEIGHT, N_CARD = 9, 10, 11, 12
 
 
 @njit(cache=True)
@@ -153,6 +154,7 @@ def site_cards(S, place_lat, place_lon):
         cards[s, CARD_LON] = place_lon[S[S_PLACE][s]]
         cards[s, CARD_SECTOR] = S[S_SECTOR][s]
         cards[s, CARD_SPONSOR] = S[S_SPONSOR][s]
+        cards[s, CARD_COMMUTE_WEIGHT] = S[S_COMMUTE_WEIGHT][s]
     return cards
 
 
@@ -214,6 +216,7 @@ def draw_offers(
     S,
     who,
     beta,
+    sector_switch,
     place_lat,
     place_lon,
     la_rural,
@@ -243,6 +246,7 @@ def draw_offers(
         S: Site arrays.
         who: Searcher rows.
         beta: Behaviour vector.
+        sector_switch: Cost of moving between sectors, utils, shape (3, 3).
         place_lat: Place latitudes, degrees.
         place_lon: Place longitudes, degrees.
         la_rural: Rural flag by area.
@@ -287,6 +291,7 @@ def draw_offers(
                 rural,
                 W[W_ZH][i],
                 st,
+                cards[s0, CARD_COMMUTE_WEIGHT],
             )
         stay += taste * gumbel(seed, STREAM_TASTE, month, i, 0)
         for k in range(n_offers + 1):
@@ -310,8 +315,18 @@ def draw_offers(
             hours = zh_hours if zh == 1 else cards[s, CARD_HOURS]
             pay = personal_pay(cards[s, CARD_PAY + r], 0, qual, exp_by_sector[sector], qual_premium)
             km = haversine_km(place_lat[hp], place_lon[hp], cards[s, CARD_LAT], cards[s, CARD_LON])
-            value = job_value(beta, pay, hours, cards[s, CARD_CONDITIONS], km, rural, zh, sector)
-            value -= switching_cost(beta, st, s0, sector, s)
+            value = job_value(
+                beta,
+                pay,
+                hours,
+                cards[s, CARD_CONDITIONS],
+                km,
+                rural,
+                zh,
+                sector,
+                cards[s, CARD_COMMUTE_WEIGHT],
+            )
+            value -= switching_cost(beta, sector_switch, st, s0, sector, s)
             value += taste * gumbel(seed, STREAM_TASTE, month, i, 1 + k)
             if value > stay:
                 floats[q, k, OFFER_VALUE] = value

@@ -1,0 +1,30 @@
+"""A sector minimum wage set by a Fair Pay Agreement.
+
+The care-worker floor is ``level`` times the NLW, ``level`` GBP an hour, or ``level`` times
+the Band 3 entry rate; it rises linearly from the NLW over the phase-in. Other roles keep
+their differentials over it (``keep_differentials``) or share the same floor.
+"""
+
+import numpy as np
+
+from sim.state import ASC
+
+
+def care_floor(lever, model) -> float:
+    """The target care-worker floor, GBP per hour."""
+    if lever.basis == "absolute":
+        return lever.level
+    if lever.basis == "afc_band3":
+        return lever.level * model.nhs_rates[0]
+    return lever.level * model.nlw
+
+
+def apply(lever, x, mask, model, numbers) -> None:
+    """Lift the pay floors of care sites in ``mask``."""
+    floor = model.nlw + x * max(care_floor(lever, model) - model.nlw, 0.0)
+    ratios = np.array(model.cfg.pay.role_pay_ratio) if lever.keep_differentials else 1.0
+    sites = mask & (model.sites.sector == ASC)
+    numbers.floor[sites] = np.maximum(numbers.floor[sites], floor * ratios)
+    numbers.funded_share[sites] = np.maximum(
+        numbers.funded_share[sites], lever.government_funded_share
+    )

@@ -1,0 +1,21 @@
+"""Pay parity with the NHS: care roles pegged to their Agenda for Change band.
+
+A care worker's, senior care worker's and nurse's rate closes ``share`` of its gap to the
+NHS rate of the same role in the site's area (Band 2/3, Band 4, Band 5); 'other' roles are
+not pegged.
+"""
+
+import numpy as np
+
+from sim.state import ASC
+
+
+def apply(lever, x, mask, model, numbers) -> None:
+    """Raise the parity share of care sites in ``mask`` to ``share * x``."""
+    sites = mask & (model.sites.sector == ASC)
+    numbers.parity_share[sites] = np.maximum(numbers.parity_share[sites], lever.share * x)
+    rates = model.nhs_pay_by_la[model.sites.la]
+    numbers.parity_rate[sites, :3] = rates[sites, :3]
+    numbers.funded_share[sites] = np.maximum(
+        numbers.funded_share[sites], lever.government_funded_share
+    )

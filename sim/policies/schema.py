@@ -1,0 +1,135 @@
+"""Typed configs of the policy levers (Adult Social Care Workforce Strategy 2024).
+
+Every lever is off by default; ``python -m sim policy=[pay_parity,fair_pay]`` switches on
+the YAML files of ``configs/policy/``, which set ``enabled: true`` and any other field. Each
+lever has a start month, an optional phase-in and an optional list of ICSs or regions it is
+limited to (empty: all of England).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sim.param import param
+
+STRATEGY = "Adult Social Care Workforce Strategy (Skills for Care, 2024)"
+
+
+@dataclass
+class Lever:
+    """Fields every lever shares."""
+
+    enabled: bool = param(False, "flag", "off unless chosen with policy=[...]")
+    start: str = param("2026-04", "YYYY-MM", "assumption: first month of a financial year")
+    phase_in_months: int = param(0, "months", "0: full effect from the start month")
+    areas: list[str] = param([], "ICS or region names", "empty: all of England")
+
+
+@dataclass
+class PayParity(Lever):
+    """Care pay pegged to the NHS band of the same role, closing a share of the gap."""
+
+    share: float = param(1.0, "share of the gap to the NHS rate closed (0-1)", STRATEGY)
+    government_funded_share: float = param(1.0, "share (0-1)", "assumption: centrally funded")
+
+
+@dataclass
+class FairPay(Lever):
+    """A sector minimum set by a Fair Pay Agreement."""
+
+    start: str = param("2028-04", "YYYY-MM", "GOV.UK: first agreement applied by April 2028")
+    basis: str = param("nlw", "nlw | absolute | afc_band3", "level relative to what")
+    level: float = param(
+        1.05, "multiple of NLW or of Band 3 entry, or GBP per hour if absolute", "assumption"
+    )
+    keep_differentials: bool = param(
+        True, "flag", "senior, nurse and other roles keep their ratio to the care rate"
+    )
+    government_funded_share: float = param(
+        0.5, "share (0-1)", "assumption: GBP 500m a year funds about half (GOV.UK 2025)"
+    )
+
+
+@dataclass
+class RuralCoastal(Lever):
+    """Attraction supplements for care jobs in rural and coastal areas."""
+
+    pay_supplement: float = param(0.05, "share of pay", "assumption")
+    rural: bool = param(True, "flag", "apply in rural areas")
+    coastal: bool = param(True, "flag", "apply in coastal areas")
+    paid_travel_time: float = param(
+        0.5, "share of commute time disutility removed for care jobs there", "assumption"
+    )
+    government_funded_share: float = param(1.0, "share (0-1)", "assumption")
+
+
+@dataclass
+class FeeUplift(Lever):
+    """Local-authority fee uplift: more fee income lets employers pay more."""
+
+    headroom_extra: float = param(0.05, "share above NLW added to fee headroom", "assumption")
+    premium_boost: float = param(
+        0.02, "share added to employers' premium at the start", "assumption: part passed on"
+    )
+
+
+@dataclass
+class International(Lever):
+    """International recruitment: inflow and visa rules."""
+
+    start: str = param("2024-04", "YYYY-MM", "from the first month")
+    recruits_per_year: float = param(
+        105_000, "people per year", "Skills for Care Size and structure 2024 (2023/24 level)"
+    )
+    route_closed_from: str = param(
+        "", "YYYY-MM or empty", "Home Office: new overseas care visas closed 2025-07"
+    )
+    in_country_per_year: float = param(
+        8_000, "people per year after closure", "assumption: in-country switching to 2028"
+    )
+
+
+@dataclass
+class OneWorkforce(Lever):
+    """Joint training and secondments lowering the cost of moving between NHS and care."""
+
+    switch_cost_reduction: float = param(1.5, "utils off the NHS-care switching cost", "assumption")
+
+
+@dataclass
+class Technology(Lever):
+    """Technology investment, with the strategy's return-on-investment table."""
+
+    investment_per_year: float = param(100e6, "GBP per year", "assumption")
+    provider_return_per_gbp: float = param(
+        4.21, "GBP per GBP invested", STRATEGY + ", ROI table (assistive technology)"
+    )
+    nhs_return_per_gbp: float = param(4.10, "GBP per GBP invested", STRATEGY)
+    cost_per_hour_released: float = param(
+        25.0, "GBP of provider return per care hour released", "assumption: loaded hourly cost"
+    )
+
+
+@dataclass
+class Conditions(Lever):
+    """Better terms: guaranteed hours instead of zero-hours contracts, sick pay, pension."""
+
+    zero_hours_reduction: float = param(0.5, "share of zero-hours contracts replaced", STRATEGY)
+    conditions_gain: float = param(0.3, "conditions index points", "assumption")
+    cost_share_of_pay: float = param(
+        0.03, "share of the affected wage bill", "assumption: sick pay and pension"
+    )
+
+
+@dataclass
+class PoliciesConfig:
+    """All levers; each is a dated, optionally area-limited change over the baseline."""
+
+    pay_parity: PayParity = field(default_factory=PayParity)
+    fair_pay: FairPay = field(default_factory=FairPay)
+    rural_coastal: RuralCoastal = field(default_factory=RuralCoastal)
+    fee_uplift: FeeUplift = field(default_factory=FeeUplift)
+    international: International = field(default_factory=International)
+    one_workforce: OneWorkforce = field(default_factory=OneWorkforce)
+    technology: Technology = field(default_factory=Technology)
+    conditions: Conditions = field(default_factory=Conditions)
