@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 import time
+from pathlib import Path
 
 import hydra
 from omegaconf import DictConfig
@@ -49,5 +50,25 @@ def main(raw: DictConfig) -> None:
     print(f"results written to {folder} ({time.perf_counter() - started:.1f} s)")
 
 
+def check_policy_names(argv: list[str]) -> None:
+    """Refuse an unknown lever in ``policy=[...]`` with the list of levers, before Hydra."""
+    folder = Path(__file__).resolve().parent.parent / "configs" / "policy"
+    known = sorted(p.stem for p in folder.glob("*.yaml"))
+    for arg in argv:
+        key, _, value = arg.partition("=")
+        if key.lstrip("+~") != "policy":
+            continue
+        names = [v.strip() for v in value.strip("[]").split(",") if v.strip()]
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            print(
+                f"config error: policy={unknown} is not allowed: expected levers from "
+                f"{', '.join(known)}",
+                file=sys.stderr,
+            )
+            sys.exit(2)
+
+
 if __name__ == "__main__":
+    check_policy_names(sys.argv[1:])
     main()

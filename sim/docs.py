@@ -1,4 +1,8 @@
-"""``python -m sim.docs``: write docs/parameters.md from the declarations in ``sim/config.py``."""
+"""``python -m sim.docs``: write docs/parameters.md and docs/policies.md from the declarations.
+
+Both pages are generated from the typed configs (``sim/config.py``, ``sim/policies/``), so
+they cannot drift from the code; a test checks they are up to date.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +10,9 @@ from pathlib import Path
 
 from sim.config import parameter_table
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "parameters.md"
+DOCS = Path(__file__).resolve().parent.parent / "docs"
+DOC = DOCS / "parameters.md"
+POLICY_DOC = DOCS / "policies.md"
 
 
 def parameters_markdown() -> str:
@@ -26,6 +32,54 @@ def parameters_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
+def policies_markdown() -> str:
+    """Each lever: what it does, its parameters with units, defaults and sources, a command."""
+    import dataclasses
+
+    from sim.policies import LEVERS
+    from sim.policies.schema import PoliciesConfig
+
+    lines = [
+        "# Policy levers",
+        "",
+        "Generated from `sim/policies/` by `python -m sim.docs`; do not edit by hand.",
+        "",
+        "A lever is switched on with `policy=[name]` (several: `policy=[a,b]`) and tuned with",
+        "`policies.<name>.<field>=...`. Every lever has a start month (`start`, YYYY-MM), an",
+        "optional linear phase-in (`phase_in_months`) and an optional list of ICSs or regions it",
+        "is limited to (`areas`; empty means England). Kernels see only the numbers a lever sets",
+        "(pay floors, supplements, fee headroom, posts per unit of need, switching costs,",
+        "inflows), never which lever is on. Costs and returns are reported per financial year in",
+        "`costs_annual` (pay uplifts: rates above what employers would pay without the levers,",
+        "split between government and employers) and delayed discharges in",
+        "`nhs_pressure_monthly`. Compare against a baseline run with the same `seed`.",
+        "",
+    ]
+    defaults = PoliciesConfig()
+    for name, module in LEVERS.items():
+        lever = getattr(defaults, name)
+        doc = " ".join(module.__doc__.split())
+        lines += [
+            f"## `{name}`",
+            "",
+            doc,
+            "",
+            "| field | default | unit | source or assumption |",
+            "| --- | --- | --- | --- |",
+        ]
+        for f in dataclasses.fields(lever):
+            cells = [
+                f"`{f.name}`",
+                f"`{getattr(lever, f.name)}`",
+                f.metadata["unit"],
+                f.metadata["source"],
+            ]
+            lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+        lines += ["", f"Example: `python -m sim policy=[{name}] name={name}`", ""]
+    return "\n".join(lines)
+
+
 if __name__ == "__main__":
     DOC.write_text(parameters_markdown())
-    print(f"wrote {DOC}")
+    POLICY_DOC.write_text(policies_markdown())
+    print(f"wrote {DOC} and {POLICY_DOC}")

@@ -81,3 +81,16 @@ def test_parameter_doc_is_up_to_date():
     from sim.docs import DOC, parameters_markdown
 
     assert DOC.read_text() == parameters_markdown(), "run `python -m sim.docs`"
+
+
+def test_policy_doc_is_up_to_date():
+    from sim.docs import POLICY_DOC, policies_markdown
+
+    assert POLICY_DOC.read_text() == policies_markdown(), "run `python -m sim.docs`"
+
+
+def test_unknown_lever_is_refused_with_the_list_of_levers(tmp_path):
+    proc = run_cli("policy=[pay_parity,magic]", f"results_dir={tmp_path / 'r'}", cwd=tmp_path)
+    assert proc.returncode == 2
+    assert "magic" in proc.stderr and "pay_parity" in proc.stderr and "fair_pay" in proc.stderr
+    assert not (tmp_path / "r").exists()

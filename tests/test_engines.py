@@ -41,8 +41,19 @@ def both_engines(*overrides):
             "behaviour.switch_cost_sector=1.0",
             "entry.international_recruits_per_year=[0]",
         ],
+        # policy levers on, phased in and starting at different months
+        [
+            "seed=5",
+            "policy=[pay_parity,rural_coastal,one_workforce,fee_uplift,conditions]",
+            "policies.pay_parity.start=2024-10",
+            "policies.pay_parity.phase_in_months=6",
+            "policies.rural_coastal.start=2024-04",
+            "policies.one_workforce.start=2024-04",
+            "policies.fee_uplift.start=2025-01",
+            "policies.conditions.start=2024-06",
+        ],
     ],
-    ids=["seed1", "seed2", "seed3", "changed-parameters"],
+    ids=["seed1", "seed2", "seed3", "changed-parameters", "policies-on"],
 )
 def test_engines_give_the_same_trajectories(overrides):
     fast, reference = both_engines(*overrides)

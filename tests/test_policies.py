@@ -1,0 +1,187 @@
+"""Every lever moves the model the way economics says, against a baseline with the same seed."""
+
+import numpy as np
+import pytest
+
+from sim import CareWorkforceModel, load_config
+from sim.config import ConfigError
+
+BASE = ["scale=0.02", "years=2", "progress=false", "seed=11"]
+RUNS: dict[tuple[str, ...], dict] = {}
+
+
+def tables(*overrides: str) -> dict:
+    """Tables of a run, cached so each scenario runs once per session."""
+    key = tuple(overrides)
+    if key not in RUNS:
+        model = CareWorkforceModel(load_config([*BASE, *overrides]))
+        RUNS[key] = model.run().tables()
+    return RUNS[key]
+
+
+def lever(name: str, *settings: str) -> dict:
+    return tables(f"policy=[{name}]", f"policies.{name}.start=2024-04", *settings)
+
+
+def asc_last_year(t: dict, column: str) -> float:
+    na = t["national_annual"]
+    return float(na[na["sector"] == "asc"].iloc[-1][column])
+
+
+def flow(t: dict, src: str, dst: str) -> float:
+    f = t["flows_annual"]
+    return float(f[(f["from_status"] == src) & (f["to_status"] == dst)]["count"].sum())
+
+
+def test_pay_parity_lowers_vacancies_and_moves_to_the_nhs():
+    base, parity = tables(), lever("pay_parity")
+    assert asc_last_year(parity, "pay_mean_per_hour") > asc_last_year(base, "pay_mean_per_hour")
+    assert asc_last_year(parity, "vacancy_rate") < asc_last_year(base, "vacancy_rate")
+    assert flow(parity, "asc", "nhs") < flow(base, "asc", "nhs")
+
+
+def test_fair_pay_raises_pay_and_its_cost_is_split():
+    base, fair = tables(), lever("fair_pay", "policies.fair_pay.level=1.10")
+    assert asc_last_year(fair, "pay_mean_per_hour") > asc_last_year(base, "pay_mean_per_hour")
+    assert asc_last_year(fair, "vacancy_rate") < asc_last_year(base, "vacancy_rate")
+    costs = fair["costs_annual"]
+    uplift = costs[costs["lever"] == "pay levers"].groupby("payer")["gbp"].sum()
+    assert uplift["government"] > 0
+    assert uplift["government"] == pytest.approx(uplift["employers"], rel=1e-9)  # 50% funded
+
+
+def vacancy_rate_by_rurality(t: dict, rural_areas: set[str]) -> tuple[float, float]:
+    cells = t["cells_monthly"]
+    asc = cells[(cells["sector"] == "asc") & (cells["fy"] == cells["fy"].max())]
+    rural = asc["area"].isin(rural_areas)
+    rate = [asc[m]["vacancies"].sum() / asc[m]["posts"].sum() for m in (rural, ~rural)]
+    return rate[0], rate[1]
+
+
+def test_rural_supplement_helps_rural_areas_more():
+    from sim.geography import build_geography
+
+    geo = build_geography()
+    rural_areas = set(geo.la_name[geo.la_rural])
+    settings = ("policies.rural_coastal.coastal=false", "policies.rural_coastal.pay_supplement=0.1")
+    base = vacancy_rate_by_rurality(tables(), rural_areas)
+    policy = vacancy_rate_by_rurality(lever("rural_coastal", *settings), rural_areas)
+    assert base[0] - policy[0] > 0
+    assert base[0] - policy[0] > base[1] - policy[1]
+
+
+def test_a_policy_limited_to_one_region_changes_nothing_elsewhere_at_first():
+    """Before any behaviour can spill over, only the North East's care pay moves."""
+    runs = []
+    for extra in (
+        [],
+        [
+            "policy=[pay_parity]",
+            "policies.pay_parity.start=2024-04",
+            "policies.pay_parity.areas=[North East]",
+        ],
+    ):
+        model = CareWorkforceModel(load_config([*BASE, *extra]))
+        model.step()
+        runs.append(model)
+    base, limited = runs
+    region = base.geo.region_name[base.geo.la_region[base.sites.la]]
+    inside = region == "North East"
+    assert np.array_equal(base.sites.pay_per_hour[~inside], limited.sites.pay_per_hour[~inside])
+    care = inside & (base.sites.sector == 0)
+    assert (limited.sites.pay_per_hour[care] >= base.sites.pay_per_hour[care]).all()
+    assert (limited.sites.pay_per_hour[care] > base.sites.pay_per_hour[care]).any()
+
+
+def test_closing_the_visa_route_raises_vacancies():
+    kept = lever("international")
+    closed = lever(
+        "international",
+        "policies.international.route_closed_from=2024-07",
+        "policies.international.in_country_per_year=0",
+    )
+    assert asc_last_year(closed, "vacancy_rate") > asc_last_year(kept, "vacancy_rate")
+    assert flow(closed, "abroad", "asc") < flow(kept, "abroad", "asc")
+
+
+def test_fee_uplift_lowers_vacancies_at_a_government_cost():
+    base, uplift = tables(), lever("fee_uplift")
+    assert asc_last_year(uplift, "vacancy_rate") < asc_last_year(base, "vacancy_rate")
+    costs = uplift["costs_annual"]
+    assert costs[(costs["lever"] == "fee_uplift")]["gbp"].sum() > 0
+
+
+def test_one_workforce_raises_moves_both_ways():
+    base, one = tables(), lever("one_workforce")
+    assert flow(one, "asc", "nhs") > flow(base, "asc", "nhs")
+    assert flow(one, "nhs", "asc") > flow(base, "nhs", "asc")
+
+
+def test_technology_needs_fewer_posts_and_returns_money():
+    base, tech = tables(), lever("technology", "policies.technology.investment_per_year=1e9")
+    assert asc_last_year(tech, "posts") < asc_last_year(base, "posts")
+    costs = tech["costs_annual"]
+    returns = costs[(costs["lever"] == "technology") & (costs["gbp"] < 0)]
+    assert set(returns["payer"]) == {"providers", "nhs"}
+
+
+def test_better_conditions_cut_zero_hours_and_vacancies():
+    base, better = tables(), lever("conditions")
+    assert asc_last_year(better, "zero_hours") < asc_last_year(base, "zero_hours")
+    assert asc_last_year(better, "vacancy_rate") < asc_last_year(base, "vacancy_rate")
+
+
+def test_levers_compose():
+    both = tables(
+        "policy=[pay_parity,conditions]",
+        "policies.pay_parity.start=2024-04",
+        "policies.conditions.start=2024-04",
+    )
+    assert asc_last_year(both, "vacancy_rate") < asc_last_year(lever("conditions"), "vacancy_rate")
+
+
+def test_nhs_pressure_follows_care_capacity():
+    base, closed = (
+        lever("international"),
+        lever(
+            "international",
+            "policies.international.route_closed_from=2024-07",
+            "policies.international.in_country_per_year=0",
+        ),
+    )
+
+    def bed_days(t):
+        p = t["nhs_pressure_monthly"]
+        return p[(p["ics"] == "England") & (p["fy"] == p["fy"].max())]["bed_days"].sum()
+
+    assert bed_days(closed) > bed_days(base)
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        (["policy=[fair_pay]", "years=2"], "policies.fair_pay.start"),
+        (["policy=[pay_parity]", "policies.pay_parity.share=1.2"], "policies.pay_parity.share"),
+        (["policies.pay_parity.areas=[Atlantis]"], "policies.pay_parity.areas"),
+        (["policies.one_workforce.areas=[London]"], "policies.one_workforce.areas"),
+        (["policies.fair_pay.basis=median"], "policies.fair_pay.basis"),
+        (["policies.international.route_closed_from=July"], "route_closed_from"),
+    ],
+)
+def test_bad_policy_settings_are_refused(overrides, field):
+    with pytest.raises(ConfigError, match=field.replace(".", r"\.")):
+        load_config(overrides)
+
+
+def test_unknown_lever_is_refused():
+    with pytest.raises(Exception, match="policy/no_such_lever"):
+        load_config(["policy=[no_such_lever]"])
+
+
+def test_phase_in_is_linear():
+    from sim.policies import intensity
+    from sim.policies.schema import PayParity
+
+    p = PayParity(enabled=True, start="2025-04", phase_in_months=4)
+    assert [intensity(p, m) for m in (11, 12, 13, 15, 20)] == [0.0, 0.25, 0.5, 1.0, 1.0]
+    assert np.isclose(intensity(PayParity(start="2024-04"), 0), 1.0)
