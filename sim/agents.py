@@ -25,6 +25,7 @@ from sim.kernels.moves import move
 from sim.kernels.pay import levered_rate, personal_pay, premium_after, site_rate
 from sim.kernels.search import sample_area
 from sim.kernels.separations import separation_destination
+from sim.kernels.training import step_probability
 from sim.rng import (
     STREAM_CONTRACT,
     STREAM_OFFER,
@@ -291,8 +292,11 @@ class Worker(mesa.Agent):
         """Phase 7a: an employed care or support worker may gain the next qualification."""
         w, i = self._w, self.row
         if w.status[i] in (ASC, NHS) and w.role[i] == 0 and w.qual[i] < QUAL_LEVEL3:
-            if uniform(ctx.seed, STREAM_TRAINING, ctx.month, i, 0) < ctx.p_step[w.qual[i]]:
+            b = ctx.boost[w.site[i]] if w.qual[i] < 2 else 1.0
+            p = step_probability(ctx.p_step[w.qual[i]], b)
+            if uniform(ctx.seed, STREAM_TRAINING, ctx.month, i, 0) < p:
                 w.qual[i] += 1
+                ctx.funded += int(b > 1.0)
 
     def promote(self, ctx) -> None:
         """Phase 7b: a Level 3 care or support worker may take an open senior post."""

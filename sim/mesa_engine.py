@@ -195,6 +195,8 @@ class MesaEngine:
         m, t = self.model, self.model.cfg.training
         steps = np.array([t.care_certificate_per_month, t.level2_per_month, t.level3_per_month])
         workers = self._workers()
-        workers.do("train", self._context(p_step=steps))
+        ctx = self._context(p_step=steps, boost=m.levers.training_boost, funded=0)
+        workers.do("train", ctx)
+        m.record_training(ctx.funded)
         m._reserve_events(len(workers))
         workers.do("promote", self._context(p_promote=t.promotion_per_month))

@@ -158,6 +158,12 @@ class CareWorkforceModel(mesa.Model):
         """Phase 7: qualifications, then promotion of Level 3 workers to senior posts."""
         self.engine.train()
 
+    def record_training(self, funded_completions: int) -> None:
+        """Count the cost of this month's funded qualification completions (England, GBP)."""
+        cost = funded_completions * self.levers.cost_per_completion / self.cfg.scale
+        if cost > 0:
+            self.levers.costs[("training", "funded completions", "government")] = cost
+
     def account(self) -> None:
         """Phase 8: tally every stock and flow of the month."""
         tallies = accounting.tally_month(

@@ -208,7 +208,10 @@ class NumbaEngine:
         m = self.model
         t, w = m.cfg.training, m.workers
         steps = np.array([t.care_certificate_per_month, t.level2_per_month, t.level3_per_month])
-        training.train(w.as_tuple(), m.n, steps, m.cfg.seed, m.month)
+        training.train(
+            w.as_tuple(), m.n, steps, m.levers.training_boost, m.cfg.seed, m.month, m._flags
+        )
+        m.record_training(int(m._flags[: m.n].sum()))
         open_senior = np.maximum(m.sites.posts[:, 1] - m.sites.filled[:, 1], 0)
         m._reserve_events(int(open_senior.sum()))  # promotions fill open senior posts
         training.promote(

@@ -44,7 +44,8 @@ def both_engines(*overrides):
         # policy levers on, phased in and starting at different months
         [
             "seed=5",
-            "policy=[pay_parity,rural_coastal,one_workforce,fee_uplift,conditions]",
+            "policy=[pay_parity,rural_coastal,one_workforce,fee_uplift,conditions,training]",
+            "policies.training.start=2024-05",
             "policies.pay_parity.start=2024-10",
             "policies.pay_parity.phase_in_months=6",
             "policies.rural_coastal.start=2024-04",

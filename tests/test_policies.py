@@ -185,3 +185,18 @@ def test_phase_in_is_linear():
     p = PayParity(enabled=True, start="2025-04", phase_in_months=4)
     assert [intensity(p, m) for m in (11, 12, 13, 15, 20)] == [0.0, 0.25, 0.5, 1.0, 1.0]
     assert np.isclose(intensity(PayParity(start="2024-04"), 0), 1.0)
+
+
+def test_funded_training_raises_qualifications_at_a_cost():
+    shares, costs = [], []
+    for extra in ([], ["policy=[training]", "policies.training.start=2024-04"]):
+        model = CareWorkforceModel(
+            load_config(["scale=0.005", "years=1", "progress=false", *extra])
+        ).run()
+        w = model.workers
+        care = w.status[: model.n] == 0
+        shares.append(float((w.qual[: model.n][care] >= 2).mean()))
+        c = model.tables()["costs_annual"]
+        costs.append(c[c["lever"] == "training"]["gbp"].sum())
+    assert shares[1] > shares[0]
+    assert costs[0] == 0 and costs[1] > 0

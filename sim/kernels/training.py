@@ -22,7 +22,7 @@ from sim.state import (
 
 
 @njit(cache=True, parallel=True)
-def train(W, n, p_step, seed, month):
+def train(W, n, p_step, boost, seed, month, funded):
     """Employed care and NHS support workers gain the next qualification.
 
     Args:
@@ -30,14 +30,29 @@ def train(W, n, p_step, seed, month):
         n: Workers in use.
         p_step: Monthly probability of the next step from none, Care Certificate and Level 2,
             shape (3,).
+        boost: Multiplier of the Care Certificate and Level 2 steps by site (funded
+            training), shape (S,).
         seed: Root seed.
         month: Month index.
+        funded: Output flags, 1 where a worker completed a boosted (funded) step, (>= n,).
     """
+    # Unpacking a fourth array of W here made numba 0.68's parallel loop skip every update;
+    # W[W_SITE] is read inline instead (tests/test_engines.py would catch a regression).
     status, qual, role = W[W_STATUS], W[W_QUAL], W[W_ROLE]
     for i in prange(n):
+        funded[i] = 0
         if (status[i] == ASC or status[i] == NHS) and role[i] == 0 and qual[i] < QUAL_LEVEL3:
-            if uniform(seed, STREAM_TRAINING, month, i, 0) < p_step[qual[i]]:
-                qual[i] += 1
+            q = qual[i]
+            b = boost[W[W_SITE][i]] if q < 2 else 1.0
+            if uniform(seed, STREAM_TRAINING, month, i, 0) < step_probability(p_step[q], b):
+                qual[i] = q + 1
+                funded[i] = 1 if b > 1.0 else 0
+
+
+@njit(cache=True)
+def step_probability(p, boost):
+    """Monthly probability of the next qualification step, raised by funding (capped at 1)."""
+    return min(p * boost, 1.0)
 
 
 @njit(cache=True)

@@ -23,6 +23,7 @@ from sim.policies import (
     pay_parity,
     rural_coastal,
     technology,
+    training,
 )
 
 # Applied in this order (pay floors first, then parity and supplements on top).
@@ -35,6 +36,7 @@ LEVERS = {
     "one_workforce": one_workforce,
     "technology": technology,
     "conditions": conditions,
+    "training": training,
 }
 
 
@@ -55,6 +57,8 @@ class LeverNumbers:
         zero_hours_scale: Multiplier of the zero-hours share of new contracts, (S,).
         commute_weight: Weight of commute time in the value of a job at the site, (S,).
         sector_switch: Switching cost between sectors (ASC, NHS, outside), utils, (3, 3).
+        training_boost: Multiplier of Care Certificate and Level 2 completion, (S,).
+        cost_per_completion: Funding per boosted completion, GBP.
         international_per_year: International care recruits per year (England), or None
             for the baseline path.
         costs: Non-pay costs and returns this month: (lever, item, payer) -> GBP.
@@ -72,6 +76,8 @@ class LeverNumbers:
     zero_hours_scale: np.ndarray
     commute_weight: np.ndarray
     sector_switch: np.ndarray
+    training_boost: np.ndarray
+    cost_per_completion: float = 0.0
     international_per_year: float | None = None
     costs: dict = field(default_factory=dict)
 
@@ -93,6 +99,7 @@ class LeverNumbers:
             zero_hours_scale=np.ones(n_sites),
             commute_weight=np.ones(n_sites),
             sector_switch=switch,
+            training_boost=np.ones(n_sites),
         )
 
 

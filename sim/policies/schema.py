@@ -122,6 +122,18 @@ class Conditions(Lever):
 
 
 @dataclass
+class Training(Lever):
+    """Funded Care Certificate and Level 2 training."""
+
+    completion_multiplier: float = param(
+        2.0, "times the baseline monthly completion rate", "assumption"
+    )
+    cost_per_completion: float = param(
+        600.0, "GBP per funded completion", "assumption: learning and development fund rates"
+    )
+
+
+@dataclass
 class PoliciesConfig:
     """All levers; each is a dated, optionally area-limited change over the baseline."""
 
@@ -133,3 +145,4 @@ class PoliciesConfig:
     one_workforce: OneWorkforce = field(default_factory=OneWorkforce)
     technology: Technology = field(default_factory=Technology)
     conditions: Conditions = field(default_factory=Conditions)
+    training: Training = field(default_factory=Training)
