@@ -35,8 +35,8 @@ def parameters_markdown() -> str:
 def policies_markdown() -> str:
     """Each lever: what it does, its parameters with units, defaults and sources, a command."""
     import dataclasses
+    import importlib
 
-    from sim.policies import LEVERS
     from sim.policies.schema import PoliciesConfig
 
     lines = [
@@ -56,7 +56,8 @@ def policies_markdown() -> str:
         "",
     ]
     defaults = PoliciesConfig()
-    for name, module in LEVERS.items():
+    for name in (f.name for f in dataclasses.fields(defaults)):
+        module = importlib.import_module(f"sim.policies.{name}")
         lever = getattr(defaults, name)
         doc = " ".join(module.__doc__.split())
         lines += [

@@ -16,7 +16,7 @@ from sim.kernels import accounting, separations
 from sim.kernels.choice import behaviour_vector
 from sim.mesa_engine import MesaEngine
 from sim.numba_engine import NumbaEngine
-from sim.policies import lever_numbers
+from sim.policies import lever_numbers, nlw_multiplier
 from sim.population import build_population
 from sim.state import ASC, NHS, OUTSIDE, Events
 from sim.tables import Recorder
@@ -107,7 +107,7 @@ class CareWorkforceModel(mesa.Model):
     def apply_calendar(self) -> None:
         """Phase 1: the NLW, Agenda for Change rates, policy levers and inflows this month."""
         cfg, m = self.cfg, self.month
-        self.nlw = calendar.nlw_per_hour(cfg.pay, m)
+        self.nlw = calendar.nlw_per_hour(cfg.pay, m) * nlw_multiplier(cfg.policies, m)
         rates = calendar.afc_per_hour(cfg.pay, m)
         london = np.where(self.geo.la_region == self.london, 1.0 + cfg.pay.london_supplement, 1.0)
         self.nhs_rates = rates

@@ -200,3 +200,14 @@ def test_funded_training_raises_qualifications_at_a_cost():
         costs.append(c[c["lever"] == "training"]["gbp"].sum())
     assert shares[1] > shares[0]
     assert costs[0] == 0 and costs[1] > 0
+
+
+def test_higher_nlw_path_raises_care_and_outside_pay():
+    base, higher = tables(), lever("nlw_path")
+    for sector in ("asc", "outside"):
+        na_b, na_h = base["national_annual"], higher["national_annual"]
+        b = na_b[na_b["sector"] == sector].iloc[-1]["pay_mean_per_hour"]
+        h = na_h[na_h["sector"] == sector].iloc[-1]["pay_mean_per_hour"]
+        assert h > b * 1.03
+    status_b, status_h = base["status_monthly"], higher["status_monthly"]
+    assert (status_h["nlw_per_hour"] > status_b["nlw_per_hour"]).all()

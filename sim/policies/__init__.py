@@ -19,6 +19,7 @@ from sim.policies import (
     fair_pay,
     fee_uplift,
     international,
+    nlw_path,
     one_workforce,
     pay_parity,
     rural_coastal,
@@ -121,6 +122,12 @@ def site_mask(lever, model) -> np.ndarray:
     ics = geo.ics_name[geo.la_ics[model.sites.la]]
     region = geo.region_name[geo.la_region[model.sites.la]]
     return np.isin(ics, lever.areas) | np.isin(region, lever.areas)
+
+
+def nlw_multiplier(policies, month: int) -> float:
+    """Multiplier of the baseline NLW from the NLW-path lever (1 when it is off)."""
+    lever = policies.nlw_path
+    return nlw_path.nlw_factor(lever, intensity(lever, month)) if lever.enabled else 1.0
 
 
 def lever_numbers(model) -> LeverNumbers:

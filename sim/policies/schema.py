@@ -134,6 +134,13 @@ class Training(Lever):
 
 
 @dataclass
+class NLWPath(Lever):
+    """A higher National Living Wage path."""
+
+    uplift: float = param(0.05, "share above the baseline NLW path", "assumption")
+
+
+@dataclass
 class PoliciesConfig:
     """All levers; each is a dated, optionally area-limited change over the baseline."""
 
@@ -146,3 +153,4 @@ class PoliciesConfig:
     technology: Technology = field(default_factory=Technology)
     conditions: Conditions = field(default_factory=Conditions)
     training: Training = field(default_factory=Training)
+    nlw_path: NLWPath = field(default_factory=NLWPath)

@@ -10,7 +10,7 @@ import pandas as pd
 
 from sim.calendar import month_index
 
-NATIONAL_ONLY = ("international", "one_workforce")
+NATIONAL_ONLY = ("international", "one_workforce", "nlw_path")
 CHOICES = {("fair_pay", "basis"): ("nlw", "absolute", "afc_band3")}
 
 
