@@ -14,12 +14,8 @@ import numpy as np
 from mesa.agent import AgentSet
 
 from sim.agents import CareProvider, NHSTrust, OutsideEmployer, Worker
-from sim.kernels import entry, search
+from sim.kernels import search
 from sim.kernels.choice import B_TASTE
-from sim.kernels.moves import move
-from sim.kernels.pay import personal_pay
-from sim.rng import STREAM_CONTRACT, STREAM_ENTRY, below, uniform
-from sim.state import ABROAD, ASC, NEW, NHS, NONEMP, QUAL_LEVEL3, QUAL_NURSE
 
 
 class MesaEngine:
@@ -120,75 +116,6 @@ class MesaEngine:
         )
         searchers.do("draw_offers", ctx)
         searchers.do("take_best_offer", ctx)
-
-    def enter(self) -> None:
-        """Phase 6: entrants take new rows, in the order the kernels would use them."""
-        m, e, p = self.model, self.model.cfg.entry, self.model.cfg.pay
-        due = m.young_due + m.international_due + m.nhs_due
-        m._ensure_capacity(m.n + due)
-        m._reserve_events(due)
-        lo, hi = (int(a * 12) for a in e.entrant_age_years)
-        for _ in range(m.young_due):
-            self._young_entrant(m.n, lo, hi)
-            m.n += 1
-        lo, hi = (int(a * 12) for a in e.international_age_years)
-        care = entry.open_posts(m.sites.as_tuple(), ASC, True, np.array([1, 0, 0, 0]))
-        placed = self._hire(
-            care,
-            m.international_due,
-            ABROAD,
-            1,
-            e.sponsorship_months,
-            lo,
-            hi,
-            p.experience_premium_per_year,
-        )
-        m.international_unplaced = m.international_due - placed
-        nhs = entry.open_posts(m.sites.as_tuple(), NHS, False, np.array([0, 0, 1, 1]))
-        self._hire(nhs, m.nhs_due, NEW, 0, 0, lo, hi, p.nhs_experience_premium_per_year)
-
-    def _young_entrant(self, i: int, lo: int, hi: int) -> None:
-        m, w = self.model, self.model.workers
-        seed, month = m.cfg.seed, m.month
-        place = np.searchsorted(m.place_cum_pop, uniform(seed, STREAM_ENTRY, month, i, 0))
-        place = min(place, m.place_cum_pop.size - 1)
-        w.home_place[i], w.home_la[i] = place, m.geo.place_la[place]
-        w.age_months[i] = lo + below(seed, STREAM_ENTRY, month, i, 1, hi - lo)
-        w.qual[i], w.international[i], w.site[i], w.status[i] = 0, 0, -1, NEW
-        ctx = self._context()
-        move(i, NONEMP, -1, 0, 0, 0.0, 0.0, 0.0, ctx.W, ctx.S, ctx.EV, m.nlw)
-
-    def _hire(self, posts, count, from_status, international, sponsorship, lo, hi, exp) -> int:
-        """Hire entrants straight into open posts drawn uniformly; returns how many."""
-        m, w, sites = self.model, self.model.workers, self.model.sites
-        slot_site, slot_role = posts
-        seed, month = m.cfg.seed, m.month
-        n_open, hired = slot_site.size, 0
-        for _ in range(count):
-            if n_open == 0:
-                break
-            i = m.n
-            j = below(seed, STREAM_ENTRY, month, i, 2, n_open)
-            s, r = slot_site[j], slot_role[j]
-            slot_site[j], slot_role[j] = slot_site[n_open - 1], slot_role[n_open - 1]
-            n_open -= 1
-            place = sites.place[s]
-            w.home_place[i], w.home_la[i] = place, m.geo.place_la[place]
-            w.age_months[i] = lo + below(seed, STREAM_ENTRY, month, i, 3, hi - lo)
-            w.qual[i] = QUAL_NURSE if r == 2 else (1 if r == 0 else QUAL_LEVEL3)
-            w.international[i], w.sponsor_months[i] = international, sponsorship
-            w.site[i], w.status[i] = -1, from_status
-            u = uniform(seed, STREAM_CONTRACT, month, i, 99)
-            zh = 1 if u < sites.zero_hours_share[s] else 0
-            hours = m.cfg.hours.zero_hours_hours_per_week if zh == 1 else sites.hours_per_week[s]
-            pay = personal_pay(
-                sites.pay_per_hour[s, r], 0, w.qual[i], exp, m.cfg.pay.qualification_premium
-            )
-            ctx = self._context()
-            move(i, sites.sector[s], s, r, zh, hours, pay, 0.0, ctx.W, ctx.S, ctx.EV, m.nlw)
-            m.n += 1
-            hired += 1
-        return hired
 
     def train(self) -> None:
         """Phase 7: workers train, then eligible ones are promoted in row order."""

@@ -12,13 +12,13 @@ from sim import calendar
 from sim.agents import CareProvider, NHSTrust, OutsideEmployer, Worker
 from sim.config import SimConfig, load_config
 from sim.geography import build_geography, reachable_las
-from sim.kernels import accounting, separations
+from sim.kernels import accounting, entry, separations
 from sim.kernels.choice import behaviour_vector
 from sim.mesa_engine import MesaEngine
 from sim.numba_engine import NumbaEngine
-from sim.policies import lever_numbers, nlw_multiplier
+from sim.policies import lever_numbers, nlw_multiplier, site_masks
 from sim.population import build_population
-from sim.state import ASC, NHS, OUTSIDE, Events
+from sim.state import ABROAD, ASC, NEW, NHS, OUTSIDE, Events
 from sim.tables import Recorder
 
 
@@ -62,6 +62,15 @@ class CareWorkforceModel(mesa.Model):
         )
         self.recorder = Recorder(self)
         self._entry_counters: dict[str, tuple[int, float, int]] = {}
+        self.lever_masks = site_masks(self)
+        d = cfg.demand
+        self.post_growth = np.array(  # monthly growth factor of funded posts by sector
+            [
+                (1 + d.pop65_growth_per_year) ** (d.posts_elasticity_to_need / 12),
+                (1 + d.nhs_post_growth_per_year) ** (1 / 12),
+                1.0,
+            ]
+        )
         self._site_base = {
             name: getattr(self.sites, name).copy()
             for name in ("headroom", "conditions", "zero_hours_share")
@@ -112,10 +121,6 @@ class CareWorkforceModel(mesa.Model):
         london = np.where(self.geo.la_region == self.london, 1.0 + cfg.pay.london_supplement, 1.0)
         self.nhs_rates = rates
         self.nhs_pay_by_la = london[:, None] * rates[None, :]
-        d = cfg.demand
-        asc = (1 + d.pop65_growth_per_year) ** (d.posts_elasticity_to_need / 12)
-        nhs = (1 + d.nhs_post_growth_per_year) ** (1 / 12)
-        self.post_growth = np.array([asc, nhs, 1.0])
         self.levers = levers = lever_numbers(self)
         s = self.sites
         s.headroom[:] = self._site_base["headroom"] + levers.headroom_extra
@@ -150,8 +155,78 @@ class CareWorkforceModel(mesa.Model):
         self.engine.search_and_match()
 
     def enter(self) -> None:
-        """Phase 6: young entrants join the pool; recruits are hired into care and NHS posts."""
-        self.engine.enter()
+        """Phase 6: young entrants join the pool; recruits are hired into care and NHS posts.
+
+        New people are not agents yet, so both engines admit them with the same kernels;
+        their Mesa handles are made afterwards.
+        """
+        e, cfg = self.cfg.entry, self.cfg
+        due = self.young_due + self.international_due + self.nhs_due
+        self._ensure_capacity(self.n + due)
+        self._reserve_events(due)
+        lo, hi = (int(a * 12) for a in e.entrant_age_years)
+        entry.add_young_entrants(
+            self.workers.as_tuple(),
+            self.sites.as_tuple(),
+            self.events.as_tuple(),
+            self.n,
+            self.young_due,
+            self.place_cum_pop,
+            self.geo.place_la,
+            lo,
+            hi,
+            self.nlw,
+            cfg.seed,
+            self.month,
+        )
+        self.n += self.young_due
+        lo, hi = (int(a * 12) for a in e.international_age_years)
+        W, S, EV = self.workers.as_tuple(), self.sites.as_tuple(), self.events.as_tuple()
+        p, h = cfg.pay, cfg.hours.zero_hours_hours_per_week
+        care = entry.open_posts(S, ASC, True, np.array([1, 0, 0, 0]))
+        placed = entry.hire_entrants(
+            W,
+            S,
+            EV,
+            self.n,
+            self.international_due,
+            *care,
+            ABROAD,
+            1,
+            e.sponsorship_months,
+            self.geo.place_la,
+            lo,
+            hi,
+            p.experience_premium_per_year,
+            p.qualification_premium,
+            h,
+            self.nlw,
+            cfg.seed,
+            self.month,
+        )
+        self.n += placed
+        self.international_unplaced = self.international_due - placed
+        nhs = entry.open_posts(S, NHS, False, np.array([0, 0, 1, 1]))
+        self.n += entry.hire_entrants(
+            W,
+            S,
+            EV,
+            self.n,
+            self.nhs_due,
+            *nhs,
+            NEW,
+            0,
+            0,
+            self.geo.place_la,
+            lo,
+            hi,
+            p.nhs_experience_premium_per_year,
+            p.qualification_premium,
+            h,
+            self.nlw,
+            cfg.seed,
+            self.month,
+        )
         self._make_worker_handles()
 
     def train(self) -> None:

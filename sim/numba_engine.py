@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.kernels import demand, entry, pay, search, separations, training
-from sim.state import ABROAD, ASC, NEW, NHS
+from sim.kernels import demand, pay, search, separations, training
 
 
 class NumbaEngine:
@@ -130,77 +129,6 @@ class NumbaEngine:
         m._reserve_events(who.size)
         search.resolve_offers(
             W, S, m.events.as_tuple(), who, perm, floats, ints, slots[1].size, m.nlw
-        )
-
-    def enter(self) -> None:
-        """Phase 6: young entrants join the pool; recruits are hired into care and NHS posts."""
-        m = self.model
-        e, cfg = m.cfg.entry, m.cfg
-        due = m.young_due + m.international_due + m.nhs_due
-        m._ensure_capacity(m.n + due)
-        m._reserve_events(due)
-        lo, hi = (int(a * 12) for a in e.entrant_age_years)
-        entry.add_young_entrants(
-            m.workers.as_tuple(),
-            m.sites.as_tuple(),
-            m.events.as_tuple(),
-            m.n,
-            m.young_due,
-            m.place_cum_pop,
-            m.geo.place_la,
-            lo,
-            hi,
-            m.nlw,
-            cfg.seed,
-            m.month,
-        )
-        m.n += m.young_due
-        lo, hi = (int(a * 12) for a in e.international_age_years)
-        W, S, EV = m.workers.as_tuple(), m.sites.as_tuple(), m.events.as_tuple()
-        p, h = cfg.pay, cfg.hours.zero_hours_hours_per_week
-        care = entry.open_posts(S, ASC, True, np.array([1, 0, 0, 0]))
-        placed = entry.hire_entrants(
-            W,
-            S,
-            EV,
-            m.n,
-            m.international_due,
-            *care,
-            ABROAD,
-            1,
-            e.sponsorship_months,
-            m.geo.place_la,
-            lo,
-            hi,
-            p.experience_premium_per_year,
-            p.qualification_premium,
-            h,
-            m.nlw,
-            cfg.seed,
-            m.month,
-        )
-        m.n += placed
-        m.international_unplaced = m.international_due - placed
-        nhs = entry.open_posts(S, NHS, False, np.array([0, 0, 1, 1]))
-        m.n += entry.hire_entrants(
-            W,
-            S,
-            EV,
-            m.n,
-            m.nhs_due,
-            *nhs,
-            NEW,
-            0,
-            0,
-            m.geo.place_la,
-            lo,
-            hi,
-            p.nhs_experience_premium_per_year,
-            p.qualification_premium,
-            h,
-            m.nlw,
-            cfg.seed,
-            m.month,
         )
 
     def train(self) -> None:

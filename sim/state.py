@@ -245,8 +245,3 @@ class Events:
     def as_tuple(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(ints, floats, n) as kernels take them."""
         return self.ints, self.floats, self.n
-
-    def view(self) -> tuple[np.ndarray, np.ndarray]:
-        """The recorded rows of this month: (ints, floats)."""
-        k = int(self.n[0])
-        return self.ints[:k], self.floats[:k]

@@ -12,11 +12,12 @@ from sim.geography import commute_minutes
 from sim.state import ASC, NHS, NONEMP, OUTSIDE, QUAL_LEVEL3, QUAL_NURSE
 
 # Indices into the behaviour coefficient vector passed to kernels.
+# (The sector switching cost is not here: kernels read it as a matrix that levers change.)
 B_LOG_EARNINGS, B_CONDITIONS, B_COMMUTE_HOUR, B_ZERO_HOURS, B_VOCATION = 0, 1, 2, 3, 4
-B_SWITCH_SECTOR, B_SWITCH_EMPLOYER, B_NON_EMPLOYMENT, B_TASTE = 5, 6, 7, 8
-B_SEARCH_BASE, B_SEARCH_GAP, B_SEARCH_ZH, B_SEARCH_COMMUTE = 9, 10, 11, 12
-B_SEARCH_NONEMP, B_SEARCH_OUTSIDE = 13, 14
-N_BEHAVIOUR = 15
+B_SWITCH_EMPLOYER, B_NON_EMPLOYMENT, B_TASTE = 5, 6, 7
+B_SEARCH_BASE, B_SEARCH_GAP, B_SEARCH_ZH, B_SEARCH_COMMUTE = 8, 9, 10, 11
+B_SEARCH_NONEMP, B_SEARCH_OUTSIDE = 12, 13
+N_BEHAVIOUR = 14
 
 
 def behaviour_vector(b) -> np.ndarray:
@@ -27,7 +28,6 @@ def behaviour_vector(b) -> np.ndarray:
     v[B_COMMUTE_HOUR] = b.utility_commute_hour
     v[B_ZERO_HOURS] = b.utility_zero_hours
     v[B_VOCATION] = b.utility_care_vocation
-    v[B_SWITCH_SECTOR] = b.switch_cost_sector
     v[B_SWITCH_EMPLOYER] = b.switch_cost_employer
     v[B_NON_EMPLOYMENT] = b.utility_non_employment
     v[B_TASTE] = b.taste_scale

@@ -124,6 +124,16 @@ def site_mask(lever, model) -> np.ndarray:
     return np.isin(ics, lever.areas) | np.isin(region, lever.areas)
 
 
+def site_masks(model) -> dict[str, np.ndarray]:
+    """Each enabled lever's site mask; areas are fixed for a run, so this is built once."""
+    policies = model.cfg.policies
+    return {
+        name: site_mask(getattr(policies, name), model)
+        for name in LEVERS
+        if getattr(policies, name).enabled
+    }
+
+
 def nlw_multiplier(policies, month: int) -> float:
     """Multiplier of the baseline NLW from the NLW-path lever (1 when it is off)."""
     lever = policies.nlw_path
@@ -142,5 +152,5 @@ def lever_numbers(model) -> LeverNumbers:
             continue
         x = intensity(lever, model.month)
         if x > 0.0:
-            module.apply(lever, x, site_mask(lever, model), model, numbers)
+            module.apply(lever, x, model.lever_masks[name], model, numbers)
     return numbers
