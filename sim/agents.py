@@ -24,7 +24,7 @@ from sim.kernels.demand import whole_posts
 from sim.kernels.moves import move
 from sim.kernels.pay import levered_rate, personal_pay, premium_after, site_rate
 from sim.kernels.search import sample_area
-from sim.kernels.separations import separation_destination
+from sim.kernels.separations import exit_scale, separation_destination
 from sim.kernels.training import step_probability
 from sim.rng import (
     STREAM_CONTRACT,
@@ -51,6 +51,8 @@ from sim.state import (
     ROLE_NAMES,
     SETTING_NAMES,
     STATUS_NAMES,
+    T_EXPERIENCE_STEP,
+    T_QUALIFICATION_STEP,
 )
 
 
@@ -138,6 +140,7 @@ class Worker(mesa.Agent):
             w.international[i],
             w.sponsor_months[i],
             w.age_months[i],
+            exit_scale(self.model.sites.terms, w.site[i], w.qual[i]),
             u1,
             u2,
         )
@@ -172,8 +175,8 @@ class Worker(mesa.Agent):
             sites.pay_per_hour[s, w.role[i]],
             w.tenure_months[i],
             w.qual[i],
-            ctx.experience_by_sector[sites.sector[s]],
-            ctx.qualification_premium,
+            sites.terms[s, T_EXPERIENCE_STEP],
+            sites.terms[s, T_QUALIFICATION_STEP],
         )
 
     def decide_search(self, ctx) -> None:
@@ -236,7 +239,9 @@ class Worker(mesa.Agent):
                     ctx.seed, STREAM_OFFER, ctx.month, i, 2 * k + 1, ctx.open_count[area]
                 )
                 s, r = ctx.slot_site[j], ctx.slot_role[j]
-                if s == s0 or not eligible(r, w.qual[i], w.role[i], st):
+                if s == s0 or not eligible(
+                    r, w.qual[i], w.role[i], st, sites.sector[s], ctx.nhs_support_min_qual
+                ):
                     continue
                 if tied and (sites.sector[s] != ASC or sites.sponsor[s] == 0):
                     continue
@@ -248,8 +253,8 @@ class Worker(mesa.Agent):
                 sites.pay_per_hour[s, r],
                 0,
                 w.qual[i],
-                ctx.experience_by_sector[sector],
-                ctx.qualification_premium,
+                sites.terms[s, T_EXPERIENCE_STEP],
+                sites.terms[s, T_QUALIFICATION_STEP],
             )
             km = haversine_km(
                 geo.place_lat_deg[hp],
@@ -268,7 +273,7 @@ class Worker(mesa.Agent):
                 sector,
                 sites.commute_weight[s],
             )
-            value -= switching_cost(ctx.beta, ctx.sector_switch, st, s0, sector, s)
+            value -= switching_cost(ctx.beta, ctx.sector_switch, sites.terms, st, s0, sector, s)
             value += ctx.taste * gumbel(ctx.seed, STREAM_TASTE, ctx.month, i, 1 + k)
             if value > stay:
                 self.offers.append((value, j, s, r, zh, hours, pay, km))
@@ -403,7 +408,11 @@ class _Site(mesa.Agent):
             sites.pay_base[s, r] = base
             if sites.sector[s] == ASC:
                 base = levered_rate(
-                    base, lv.floor[s, r], lv.parity_share[s], lv.parity_rate[s, r], lv.supplement[s]
+                    base,
+                    lv.floor[s, r],
+                    lv.parity_share[s],
+                    lv.parity_rate[s, r],
+                    lv.supplement[s, r],
                 )
             sites.pay_per_hour[s, r] = base
 

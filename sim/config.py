@@ -211,6 +211,11 @@ class SeparationConfig:
     retirement_hazard_65: float = param(0.025, "probability per month at 65-69", "assumption")
     retirement_hazard_70: float = param(0.05, "probability per month at 70+", "assumption")
     max_age_years: float = param(75.0, "years", "assumption: everyone retires by 75")
+    sponsored_job_search_months: float = param(
+        2.0,
+        "months (mean) a sponsored worker out of work has to find a new sponsor",
+        "Home Office: 60 days after a sponsor's licence is revoked, then leave the UK",
+    )
     non_employed_to_inactive: float = param(
         0.01, "probability per month", "assumption: non-employed leaving the labour market"
     )
@@ -255,6 +260,12 @@ class TrainingConfig:
     level3_per_month: float = param(0.006, "probability per month", "assumption")
     promotion_per_month: float = param(
         0.02, "probability per month for Level 3 care workers", "assumption"
+    )
+    nhs_support_min_qual: int = param(
+        0,
+        "qualification code: 0 none, 1 Care Certificate, 2 Level 2, 3 Level 3",
+        "assumption: trusts hire support workers unqualified and train them in post "
+        "(Care Certificate within 12 weeks, NHS Employers)",
     )
 
 
@@ -380,6 +391,8 @@ def validate(cfg: SimConfig) -> None:
     _check(len(cfg.pay.nlw_path) >= 1, "pay.nlw_path", cfg.pay.nlw_path, "at least one rate")
     _check(len(cfg.pay.afc_hourly_2024) == 5, "pay.afc_hourly_2024", cfg.pay.afc_hourly_2024, "5")
     _check(len(cfg.pay.role_pay_ratio) == 4, "pay.role_pay_ratio", cfg.pay.role_pay_ratio, "4")
+    q = cfg.training.nhs_support_min_qual
+    _check(q <= 3, "training.nhs_support_min_qual", q, "a qualification code from 0 to 3")
     b = cfg.behaviour
     _check(b.offers_sampled >= 1, "behaviour.offers_sampled", b.offers_sampled, ">= 1")
     _check(b.taste_scale > 0, "behaviour.taste_scale", b.taste_scale, "> 0")

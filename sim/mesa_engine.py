@@ -38,8 +38,6 @@ class MesaEngine:
             nlw=m.nlw,
             beta=m.beta,
             hazards=m.hazards,
-            experience_by_sector=m.experience_by_sector,
-            qualification_premium=m.cfg.pay.qualification_premium,
             **extra,
         )
 
@@ -102,6 +100,7 @@ class MesaEngine:
             sector_switch=m.levers.sector_switch,
             taste=m.beta[B_TASTE],
             n_offers=cfg.behaviour.offers_sampled,
+            nhs_support_min_qual=cfg.training.nhs_support_min_qual,
             outside_site_of_la=m.outside_site_of_la,
             reach_ptr=m.reach_ptr,
             reach_idx=m.reach_idx,

@@ -12,11 +12,12 @@ from sim import calendar
 from sim.agents import CareProvider, NHSTrust, OutsideEmployer, Worker
 from sim.config import SimConfig, load_config
 from sim.geography import build_geography, reachable_las
-from sim.kernels import accounting, entry, separations
+from sim.kernels import accounting, entry, separations, sponsorship
 from sim.kernels.choice import behaviour_vector
 from sim.mesa_engine import MesaEngine
 from sim.numba_engine import NumbaEngine
 from sim.policies import lever_numbers, nlw_multiplier, site_masks
+from sim.policies.attribution import attribute_pay_uplift
 from sim.population import build_population
 from sim.state import ABROAD, ASC, NEW, NHS, OUTSIDE, Events
 from sim.tables import Recorder
@@ -93,7 +94,7 @@ class CareWorkforceModel(mesa.Model):
         self.apply_calendar()  # 1. dated rates and inflows in force this month
         self.grow_demand()  # 2. funded posts follow need
         self.set_pay()  # 3. employers' offers, national scales, legal floors
-        self.separate()  # 4. ageing, retirement, exits, returns abroad
+        self.separate()  # 4. ageing, retirement, exits, returns abroad, lost sponsors
         self.search_and_match()  # 5. on-the-job and non-employed search, hiring
         self.enter()  # 6. young entrants and international recruits
         self.train()  # 7. qualifications and promotion
@@ -127,6 +128,7 @@ class CareWorkforceModel(mesa.Model):
         s.conditions[:] = self._site_base["conditions"] + levers.conditions_extra
         s.zero_hours_share[:] = self._site_base["zero_hours_share"] * levers.zero_hours_scale
         s.commute_weight[:] = levers.commute_weight
+        s.terms[:] = levers.terms
         self.posts_per_need = levers.posts_per_need
         intake = cfg.entry.international_recruits_per_year
         baseline_intake = intake[min(calendar.fy_index(m), len(intake) - 1)]
@@ -146,9 +148,21 @@ class CareWorkforceModel(mesa.Model):
         self.engine.set_pay(adjust_premiums=True)
 
     def separate(self) -> None:
-        """Phase 4: everyone ages a month; retirements, exits and returns abroad."""
+        """Phase 4: everyone ages a month; retirements, exits and returns abroad.
+
+        Then staff sponsored by employers that lost their licence this month lose their job
+        (shared bookkeeping for both engines).
+        """
         self.events.n[0] = 0
         self.engine.separate()
+        revoked = self.levers.licence_revoked
+        if revoked.any():
+            W = self.workers.as_tuple()
+            self._reserve_events(sponsorship.sponsored_staff(W, self.n, revoked))
+            sponsorship.displace_sponsored(
+                W, self.sites.as_tuple(), self.events.as_tuple(), self.n, revoked, self.nlw
+            )
+            self.sites.sponsor[revoked] = 0
 
     def search_and_match(self) -> None:
         """Phase 5: searchers sample vacancies within reach and take the best offer."""
@@ -240,7 +254,8 @@ class CareWorkforceModel(mesa.Model):
             self.levers.costs[("training", "funded completions", "government")] = cost
 
     def account(self) -> None:
-        """Phase 8: tally every stock and flow of the month."""
+        """Phase 8: cost each pay lever's uplift; tally every stock and flow of the month."""
+        attribute_pay_uplift(self)
         tallies = accounting.tally_month(
             self.workers.as_tuple(),
             self.sites.as_tuple(),

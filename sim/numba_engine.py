@@ -72,9 +72,7 @@ class NumbaEngine:
             w.status,
             m.n,
             s.pay_per_hour,
-            s.sector,
-            m.experience_by_sector,
-            p.qualification_premium,
+            s.terms,
         )
 
     def separate(self) -> None:
@@ -82,7 +80,7 @@ class NumbaEngine:
         m = self.model
         dest = m._scratch
         count = separations.age_and_decide(
-            m.workers.as_tuple(), m.n, m.hazards, m.cfg.seed, m.month, dest
+            m.workers.as_tuple(), m.n, m.hazards, m.sites.terms, m.cfg.seed, m.month, dest
         )
         m._reserve_events(count)
         separations.apply_separations(
@@ -118,8 +116,7 @@ class NumbaEngine:
             m.reach_idx,
             slots,
             cfg.behaviour.offers_sampled,
-            m.experience_by_sector,
-            cfg.pay.qualification_premium,
+            cfg.training.nhs_support_min_qual,
             cfg.hours.zero_hours_hours_per_week,
             cfg.hours.outside_hours_per_week,
             m.nlw,

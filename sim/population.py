@@ -21,6 +21,7 @@ from sim.state import (
     ASC,
     DOMICILIARY,
     N_ROLES,
+    N_TERMS,
     NHS,
     NHS_TRUST,
     NONEMP,
@@ -210,6 +211,7 @@ class _Builder:
             sponsor=np.array(c["sponsor"], np.int8),
             hours_per_week=np.array(c["hours"], np.float64),
             commute_weight=np.ones(n),
+            terms=np.zeros((n, N_TERMS)),
         )
 
     def home_places(self, work_place: np.ndarray) -> np.ndarray:

@@ -72,7 +72,17 @@ OWNER_INDEPENDENT, OWNER_LA, OWNER_NHS, OWNER_OUTSIDE = 0, 1, 2, 3
     S_SPONSOR,
     S_HOURS,
     S_COMMUTE_WEIGHT,
-) = range(18)
+    S_TERMS,
+) = range(19)
+
+# Columns of ``Sites.terms``: the terms of work at a site that policy levers can change
+# (set every month from ``sim.policies.LeverNumbers``).
+T_EXPERIENCE_STEP, T_QUALIFICATION_STEP = 0, 1  # pay steps, share per year / per level
+T_SWITCH_CUT = 2  # utils off the care-NHS switching cost for moves from or to the site
+T_ENTRY_COST = 3  # utils a newcomer to care pays to join the site (registration barrier)
+T_EXIT_SCALE = 4  # multiplier of the monthly exit hazard of the site's staff
+T_TRAINED_EXIT_SCALE = 5  # further multiplier for staff with a Care Certificate or above
+N_TERMS = 6
 
 
 @dataclass
@@ -177,6 +187,8 @@ class Sites:
         hours_per_week: Contracted hours offered on a guaranteed-hours contract, float64.
         commute_weight: Share of commute time that counts in the value of a job here (below
             1 where a policy pays travel time), float64.
+        terms: Terms of work that levers can change, columns ``T_*``, shape (S, N_TERMS),
+            float64.
     """
 
     sector: np.ndarray
@@ -197,6 +209,7 @@ class Sites:
     sponsor: np.ndarray
     hours_per_week: np.ndarray
     commute_weight: np.ndarray
+    terms: np.ndarray
 
     def as_tuple(self) -> tuple[np.ndarray, ...]:
         """The arrays in field order (indices ``S_*``), as kernels take them."""

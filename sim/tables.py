@@ -219,9 +219,9 @@ class Recorder:
     def cost_table(self) -> pd.DataFrame:
         """Every lever's costs and returns by month (GBP, England; returns negative).
 
-        Pay uplifts (rates above what employers would pay without the levers) come from the
-        cells and are split between government and employers; the other items are reported
-        by the levers themselves.
+        Pay uplifts (rates above what employers would pay without the levers, and personal
+        pay steps a lever adds) are split between the levers and between government and
+        employers; the other items are reported by the levers themselves.
         """
         rows = [
             (m, lever, item, payer, gbp)
@@ -252,7 +252,7 @@ class Recorder:
             "turnover_by_group": self.group_table(),
             "status_monthly": self.status_table(),
         }
-        out["costs_annual"] = annual_costs(self.cost_table(), out["national_monthly"])
+        out["costs_annual"] = annual_costs(self.cost_table())
         out["nhs_pressure_monthly"] = self.nhs_pressure(cells)
         return out
 
@@ -289,34 +289,13 @@ def annual(cells: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     return _rates(df, df["months"])
 
 
-def annual_costs(costs: pd.DataFrame, national: pd.DataFrame) -> pd.DataFrame:
+def annual_costs(costs: pd.DataFrame) -> pd.DataFrame:
     """Costs and returns of the levers per financial year, by lever, item and payer (GBP).
 
-    Policy pay uplifts appear as lever 'pay levers' (fair pay, parity, supplements), split
-    into the government-funded and employer-absorbed parts.
+    Each pay lever's uplift (``sim.policies.attribution``) is its own row, split into the
+    government-funded and employer-absorbed parts.
     """
-    pay = (
-        national[national["sector"] == "asc"]
-        .groupby("fy")[["pay_uplift_cost", "pay_uplift_government"]]
-        .sum()
-    )
-    rows = [costs.groupby(["fy", "lever", "item", "payer"], as_index=False)["gbp"].sum()]
-    for payer, gbp in (
-        ("government", pay["pay_uplift_government"]),
-        ("employers", pay["pay_uplift_cost"] - pay["pay_uplift_government"]),
-    ):
-        rows.append(
-            pd.DataFrame(
-                {
-                    "fy": pay.index,
-                    "lever": "pay levers",
-                    "item": "pay uplift",
-                    "payer": payer,
-                    "gbp": gbp.to_numpy(),
-                }
-            )
-        )
-    out = pd.concat(rows, ignore_index=True)
+    out = costs.groupby(["fy", "lever", "item", "payer"], as_index=False)["gbp"].sum()
     return out[out["gbp"] != 0].sort_values(["fy", "lever", "item", "payer"], ignore_index=True)
 
 

@@ -53,8 +53,21 @@ def both_engines(*overrides):
             "policies.fee_uplift.start=2025-01",
             "policies.conditions.start=2024-06",
         ],
+        # the levers that change pay steps, entry, exits, eligibility and sponsors
+        [
+            "seed=6",
+            "policy=[career_pathway,registration,training,international,one_workforce]",
+            "policies.career_pathway.start=2024-04",
+            "policies.registration.start=2024-06",
+            "policies.registration.retention_effect=0.3",
+            "policies.training.start=2024-04",
+            "policies.international.licence_revocations_per_year=0.5",
+            "policies.one_workforce.start=2024-04",
+            "policies.one_workforce.areas=[London,North East]",
+            "training.nhs_support_min_qual=2",
+        ],
     ],
-    ids=["seed1", "seed2", "seed3", "changed-parameters", "policies-on"],
+    ids=["seed1", "seed2", "seed3", "changed-parameters", "policies-on", "more-policies-on"],
 )
 def test_engines_give_the_same_trajectories(overrides):
     fast, reference = both_engines(*overrides)

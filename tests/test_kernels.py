@@ -5,7 +5,19 @@ import pytest
 
 from sim.config import SimConfig
 from sim.kernels import choice, demand, pay, separations
-from sim.state import ASC, NONEMP, OUTSIDE, RETIRED, Workers
+from sim.state import (
+    ASC,
+    N_TERMS,
+    NHS,
+    NONEMP,
+    OUTSIDE,
+    RETIRED,
+    T_ENTRY_COST,
+    T_SWITCH_CUT,
+    Workers,
+)
+
+NO_TERMS = np.zeros((1, N_TERMS))  # site terms of a table with no sites
 
 
 def workers(n: int, status: int, age_years: float) -> Workers:
@@ -23,7 +35,7 @@ def test_constant_exit_hazard_gives_binomial_leaver_count():
     n = 100_000
     w = workers(n, ASC, 30)
     dest = np.zeros(n, np.int64)
-    separations.age_and_decide(w.as_tuple(), n, hazards, 11, 0, dest)
+    separations.age_and_decide(w.as_tuple(), n, hazards, NO_TERMS, 11, 0, dest)
     left = int((dest == NONEMP).sum())
     sd = np.sqrt(n * 0.02 * 0.98)
     assert abs(left - n * 0.02) < 4 * sd
@@ -37,7 +49,7 @@ def test_everyone_retires_at_the_maximum_age():
     w = workers(n, OUTSIDE, cfg.separation.max_age_years)
     w.age_months[:] -= 1  # ageing takes them to the maximum this month
     dest = np.zeros(n, np.int64)
-    separations.age_and_decide(w.as_tuple(), n, hazards, 3, 0, dest)
+    separations.age_and_decide(w.as_tuple(), n, hazards, NO_TERMS, 3, 0, dest)
     assert (dest == RETIRED).all()
 
 
@@ -100,7 +112,7 @@ def test_care_pay_never_below_the_floor_and_levers_apply_in_order():
     region = np.zeros(3, np.int32)
     site_la = np.zeros(n, np.int32)
     floor = np.full((n, 4), 12.0)
-    share, parity_rate, supplement = np.zeros(n), np.zeros((n, 4)), np.zeros(n)
+    share, parity_rate, supplement = np.zeros(n), np.zeros((n, 4)), np.zeros((n, 4))
     pay.set_site_pay(
         out,
         base,
@@ -138,3 +150,36 @@ def test_paid_travel_time_scales_the_commute_penalty():
     )
     assert full < half < free
     assert free - half == pytest.approx(half - full)  # linear in the weight
+
+
+def test_switching_cost_cut_and_entry_cost():
+    beta = choice.behaviour_vector(SimConfig().behaviour)
+    switch = np.full((3, 3), 3.0)
+    np.fill_diagonal(switch, 0.0)
+    terms = np.zeros((3, N_TERMS))
+    employer = beta[choice.B_SWITCH_EMPLOYER]
+    assert choice.switching_cost(beta, switch, terms, ASC, 0, NHS, 1) == employer + 3.0
+    terms[1, T_SWITCH_CUT] = 1.0  # the NHS site takes part in secondments
+    assert choice.switching_cost(beta, switch, terms, ASC, 0, NHS, 1) == employer + 2.0
+    assert choice.switching_cost(beta, switch, terms, NHS, 1, ASC, 0) == employer + 2.0
+    assert choice.switching_cost(beta, switch, terms, OUTSIDE, 2, NHS, 1) == employer + 3.0
+    terms[0, T_ENTRY_COST] = 0.5  # joining care at site 0 needs registration
+    assert choice.switching_cost(beta, switch, terms, NONEMP, -1, ASC, 0) == 0.5
+    assert choice.switching_cost(beta, switch, terms, ASC, 2, ASC, 0) == employer
+
+
+def test_nhs_support_posts_can_require_a_qualification():
+    assert choice.eligible(0, 0, 0, ASC, NHS, 0)
+    assert not choice.eligible(0, 0, 0, ASC, NHS, 1)
+    assert choice.eligible(0, 1, 0, ASC, NHS, 1)
+    assert choice.eligible(0, 0, 0, NHS, NHS, 1)  # moving between trusts
+    assert choice.eligible(0, 0, 0, NONEMP, ASC, 3)  # care posts are open
+
+
+def test_displaced_sponsored_worker_leaves_unless_rehired():
+    h = separations.hazard_vector(SimConfig().separation)
+    leave = h[separations.H_SPONSORED_NONEMP_LEAVE]
+    assert leave == pytest.approx(0.5)  # 60 days to find a new sponsor
+    args = (h, NONEMP, 1, 10, 30 * 12, 1.0, 0.9)
+    assert separations.separation_destination(*args, leave - 1e-9) == 4  # ABROAD
+    assert separations.separation_destination(*args, leave + 1e-9) == -1

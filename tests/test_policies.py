@@ -45,7 +45,8 @@ def test_fair_pay_raises_pay_and_its_cost_is_split():
     assert asc_last_year(fair, "pay_mean_per_hour") > asc_last_year(base, "pay_mean_per_hour")
     assert asc_last_year(fair, "vacancy_rate") < asc_last_year(base, "vacancy_rate")
     costs = fair["costs_annual"]
-    uplift = costs[costs["lever"] == "pay levers"].groupby("payer")["gbp"].sum()
+    fair_costs = costs[(costs["lever"] == "fair_pay") & (costs["item"] == "pay uplift")]
+    uplift = fair_costs.groupby("payer")["gbp"].sum()
     assert uplift["government"] > 0
     assert uplift["government"] == pytest.approx(uplift["employers"], rel=1e-9)  # 50% funded
 
@@ -131,6 +132,85 @@ def test_better_conditions_cut_zero_hours_and_vacancies():
     assert asc_last_year(better, "vacancy_rate") < asc_last_year(base, "vacancy_rate")
 
 
+def test_one_workforce_can_be_limited_to_a_region():
+    region = lever("one_workforce", "policies.one_workforce.areas=[North East]")
+    base, national = tables(), lever("one_workforce")
+
+    def moves(t, in_region):
+        f = t["flows_monthly"]
+        mask = (f["from_region"] == "North East") == in_region
+        care_nhs = f["from_status"].isin(["asc", "nhs"]) & f["to_status"].isin(["asc", "nhs"])
+        return f[mask & care_nhs & (f["from_status"] != f["to_status"])]["count"].sum()
+
+    assert moves(region, True) > moves(base, True)
+    assert moves(national, False) - moves(base, False) > 2 * (
+        moves(region, False) - moves(base, False)
+    )
+
+
+def test_career_pathway_raises_pay_and_keeps_staff_at_a_cost():
+    base, career = tables(), lever("career_pathway")
+    assert asc_last_year(career, "pay_mean_per_hour") > asc_last_year(base, "pay_mean_per_hour")
+    assert asc_last_year(career, "vacancy_rate") < asc_last_year(base, "vacancy_rate")
+    assert flow(career, "asc", "nhs") < flow(base, "asc", "nhs")
+    costs = career["costs_annual"]
+    mine = costs[costs["lever"] == "career_pathway"].groupby("item")["gbp"].sum()
+    assert mine["pay steps"] > 0 and mine["pay uplift"] > 0  # steps and the senior rate
+
+
+def test_registration_bars_entry_keeps_staff_and_charges_a_fee():
+    base = tables()
+    reg = lever(
+        "registration",
+        "policies.registration.entry_cost=0.5",
+        "policies.registration.retention_effect=0.3",
+    )
+    assert flow(reg, "non_employed", "asc") < flow(base, "non_employed", "asc")
+    assert flow(reg, "asc", "non_employed") < flow(base, "asc", "non_employed")
+    costs = reg["costs_annual"]
+    fees = costs[(costs["lever"] == "registration") & (costs["item"] == "registration fees")]
+    assert set(fees["payer"]) == {"workers"} and fees["gbp"].sum() > 0
+
+
+def test_training_keeps_trained_staff():
+    kept = lever("training", "policies.training.retention_effect=0.5")
+    none = lever("training", "policies.training.retention_effect=0.0")
+    assert flow(kept, "asc", "non_employed") < flow(none, "asc", "non_employed")
+
+
+def test_training_opens_nhs_posts_when_trusts_ask_for_a_qualification():
+    rule = "training.nhs_support_min_qual=2"
+    base, trained, open_posts = tables(rule), lever("training", rule), tables()
+    for src in ("outside", "non_employed"):  # the rule keeps the unqualified out
+        assert flow(base, src, "nhs") < flow(open_posts, src, "nhs")
+    assert flow(trained, "asc", "nhs") > flow(base, "asc", "nhs")  # training opens them
+
+
+def test_losing_sponsor_licences_sends_staff_abroad():
+    kept = lever("international")
+    revoked = lever("international", "policies.international.licence_revocations_per_year=0.2")
+    assert flow(revoked, "asc", "non_employed") > flow(kept, "asc", "non_employed")
+    assert flow(revoked, "non_employed", "abroad") > flow(kept, "non_employed", "abroad")
+    assert asc_last_year(revoked, "vacancy_rate") > asc_last_year(kept, "vacancy_rate")
+
+
+def test_pay_uplift_is_split_between_levers_without_loss():
+    both = tables(
+        "policy=[pay_parity,rural_coastal,career_pathway]",
+        "policies.pay_parity.start=2024-04",
+        "policies.pay_parity.share=0.5",
+        "policies.rural_coastal.start=2024-04",
+        "policies.career_pathway.start=2024-04",
+    )
+    costs = both["costs_annual"]
+    uplift = costs[costs["item"] == "pay uplift"].groupby("lever")["gbp"].sum()
+    assert set(uplift.index) == {"pay_parity", "rural_coastal", "career_pathway"}
+    na = both["national_monthly"]
+    assert uplift.sum() == pytest.approx(na["pay_uplift_cost"].sum(), rel=1e-9)
+    government = costs[(costs["item"] == "pay uplift") & (costs["payer"] == "government")]
+    assert government["gbp"].sum() == pytest.approx(na["pay_uplift_government"].sum(), rel=1e-9)
+
+
 def test_levers_compose():
     both = tables(
         "policy=[pay_parity,conditions]",
@@ -163,7 +243,10 @@ def test_nhs_pressure_follows_care_capacity():
         (["policy=[fair_pay]", "years=2"], "policies.fair_pay.start"),
         (["policy=[pay_parity]", "policies.pay_parity.share=1.2"], "policies.pay_parity.share"),
         (["policies.pay_parity.areas=[Atlantis]"], "policies.pay_parity.areas"),
-        (["policies.one_workforce.areas=[London]"], "policies.one_workforce.areas"),
+        (["policies.nlw_path.areas=[London]"], "policies.nlw_path.areas"),
+        (["policies.registration.fee_paid_by=nobody"], "policies.registration.fee_paid_by"),
+        (["policies.training.retention_effect=1.5"], "policies.training.retention_effect"),
+        (["training.nhs_support_min_qual=4"], "training.nhs_support_min_qual"),
         (["policies.fair_pay.basis=median"], "policies.fair_pay.basis"),
         (["policies.international.route_closed_from=July"], "route_closed_from"),
     ],

@@ -9,7 +9,7 @@ import numpy as np
 from numba import njit
 
 from sim.geography import commute_minutes
-from sim.state import ASC, NHS, NONEMP, OUTSIDE, QUAL_LEVEL3, QUAL_NURSE
+from sim.state import ASC, NHS, NONEMP, OUTSIDE, QUAL_LEVEL3, QUAL_NURSE, T_ENTRY_COST, T_SWITCH_CUT
 
 # Indices into the behaviour coefficient vector passed to kernels.
 # (The sector switching cost is not here: kernels read it as a matrix that levers change.)
@@ -84,31 +84,47 @@ def non_employment_value(beta, nlw_per_hour, outside_hours_per_week):
 
 
 @njit(cache=True)
-def switching_cost(beta, sector_switch, from_status, from_site, to_sector, to_site):
-    """Cost of a move (utils): changing employer, and changing sector when employed.
+def switching_cost(beta, sector_switch, site_terms, from_status, from_site, to_sector, to_site):
+    """Cost of a move (utils): changing employer and sector, and joining care.
+
+    A move between care and the NHS costs ``sector_switch`` less the larger switching-cost
+    cut of the two sites (joint training and secondments where either takes part); anyone
+    not already in care pays the care site's entry cost (registration), even from
+    non-employment.
 
     Args:
         beta: Behaviour vector.
         sector_switch: Cost of moving from one sector to another, utils, shape (3, 3).
+        site_terms: Site terms (``T_*`` columns), shape (S, N_TERMS).
         from_status: Current status code.
         from_site: Current site (-1 when not employed).
         to_sector: Sector of the new job.
         to_site: Site of the new job.
     """
-    if from_status == NONEMP:
-        return 0.0
-    cost = beta[B_SWITCH_EMPLOYER] if to_site != from_site else 0.0
-    if to_sector != from_status:
-        cost += sector_switch[from_status, to_sector]
+    cost = 0.0
+    if from_status != NONEMP:
+        if to_site != from_site:
+            cost += beta[B_SWITCH_EMPLOYER]
+        if to_sector != from_status:
+            c = sector_switch[from_status, to_sector]
+            if (from_status == ASC and to_sector == NHS) or (
+                from_status == NHS and to_sector == ASC
+            ):
+                cut = max(site_terms[from_site, T_SWITCH_CUT], site_terms[to_site, T_SWITCH_CUT])
+                c = max(c - cut, 0.0)
+            cost += c
+    if to_sector == ASC and from_status != ASC:
+        cost += site_terms[to_site, T_ENTRY_COST]
     return cost
 
 
 @njit(cache=True)
-def eligible(role_wanted, qual, role_now, status):
-    """Whether a worker may take a post of ``role_wanted``.
+def eligible(role_wanted, qual, role_now, status, to_sector, nhs_support_min_qual):
+    """Whether a worker may take a post of ``role_wanted`` in ``to_sector``.
 
     Senior and Band 4 posts need Level 3; nurse posts need registration; 'other' posts are
-    open to those already in such a role or coming from outside care and the NHS.
+    open to those already in such a role or coming from outside care and the NHS; NHS support
+    posts need ``nhs_support_min_qual`` of applicants from outside the NHS.
     """
     if role_wanted == 1:
         return qual >= QUAL_LEVEL3
@@ -116,6 +132,8 @@ def eligible(role_wanted, qual, role_now, status):
         return qual == QUAL_NURSE
     if role_wanted == 3:
         return role_now == 3 or status == OUTSIDE or status == NONEMP
+    if to_sector == NHS and status != NHS:
+        return qual >= nhs_support_min_qual
     return True
 
 

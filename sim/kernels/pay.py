@@ -2,7 +2,7 @@
 
 from numba import njit, prange
 
-from sim.state import ASC, NHS, OWNER_LA
+from sim.state import ASC, NHS, OWNER_LA, T_EXPERIENCE_STEP, T_QUALIFICATION_STEP
 
 
 @njit(cache=True)
@@ -152,7 +152,7 @@ def set_site_pay(
         floor: Lowest rate a care employer may pay by role, GBP per hour, shape (S, R).
         parity_share: Share of the gap to the NHS rate closed, shape (S,).
         parity_rate: NHS rate of the equivalent role, GBP per hour, shape (S, R).
-        supplement: Share added to care pay, shape (S,).
+        supplement: Share added to care pay by role, shape (S, R).
     """
     for s in prange(pay.shape[0]):
         in_london = la_region[site_la[s]] == london
@@ -171,7 +171,7 @@ def set_site_pay(
             pay_base[s, r] = base
             if sector[s] == ASC:
                 pay[s, r] = levered_rate(
-                    base, floor[s, r], parity_share[s], parity_rate[s, r], supplement[s]
+                    base, floor[s, r], parity_share[s], parity_rate[s, r], supplement[s, r]
                 )
             else:
                 pay[s, r] = base
@@ -202,11 +202,21 @@ def update_worker_pay(
     status,
     n,
     site_pay,
-    site_sector,
-    experience_by_sector,
-    qualification_premium,
+    site_terms,
 ):
-    """Set every employed worker's pay from their site's current rate (GBP per hour)."""
+    """Set every employed worker's pay from their site's rate and pay steps (GBP per hour).
+
+    Args:
+        pay_per_hour: Output, GBP per hour (0 when not employed), shape (>= n,).
+        site: Employing site of each worker (-1 when not employed).
+        role: Role code of each worker.
+        tenure_months: Months with the employer.
+        qual: Qualification code.
+        status: Status code.
+        n: Workers in use.
+        site_pay: Site rates by role, GBP per hour, shape (S, R).
+        site_terms: Site terms (``T_*`` columns), for the experience and qualification steps.
+    """
     for i in prange(n):
         s = site[i]
         if s < 0 or status[i] > 2:
@@ -216,6 +226,6 @@ def update_worker_pay(
             site_pay[s, role[i]],
             tenure_months[i],
             qual[i],
-            experience_by_sector[site_sector[s]],
-            qualification_premium,
+            site_terms[s, T_EXPERIENCE_STEP],
+            site_terms[s, T_QUALIFICATION_STEP],
         )

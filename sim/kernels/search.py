@@ -48,7 +48,10 @@ from sim.state import (
     S_POSTS,
     S_SECTOR,
     S_SPONSOR,
+    S_TERMS,
     S_ZH_SHARE,
+    T_EXPERIENCE_STEP,
+    T_QUALIFICATION_STEP,
     W_COMMUTE,
     W_HOME_LA,
     W_HOME_PLACE,
@@ -225,8 +228,7 @@ def draw_offers(
     reach_idx,
     slots,
     n_offers,
-    exp_by_sector,
-    qual_premium,
+    nhs_support_min_qual,
     zh_hours,
     outside_hours,
     nlw,
@@ -255,8 +257,8 @@ def draw_offers(
         reach_idx: CSR area indices of those areas.
         slots: ``build_vacancy_slots`` output (ptr, slot_site, slot_role, open_count).
         n_offers: Vacancies sampled per searcher.
-        exp_by_sector: Pay step per year of tenure by sector.
-        qual_premium: Pay step per qualification level.
+        nhs_support_min_qual: Qualification NHS support posts need of applicants from outside
+            the NHS (a ``QUAL_*`` code).
         zh_hours: Hours a week of a zero-hours contract.
         outside_hours: Hours a week that value non-employment's earnings term.
         nlw: NLW in force, GBP per hour.
@@ -306,14 +308,22 @@ def draw_offers(
                     break
                 j = ptr[area] + below(seed, STREAM_OFFER, month, i, 2 * k + 1, open_count[area])
                 s, r = slot_site[j], slot_role[j]
-                if s == s0 or not eligible(r, qual, role, st):
+                sector = np.int64(cards[s, CARD_SECTOR])
+                if s == s0 or not eligible(r, qual, role, st, sector, nhs_support_min_qual):
                     continue
                 if tied and (cards[s, CARD_SECTOR] != ASC or cards[s, CARD_SPONSOR] == 0):
                     continue
             sector = np.int64(cards[s, CARD_SECTOR])
             zh = 1 if uniform(seed, STREAM_CONTRACT, month, i, k) < cards[s, CARD_ZH] else 0
             hours = zh_hours if zh == 1 else cards[s, CARD_HOURS]
-            pay = personal_pay(cards[s, CARD_PAY + r], 0, qual, exp_by_sector[sector], qual_premium)
+            terms = S[S_TERMS][s]
+            pay = personal_pay(
+                cards[s, CARD_PAY + r],
+                0,
+                qual,
+                terms[T_EXPERIENCE_STEP],
+                terms[T_QUALIFICATION_STEP],
+            )
             km = haversine_km(place_lat[hp], place_lon[hp], cards[s, CARD_LAT], cards[s, CARD_LON])
             value = job_value(
                 beta,
@@ -326,7 +336,7 @@ def draw_offers(
                 sector,
                 cards[s, CARD_COMMUTE_WEIGHT],
             )
-            value -= switching_cost(beta, sector_switch, st, s0, sector, s)
+            value -= switching_cost(beta, sector_switch, S[S_TERMS], st, s0, sector, s)
             value += taste * gumbel(seed, STREAM_TASTE, month, i, 1 + k)
             if value > stay:
                 floats[q, k, OFFER_VALUE] = value

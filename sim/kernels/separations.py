@@ -12,9 +12,13 @@ from sim.state import (
     NONEMP,
     OUTSIDE,
     RETIRED,
+    T_EXIT_SCALE,
+    T_TRAINED_EXIT_SCALE,
     W_AGE,
     W_INTL,
+    W_QUAL,
     W_ROLE,
+    W_SITE,
     W_SPONSOR,
     W_STATUS,
     W_TENURE,
@@ -23,7 +27,8 @@ from sim.state import (
 # Indices into the separation hazard vector (probabilities per month).
 H_ASC_EXIT, H_NHS_EXIT, H_OUTSIDE_EXIT, H_NONEMP_INACTIVE, H_ABROAD = 0, 1, 2, 3, 4
 H_RETIRE_60, H_RETIRE_65, H_RETIRE_70, H_MAX_AGE_MONTHS = 5, 6, 7, 8
-N_HAZARDS = 9
+H_SPONSORED_NONEMP_LEAVE = 9
+N_HAZARDS = 10
 
 
 def hazard_vector(sep) -> np.ndarray:
@@ -38,6 +43,7 @@ def hazard_vector(sep) -> np.ndarray:
     v[H_RETIRE_65] = sep.retirement_hazard_65
     v[H_RETIRE_70] = sep.retirement_hazard_70
     v[H_MAX_AGE_MONTHS] = sep.max_age_years * 12.0
+    v[H_SPONSORED_NONEMP_LEAVE] = min(1.0 / sep.sponsored_job_search_months, 1.0)
     return v
 
 
@@ -56,12 +62,16 @@ def retirement_probability(hazards, age_months):
 
 
 @njit(cache=True)
-def separation_destination(hazards, status, international, sponsor_months, age_months, u1, u2):
+def separation_destination(
+    hazards, status, international, sponsor_months, age_months, exit_scale, u1, u2
+):
     """Where a worker goes this month, or -1 to stay (competing risks, in order).
 
     Retirement first; then, for international recruits, a return abroad; then an exit from
-    work (a sponsored worker who leaves the job must leave the country: ABROAD); for the
-    non-employed, leaving the labour market (RETIRED).
+    work at the hazard times ``exit_scale`` (a sponsored worker who leaves the job must leave
+    the country: ABROAD); for the non-employed, leaving the labour market (RETIRED), or, for
+    one still on a sponsored visa (displaced when a sponsor lost its licence), leaving the
+    country unless a new sponsor is found in time.
     """
     if u1 < retirement_probability(hazards, age_months):
         return RETIRED
@@ -74,16 +84,32 @@ def separation_destination(hazards, status, international, sponsor_months, age_m
         p = hazards[H_NHS_EXIT]
     elif status == OUTSIDE:
         p = hazards[H_OUTSIDE_EXIT]
+    elif sponsor_months > 0:
+        return ABROAD if u2 < hazards[H_SPONSORED_NONEMP_LEAVE] else -1
     else:
         return RETIRED if 0.0 <= u2 < hazards[H_NONEMP_INACTIVE] else -1
-    if 0.0 <= u2 < p:
+    if 0.0 <= u2 < p * exit_scale:
         return ABROAD if sponsor_months > 0 else NONEMP
     return -1
 
 
+@njit(cache=True)
+def exit_scale(site_terms, site, qual):
+    """Multiplier of the exit hazard of a worker at ``site`` (1 when not employed)."""
+    if site < 0:
+        return 1.0
+    scale = site_terms[site, T_EXIT_SCALE]
+    if qual >= 1:
+        scale *= site_terms[site, T_TRAINED_EXIT_SCALE]
+    return scale
+
+
 @njit(cache=True, parallel=True)
-def age_and_decide(W, n, hazards, seed, month, dest):
+def age_and_decide(W, n, hazards, site_terms, seed, month, dest):
     """Age everyone a month and draw each worker's separation (``dest``, -1 = none).
+
+    The exit hazard of an employed worker is scaled by the site's ``T_EXIT_SCALE`` and, for
+    one with a Care Certificate or above, its ``T_TRAINED_EXIT_SCALE`` (``exit_scale``).
 
     Returns:
         Number of separations drawn.
@@ -101,7 +127,14 @@ def age_and_decide(W, n, hazards, seed, month, dest):
         u1 = uniform(seed, STREAM_SEPARATION, month, i, 0)
         u2 = uniform(seed, STREAM_SEPARATION, month, i, 1)
         dest[i] = separation_destination(
-            hazards, status[i], W[W_INTL][i], sponsor[i], age[i], u1, u2
+            hazards,
+            status[i],
+            W[W_INTL][i],
+            sponsor[i],
+            age[i],
+            exit_scale(site_terms, W[W_SITE][i], W[W_QUAL][i]),
+            u1,
+            u2,
         )
         if dest[i] >= 0:
             count += 1

@@ -15,6 +15,7 @@ import numpy as np
 
 from sim.calendar import month_index
 from sim.policies import (
+    career_pathway,
     conditions,
     fair_pay,
     fee_uplift,
@@ -22,9 +23,17 @@ from sim.policies import (
     nlw_path,
     one_workforce,
     pay_parity,
+    registration,
     rural_coastal,
     technology,
     training,
+)
+from sim.state import (
+    N_TERMS,
+    T_EXIT_SCALE,
+    T_EXPERIENCE_STEP,
+    T_QUALIFICATION_STEP,
+    T_TRAINED_EXIT_SCALE,
 )
 
 # Applied in this order (pay floors first, then parity and supplements on top).
@@ -32,6 +41,8 @@ LEVERS = {
     "fair_pay": fair_pay,
     "pay_parity": pay_parity,
     "rural_coastal": rural_coastal,
+    "career_pathway": career_pathway,
+    "registration": registration,
     "fee_uplift": fee_uplift,
     "international": international,
     "one_workforce": one_workforce,
@@ -49,8 +60,15 @@ class LeverNumbers:
         floor: Lowest hourly rate a care employer may pay by role, GBP, (S, R).
         parity_share: Share of the gap to the NHS rate closed, (S,).
         parity_rate: NHS rate of the equivalent role in the site's area, GBP, (S, R).
-        supplement: Share added to care pay (rural and coastal attraction), (S,).
-        funded_share: Share of pay uplifts paid by government, (S,).
+        supplement: Share added to care pay by role (rural and coastal attraction, career
+            seniority steps), (S, R).
+        supplement_parts: Each lever's part of ``supplement``: lever -> (S, R), to split
+            the cost of the pay uplift between levers.
+        funded_share: Share of each site's pay uplift paid by government (set when the
+            month is accounted, from ``funded_shares``), (S,).
+        funded_shares: Government-funded share of each pay lever's uplift: lever -> share.
+        step_extra: Each lever's addition to the experience and qualification pay steps:
+            lever -> (S, 2).
         headroom_extra: Share above the NLW added to fee headroom, (S,).
         premium_boost: One-off rise of care employers' premium this month, share, (S,).
         posts_per_need: Posts needed per unit of care relative to the baseline, (S,).
@@ -59,6 +77,9 @@ class LeverNumbers:
         commute_weight: Weight of commute time in the value of a job at the site, (S,).
         sector_switch: Switching cost between sectors (ASC, NHS, outside), utils, (3, 3).
         training_boost: Multiplier of Care Certificate and Level 2 completion, (S,).
+        terms: Terms of work at each site (pay steps, switching-cost cut, entry cost, exit
+            scales), columns ``sim.state.T_*``, (S, N_TERMS).
+        licence_revoked: Sites whose visa sponsor licence is revoked this month, (S,).
         cost_per_completion: Funding per boosted completion, GBP.
         international_per_year: International care recruits per year (England), or None
             for the baseline path.
@@ -78,20 +99,32 @@ class LeverNumbers:
     commute_weight: np.ndarray
     sector_switch: np.ndarray
     training_boost: np.ndarray
+    terms: np.ndarray
+    licence_revoked: np.ndarray
+    supplement_parts: dict = field(default_factory=dict)
+    funded_shares: dict = field(default_factory=dict)
+    step_extra: dict = field(default_factory=dict)
     cost_per_completion: float = 0.0
     international_per_year: float | None = None
     costs: dict = field(default_factory=dict)
 
     @classmethod
-    def baseline(cls, n_sites: int, n_roles: int, nlw: float, sector_switch_cost: float):
-        """The numbers with no lever on."""
-        switch = np.full((3, 3), sector_switch_cost)
+    def baseline(cls, model):
+        """The numbers with no lever on, for ``model``'s sites this month."""
+        cfg, sites = model.cfg, model.sites
+        n_sites, n_roles = sites.posts.shape
+        switch = np.full((3, 3), cfg.behaviour.switch_cost_sector)
         np.fill_diagonal(switch, 0.0)
+        terms = np.zeros((n_sites, N_TERMS))
+        terms[:, T_EXPERIENCE_STEP] = model.experience_by_sector[sites.sector]
+        terms[:, T_QUALIFICATION_STEP] = cfg.pay.qualification_premium
+        terms[:, T_EXIT_SCALE] = 1.0
+        terms[:, T_TRAINED_EXIT_SCALE] = 1.0
         return cls(
-            floor=np.full((n_sites, n_roles), nlw),
+            floor=np.full((n_sites, n_roles), model.nlw),
             parity_share=np.zeros(n_sites),
             parity_rate=np.zeros((n_sites, n_roles)),
-            supplement=np.zeros(n_sites),
+            supplement=np.zeros((n_sites, n_roles)),
             funded_share=np.zeros(n_sites),
             headroom_extra=np.zeros(n_sites),
             premium_boost=np.zeros(n_sites),
@@ -101,7 +134,15 @@ class LeverNumbers:
             commute_weight=np.ones(n_sites),
             sector_switch=switch,
             training_boost=np.ones(n_sites),
+            terms=terms,
+            licence_revoked=np.zeros(n_sites, bool),
         )
+
+    def add_supplement(self, lever: str, sites: np.ndarray, share: float, roles=slice(None)):
+        """Add ``share`` to the care pay of ``roles`` at ``sites`` on behalf of ``lever``."""
+        part = self.supplement_parts.setdefault(lever, np.zeros_like(self.supplement))
+        part[sites, roles] += share
+        self.supplement[sites, roles] += share
 
 
 def intensity(lever, month: int) -> float:
@@ -143,9 +184,7 @@ def nlw_multiplier(policies, month: int) -> float:
 def lever_numbers(model) -> LeverNumbers:
     """This month's numbers after every enabled lever."""
     cfg = model.cfg
-    numbers = LeverNumbers.baseline(
-        model.sites.n, model.sites.posts.shape[1], model.nlw, cfg.behaviour.switch_cost_sector
-    )
+    numbers = LeverNumbers.baseline(model)
     for name, module in LEVERS.items():
         lever = getattr(cfg.policies, name)
         if not lever.enabled:

@@ -25,6 +25,4 @@ def apply(lever, x, mask, model, numbers) -> None:
     ratios = np.array(model.cfg.pay.role_pay_ratio) if lever.keep_differentials else 1.0
     sites = mask & (model.sites.sector == ASC)
     numbers.floor[sites] = np.maximum(numbers.floor[sites], floor * ratios)
-    numbers.funded_share[sites] = np.maximum(
-        numbers.funded_share[sites], lever.government_funded_share
-    )
+    numbers.funded_shares["fair_pay"] = lever.government_funded_share

@@ -16,6 +16,4 @@ def apply(lever, x, mask, model, numbers) -> None:
     numbers.parity_share[sites] = np.maximum(numbers.parity_share[sites], lever.share * x)
     rates = model.nhs_pay_by_la[model.sites.la]
     numbers.parity_rate[sites, :3] = rates[sites, :3]
-    numbers.funded_share[sites] = np.maximum(
-        numbers.funded_share[sites], lever.government_funded_share
-    )
+    numbers.funded_shares["pay_parity"] = lever.government_funded_share

@@ -1,7 +1,5 @@
 """Rural and coastal attraction: a pay supplement and paid travel time for care jobs."""
 
-import numpy as np
-
 from sim.state import ASC
 
 
@@ -10,8 +8,6 @@ def apply(lever, x, mask, model, numbers) -> None:
     geo, la = model.geo, model.sites.la
     place = (lever.rural & geo.la_rural[la]) | (lever.coastal & geo.la_coastal[la])
     sites = mask & place & (model.sites.sector == ASC)
-    numbers.supplement[sites] += lever.pay_supplement * x
+    numbers.add_supplement("rural_coastal", sites, lever.pay_supplement * x)
     numbers.commute_weight[sites] *= 1.0 - lever.paid_travel_time * x
-    numbers.funded_share[sites] = np.maximum(
-        numbers.funded_share[sites], lever.government_funded_share
-    )
+    numbers.funded_shares["rural_coastal"] = lever.government_funded_share

@@ -87,6 +87,63 @@ class International(Lever):
     in_country_per_year: float = param(
         8_000, "people per year after closure", "assumption: in-country switching to 2028"
     )
+    licence_revocations_per_year: float = param(
+        0.0,
+        "share of sponsoring care providers losing their licence per year",
+        "set e.g. 0.03: Home Office revoked over 470 care sponsor licences from July 2022 "
+        "to December 2024, about 3% of sponsors a year (assumption for the denominator)",
+    )
+
+
+@dataclass
+class CareerPathway(Lever):
+    """Pay steps for experience, seniority and qualification in care jobs."""
+
+    experience_step: float = param(
+        0.01,
+        "share of pay added per year with the employer (cap 10 years), over the baseline step",
+        "assumption: close to Agenda for Change Band 3 progression (about 1.2% a year)",
+    )
+    qualification_step: float = param(
+        0.02,
+        "share of pay added per qualification level up to Level 3, over the baseline step",
+        STRATEGY + ": recognise qualifications in pay; size is an assumption",
+    )
+    seniority_step: float = param(
+        0.06,
+        "share added to the senior care worker rate",
+        "assumption: doubles the 6% senior differential (Skills for Care pay 2024)",
+    )
+    government_funded_share: float = param(
+        0.0, "share (0-1)", "assumption: employers pay unless funding is announced"
+    )
+
+
+@dataclass
+class Registration(Lever):
+    """Registration of care workers: a fee, an entry barrier and a retention effect."""
+
+    start: str = param("2027-04", "YYYY-MM", "assumption: a register opening in 2027")
+    fee_per_year: float = param(
+        50.0,
+        "GBP per registered care worker and senior per year",
+        "assumption: between Scotland's SSSC support-worker fee (GBP 35) and Social Work "
+        "England's (GBP 90)",
+    )
+    fee_paid_by: str = param("workers", "workers | employers | government", "assumption")
+    entry_cost: float = param(
+        0.1,
+        "utils a newcomer to care pays to join (checks, paperwork, fee)",
+        "assumption: about 2% of pay at 5 utils per log point",
+    )
+    retention_effect: float = param(
+        0.05,
+        "share cut from the exit hazard of registered staff",
+        "assumption: professional recognition; no published estimate",
+    )
+    running_cost_per_year: float = param(
+        20e6, "GBP per year to run the register", "assumption: paid by government"
+    )
 
 
 @dataclass
@@ -131,6 +188,12 @@ class Training(Lever):
     cost_per_completion: float = param(
         600.0, "GBP per funded completion", "assumption: learning and development fund rates"
     )
+    retention_effect: float = param(
+        0.1,
+        "share cut from the exit hazard of staff with a Care Certificate or above",
+        "assumption: trained staff leave less (Skills for Care reports lower turnover "
+        "among those with relevant qualifications)",
+    )
 
 
 @dataclass
@@ -150,6 +213,8 @@ class PoliciesConfig:
     fee_uplift: FeeUplift = field(default_factory=FeeUplift)
     international: International = field(default_factory=International)
     one_workforce: OneWorkforce = field(default_factory=OneWorkforce)
+    career_pathway: CareerPathway = field(default_factory=CareerPathway)
+    registration: Registration = field(default_factory=Registration)
     technology: Technology = field(default_factory=Technology)
     conditions: Conditions = field(default_factory=Conditions)
     training: Training = field(default_factory=Training)

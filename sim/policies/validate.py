@@ -10,8 +10,17 @@ import pandas as pd
 
 from sim.calendar import month_index
 
-NATIONAL_ONLY = ("international", "one_workforce", "nlw_path")
-CHOICES = {("fair_pay", "basis"): ("nlw", "absolute", "afc_band3")}
+NATIONAL_ONLY = ("international", "nlw_path")
+CHOICES = {
+    ("fair_pay", "basis"): ("nlw", "absolute", "afc_band3"),
+    ("registration", "fee_paid_by"): ("workers", "employers", "government"),
+}
+SHARES = (
+    "paid_travel_time",
+    "zero_hours_reduction",
+    "retention_effect",
+    "licence_revocations_per_year",
+)
 
 
 @lru_cache(maxsize=1)
@@ -55,7 +64,7 @@ def validate_policies(policies, years: int, check) -> None:
         )
         for g in dataclasses.fields(lever):
             value = getattr(lever, g.name)
-            if "share" in g.name or g.name in ("paid_travel_time", "zero_hours_reduction"):
+            if "share" in g.name or g.name in SHARES:
                 check(0.0 <= value <= 1.0, f"{name}.{g.name}", value, "a share from 0 to 1")
             elif isinstance(value, float):
                 check(value >= 0.0, f"{name}.{g.name}", value, "a non-negative value")
