@@ -24,7 +24,15 @@ from sim.kernels.accounting import (
     M_PAY,
     M_UPLIFT,
 )
-from sim.state import N_ROLES, N_SETTINGS, N_STATUS, ROLE_NAMES, SETTING_NAMES, STATUS_NAMES
+from sim.state import (
+    ASC,
+    N_ROLES,
+    N_SETTINGS,
+    N_STATUS,
+    ROLE_NAMES,
+    SETTING_NAMES,
+    STATUS_NAMES,
+)
 
 SECTOR_OF_SETTING = ("asc", "asc", "asc", "asc", "nhs", "outside")
 CELL_COUNTS = {
@@ -69,6 +77,7 @@ class Recorder:
         self.nlw: list[float] = []
         w = model.workers
         self.initial_status = np.bincount(w.status[: model.n], minlength=N_STATUS)
+        self.initial_vacancies = initial_care_vacancies(model)
 
     def record(self, month: int, tallies: tuple, nlw: float, costs: dict) -> None:
         """Store one month's output of ``accounting.tally_month`` and the levers' costs."""
@@ -179,24 +188,20 @@ class Recorder:
 
         Each ICS starts with England's delayed patients a day in proportion to its
         population. The shares waiting for home care and for a care home then move with the
-        ICS's domiciliary and care-home vacancies relative to the first month (elasticity 1,
-        an assumption); the other reasons for delay stay as they were.
+        ICS's domiciliary and care-home vacancies relative to the workforce as built, before
+        the first month and any lever (elasticity 1, an assumption), so that runs with the
+        same seed share the reference; the other reasons for delay stay as they were.
         """
         p, geo = self.pressure, self.geo
         asc = cells[cells["sector"] == "asc"]
-        kind = np.where(
-            asc["setting"] == "domiciliary",
-            "home_care",
-            np.where(asc["setting"].isin(["residential", "nursing"]), "care_home", "other"),
-        )
-        vac = asc.assign(kind=kind).pivot_table(
+        vac = asc.assign(kind=delay_kind(asc["setting"])).pivot_table(
             index=["month", "ics"],
             columns="kind",
             values="vacancies",
             aggfunc="sum",
             fill_value=0.0,
         )
-        first = vac.xs(vac.index.get_level_values("month").min(), level="month")
+        first = self.initial_vacancies.reindex(columns=vac.columns, fill_value=0.0)
         ratio = vac.div(first.where(first > 0), level="ics").fillna(1.0)
         ics_pop = pd.Series(np.bincount(geo.la_ics, weights=geo.la_pop), index=geo.ics_name)
         base = p.delayed_discharges_per_day * ics_pop / ics_pop.sum()
@@ -255,6 +260,32 @@ class Recorder:
         out["costs_annual"] = annual_costs(self.cost_table())
         out["nhs_pressure_monthly"] = self.nhs_pressure(cells)
         return out
+
+
+def delay_kind(setting: pd.Series | np.ndarray) -> np.ndarray:
+    """The kind of care a delayed patient waits for, by care setting."""
+    setting = np.asarray(setting)
+    return np.where(
+        setting == "domiciliary",
+        "home_care",
+        np.where(np.isin(setting, ["residential", "nursing"]), "care_home", "other"),
+    )
+
+
+def initial_care_vacancies(model) -> pd.DataFrame:
+    """Care vacancies of the workforce as built, by ICS (rows) and kind of care (columns)."""
+    s, geo = model.sites, model.geo
+    asc = np.flatnonzero(s.sector == ASC)
+    df = pd.DataFrame(
+        {
+            "ics": geo.ics_name[geo.la_ics[s.la[asc]]],
+            "kind": delay_kind(np.array(SETTING_NAMES)[s.setting[asc]]),
+            "vacancies": (s.posts[asc] - s.filled[asc]).sum(axis=1) / model.cfg.scale,
+        }
+    )
+    return df.pivot_table(
+        index="ics", columns="kind", values="vacancies", aggfunc="sum", fill_value=0.0
+    )
 
 
 def _rates(df: pd.DataFrame, months: pd.Series | int = 1) -> pd.DataFrame:

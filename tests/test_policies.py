@@ -124,6 +124,12 @@ def test_technology_needs_fewer_posts_and_returns_money():
     costs = tech["costs_annual"]
     returns = costs[(costs["lever"] == "technology") & (costs["gbp"] < 0)]
     assert set(returns["payer"]) == {"providers", "nhs"}
+    assert bed_days(tech) < bed_days(base)  # fewer posts to fill, fewer delays
+
+
+def bed_days(t: dict) -> float:
+    p = t["nhs_pressure_monthly"]
+    return p[(p["ics"] == "England") & (p["fy"] == p["fy"].max())]["bed_days"].sum()
 
 
 def test_better_conditions_cut_zero_hours_and_vacancies():
@@ -229,11 +235,6 @@ def test_nhs_pressure_follows_care_capacity():
             "policies.international.in_country_per_year=0",
         ),
     )
-
-    def bed_days(t):
-        p = t["nhs_pressure_monthly"]
-        return p[(p["ics"] == "England") & (p["fy"] == p["fy"].max())]["bed_days"].sum()
-
     assert bed_days(closed) > bed_days(base)
 
 
