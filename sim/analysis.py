@@ -128,12 +128,14 @@ def rollout_effects(
     baseline: str = BASELINE,
     outcome: str = "vacancy_rate",
     confidence: float = 0.95,
+    by_name: bool = False,
 ) -> pd.DataFrame:
     """Difference-in-differences of every area-limited scenario, with the paired truth.
 
     For each scenario whose levers are limited to areas (``sim.did``), each replicate gives
     a DiD estimate against never-treated ICSs and, from the baseline run with the same
-    seed, the true effect on the treated ICSs.
+    seed, the true effect on the treated ICSs. Scenarios are labelled by their swept
+    parameters (``scenario_labels``), or by run ``name`` when ``by_name`` is set.
 
     Returns:
         One row per scenario and cohort (and ``overall``): ``n`` replicates, ``att_mean``,
@@ -141,7 +143,7 @@ def rollout_effects(
         ``true_hi``; empty when no scenario is limited to areas.
     """
     runs = runs_table(sweep)
-    runs["scenario"] = scenario_labels(runs)
+    runs["scenario"] = runs["name"] if by_name else scenario_labels(runs)
     configs = {
         r.run: json.loads((Path(r.folder) / "provenance.json").read_text())["config"]
         for r in runs.itertuples()

@@ -21,7 +21,7 @@ import pandas as pd
 
 DB_NAME = "catalogue.duckdb"
 RUN_COLUMNS = ("run", "name", "seed", "replicate", "root_seed", "config_hash", "policy")
-IGNORED_PARAMETERS = ("seed", "replicate", "root_seed", "results_dir", "progress", "figure")
+IGNORED_PARAMETERS = ("name", "seed", "replicate", "root_seed", "results_dir", "progress", "figure")
 
 
 def run_folders(sweep: Path | str) -> list[Path]:
