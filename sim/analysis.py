@@ -138,9 +138,9 @@ def rollout_effects(
     parameters (``scenario_labels``), or by run ``name`` when ``by_name`` is set.
 
     Returns:
-        One row per scenario and cohort (and ``overall``): ``n`` replicates, ``att_mean``,
-        ``att_lo``, ``att_hi``, and for ``overall`` also ``true_mean``, ``true_lo``,
-        ``true_hi``; empty when no scenario is limited to areas.
+        One row per scenario and cohort (and ``overall``): ``n`` replicates, ICSs treated
+        and never treated, ``att_mean``, ``att_lo``, ``att_hi``, and for ``overall`` also
+        ``true_mean``, ``true_lo``, ``true_hi``; empty when no scenario is limited to areas.
     """
     runs = runs_table(sweep)
     runs["scenario"] = runs["name"] if by_name else scenario_labels(runs)
@@ -161,8 +161,8 @@ def rollout_effects(
         truth = true_att(panel, ics_panel(base[r.seed], outcome), cohorts)
         did["true"] = did["cohort"].map({"overall": truth})
         rows.append(did)
-    columns = ["scenario", "cohort", "n", "att_mean", "att_lo", "att_hi"]
-    columns += ["true_mean", "true_lo", "true_hi"]
+    columns = ["scenario", "cohort", "n", "n_treated", "n_control", "att_mean", "att_lo"]
+    columns += ["att_hi", "true_mean", "true_lo", "true_hi"]
     if not rows:
         return pd.DataFrame(columns=columns)
     out = []
@@ -173,6 +173,8 @@ def rollout_effects(
                 scenario,
                 cohort,
                 len(g),
+                g["n_treated"].iloc[0],
+                g["n_control"].iloc[0],
                 att.mean(),
                 *t_interval(att, confidence),
                 true.mean() if len(true) else float("nan"),
