@@ -26,11 +26,11 @@ def test_there_are_the_seven_named_experiments_each_complete():
             assert set(spec["doses"]) == set(names[1:])
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("experiment", "scenario"), [(e, s) for e in NAMES for s in scenarios(e)])
 def test_every_experiment_scenario_runs_at_a_tiny_scale(experiment, scenario):
-    cfg = load_config(
-        [f"+{experiment}={scenario}", SEARCH, "scale=0.002", "years=5", "progress=false"]
-    )
+    tiny = ["scale=0.002", "years=5", "progress=false", "handles=employers"]
+    cfg = load_config([f"+{experiment}={scenario}", SEARCH, *tiny])
     assert cfg.name == scenario
     levers = [k for k, v in vars(cfg.policies).items() if v.enabled]
     assert (scenario == "baseline") == (not levers)
