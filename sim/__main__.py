@@ -1,7 +1,10 @@
 """``python -m sim``: run a projection (the 15-year baseline by default) and write results.
 
 Any parameter can be overridden Hydra-style, e.g.
-``python -m sim scale=0.05 years=5 seed=7 behaviour.switch_cost_sector=2.5``.
+``python -m sim scale=0.05 years=5 seed=7 behaviour.switch_cost_sector=2.5``; ``-m`` sweeps
+with the configured Hydra launcher (joblib by default), e.g.
+``python -m sim -m replicate=0,1,2 policy=[],[pay_parity]``. A run whose folder is already
+complete is not recomputed.
 """
 
 from __future__ import annotations
@@ -28,9 +31,13 @@ def main(raw: DictConfig) -> None:
         sys.exit(2)
     from sim.model import CareWorkforceModel
     from sim.plots import summary_figure
-    from sim.results import provenance, write_run
+    from sim.results import find_complete_run, provenance, write_run
     from sim.tables import first_year_summary
 
+    done = find_complete_run(cfg)
+    if done is not None:
+        print(f"already complete: {done}")
+        return
     started = time.perf_counter()
     model = CareWorkforceModel(cfg)
     print(
@@ -51,14 +58,27 @@ def main(raw: DictConfig) -> None:
 
 
 def check_policy_names(argv: list[str]) -> None:
-    """Refuse an unknown lever in ``policy=[...]`` with the list of levers, before Hydra."""
+    """Refuse an unknown lever in ``policy=[...]`` (or a sweep of them) before Hydra starts.
+
+    Overrides are read with Hydra's own parser, so sweeps such as ``policy=[],[pay_parity]``
+    are checked lever by lever; anything it cannot parse is left for Hydra to report.
+    """
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+    from hydra.errors import HydraException
+
     folder = Path(__file__).resolve().parent.parent / "configs" / "policy"
     known = sorted(p.stem for p in folder.glob("*.yaml"))
-    for arg in argv:
-        key, _, value = arg.partition("=")
-        if key.lstrip("+~") != "policy":
+    try:
+        overrides = OverridesParser.create().parse_overrides(
+            [a for a in argv if not a.startswith("-")]
+        )
+    except HydraException:
+        return
+    for override in overrides:
+        if override.key_or_group != "policy":
             continue
-        names = [v.strip() for v in value.strip("[]").split(",") if v.strip()]
+        choices = override.sweep_iterator() if override.is_sweep_override() else [override.value()]
+        names = [n for c in choices for n in (c if isinstance(c, list) else [c])]
         unknown = [n for n in names if n not in known]
         if unknown:
             print(

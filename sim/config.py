@@ -20,6 +20,7 @@ from omegaconf import OmegaConf
 from sim.param import param
 from sim.policies.schema import PoliciesConfig
 from sim.policies.validate import validate_policies
+from sim.replicates import replicate_seed
 
 SFC_SIZE_2024 = "Skills for Care, Size and structure of the ASC sector and workforce 2024"
 SFC_STATE_2024 = "Skills for Care, State of the adult social care sector and workforce 2024"
@@ -314,6 +315,12 @@ class SimConfig:
     years: int = param(15, "years", "MODEL.md default horizon")
     start: str = param("2024-04", "YYYY-MM", "MODEL.md default start (financial year 2024/25)")
     seed: int = param(20240401, "integer", "root seed of the counter-based random numbers")
+    replicate: int | None = param(
+        None,
+        "replicate index (0-based) or null",
+        "when set, seed = the replicate's seed spawned from root_seed (sim.replicates)",
+    )
+    root_seed: int = param(20240401, "integer", "root seed the replicate seeds are spawned from")
     engine: str = param(
         "numba", "numba | mesa", "numba: compiled kernels; mesa: the slow reference engine"
     )
@@ -372,6 +379,9 @@ def validate(cfg: SimConfig) -> None:
     )
     _check(cfg.handles in ("all", "employers"), "handles", cfg.handles, "'all' or 'employers'")
     _check(cfg.seed >= 0, "seed", cfg.seed, "a non-negative integer")
+    _check(cfg.root_seed >= 0, "root_seed", cfg.root_seed, "a non-negative integer")
+    ok = cfg.replicate is None or cfg.replicate >= 0
+    _check(ok, "replicate", cfg.replicate, "null or a non-negative integer")
     parts = cfg.start.split("-")
     ok = len(parts) == 2 and all(p.isdigit() for p in parts)
     _check(ok and parts[0] == "2024" and parts[1] == "04", "start", cfg.start, "'2024-04'")
@@ -427,6 +437,8 @@ def to_sim_config(raw: Any) -> SimConfig:
     merged = OmegaConf.merge(OmegaConf.structured(SimConfig), data)
     cfg = OmegaConf.to_object(merged)
     validate(cfg)
+    if cfg.replicate is not None:
+        cfg.seed = replicate_seed(cfg.root_seed, cfg.replicate)
     return cfg
 
 

@@ -89,6 +89,8 @@ def provenance(cfg: SimConfig) -> dict[str, Any]:
         "config": dataclasses.asdict(cfg),
         "config_hash": config_hash(cfg),
         "seed": cfg.seed,
+        "replicate": cfg.replicate,
+        "root_seed": cfg.root_seed,
         "scale": cfg.scale,
         "git_commit": git_commit(),
         "packages": package_versions(),
@@ -112,10 +114,52 @@ def read_provenance(path: Path | str) -> dict[str, Any]:
     return json.loads(meta[METADATA_KEY])
 
 
-def run_folder_name(cfg: SimConfig, when: datetime | None = None) -> str:
-    """Folder name of a run: name, timestamp and seed (unique per run)."""
-    when = when or datetime.now(UTC)
-    return f"{cfg.name}_{when:%Y%m%d-%H%M%S}_s{cfg.seed}"
+def run_folder_name(cfg: SimConfig) -> str:
+    """Folder name of a run: name, resolved-config hash and seed.
+
+    The name is a function of the config alone, so parallel jobs of a sweep never collide
+    (each has its own config) and a re-launched run finds its finished folder.
+    """
+    return f"{cfg.name}_{config_hash(cfg)}_s{cfg.seed}"
+
+
+def run_root(cfg: SimConfig) -> Path:
+    """Where this run writes its folder.
+
+    Inside a Hydra multirun it is the sweep directory (``hydra.sweep.dir``), so a sweep is one
+    folder of runs; otherwise ``results_dir``.
+    """
+    from hydra.core.hydra_config import HydraConfig
+    from hydra.types import RunMode
+
+    if HydraConfig.initialized() and HydraConfig.get().mode == RunMode.MULTIRUN:
+        return Path(HydraConfig.get().sweep.dir)
+    return Path(cfg.results_dir)
+
+
+def find_complete_run(cfg: SimConfig) -> Path | None:
+    """The complete run folder of this config and seed in the place this run would write.
+
+    A folder under its final name was renamed into place by ``write_run`` after every file
+    was written, so it is complete by construction; its provenance must match the resolved
+    config hash and seed. Hidden ``.tmp-*`` folders of this run left by a killed job are
+    removed, so the run is redone.
+
+    Returns:
+        The folder, or None when the run has still to be computed.
+    """
+    root = run_root(cfg)
+    name = run_folder_name(cfg)
+    for stale in root.glob(f".tmp-{name}-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    folder = root / name
+    try:
+        prov = json.loads((folder / "provenance.json").read_text())
+    except (OSError, ValueError):
+        return None
+    if prov.get("config_hash") == config_hash(cfg) and prov.get("seed") == cfg.seed:
+        return folder
+    return None
 
 
 def write_run(
@@ -127,7 +171,7 @@ def write_run(
         tables: Output tables by name.
         cfg: The run's config.
         figure: A matplotlib Figure to save as ``summary.png``, or None.
-        folder: Target folder; default ``<results_dir>/<run_folder_name>``.
+        folder: Target folder; default ``run_root(cfg) / run_folder_name(cfg)``.
 
     Returns:
         The folder written.
@@ -135,8 +179,7 @@ def write_run(
     Raises:
         FileExistsError: if the target folder already exists.
     """
-    root = Path(cfg.results_dir)
-    target = folder or root / run_folder_name(cfg)
+    target = folder or run_root(cfg) / run_folder_name(cfg)
     if target.exists():
         raise FileExistsError(f"results folder {target} already exists; choose another name")
     target.parent.mkdir(parents=True, exist_ok=True)

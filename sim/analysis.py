@@ -1,0 +1,245 @@
+"""Paired evaluation of scenarios against a baseline across replicates.
+
+A scenario run and the baseline run with the same seed share every random draw (``sim.rng``,
+``sim.replicates``), so their difference is the effect of the scenario on that replicate with
+the chance variation common to both removed. Across replicates the mean paired difference
+gets a Student-t confidence interval; the relative change of each pair (difference /
+baseline) is summarised the same way. Every row states its number of replicates ``n``.
+
+``python -m sim.analysis <sweep folder>`` writes ``effects.csv`` into the sweep folder and
+prints the England effects of the last financial year.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from sim.catalogue import runs_table
+from sim.did import cohorts_from_config, ics_panel, staggered_did, true_att
+from sim.headline import METRICS, headline, read_tables
+
+KEYS = ["level", "area", "fy", "metric"]
+BASELINE = "policy=none"
+
+
+def scenario_labels(runs: pd.DataFrame) -> pd.Series:
+    """A readable label per run: its levers, then every swept parameter but seeds.
+
+    ``policy=none`` is the run with no lever switched on and no other parameter changed.
+    """
+    skip = {"run", "folder", "seed", "replicate", "root_seed", "config_hash", "git_commit"}
+    skip |= {"name", "policy"}
+    swept = [c for c in runs.columns if c not in skip and not c.endswith(".enabled")]
+
+    def label(row: pd.Series) -> str:
+        parts = [f"policy={row['policy'] or 'none'}"]
+        parts += [f"{c}={row[c]}" for c in swept]
+        return ", ".join(parts)
+
+    return runs.apply(label, axis=1)
+
+
+def sweep_metrics(sweep: Path | str) -> pd.DataFrame:
+    """Headline metrics of every complete run of a sweep, labelled by scenario and seed."""
+    runs = runs_table(sweep)
+    runs["scenario"] = scenario_labels(runs)
+    parts = [
+        headline(read_tables(row.folder)).assign(scenario=row.scenario, seed=row.seed)
+        for row in runs.itertuples()
+    ]
+    return pd.concat(parts, ignore_index=True)
+
+
+def t_interval(values: np.ndarray, confidence: float) -> tuple[float, float]:
+    """Student-t confidence interval of the mean (NaN with fewer than 2 values)."""
+    n = len(values)
+    if n < 2:
+        return float("nan"), float("nan")
+    mean = float(np.mean(values))
+    half = stats.t.ppf(0.5 + confidence / 2, n - 1) * float(np.std(values, ddof=1)) / np.sqrt(n)
+    return mean - half, mean + half
+
+
+def paired_effects(
+    metrics: pd.DataFrame, baseline: str = BASELINE, confidence: float = 0.95
+) -> pd.DataFrame:
+    """Mean paired difference and relative change of each scenario against the baseline.
+
+    Args:
+        metrics: Long table with ``scenario``, ``seed`` and the ``headline`` columns.
+        baseline: Label of the baseline scenario.
+        confidence: Coverage of the intervals (0-1).
+
+    Returns:
+        One row per scenario, level, area, financial year and metric: ``n`` (replicates
+        paired), ``baseline_mean``, ``scenario_mean``, ``diff_mean``, ``diff_lo``,
+        ``diff_hi``, ``rel_mean``, ``rel_lo``, ``rel_hi`` (relative change as a share) and
+        ``unit``.
+
+    Raises:
+        ValueError: if the baseline is missing or no scenario run has a baseline run with
+            the same seed.
+    """
+    labels = sorted(metrics["scenario"].unique())
+    if baseline not in labels:
+        raise ValueError(f"baseline={baseline!r} is not allowed: expected one of {labels}")
+    base = metrics[metrics["scenario"] == baseline].drop(columns="scenario")
+    pairs = metrics.merge(base, on=[*KEYS, "seed"], suffixes=("", "_baseline"))
+    if pairs["seed"].nunique() == 0:
+        raise ValueError("no scenario run shares a seed with a baseline run: nothing to pair")
+    pairs["diff"] = pairs["value"] - pairs["value_baseline"]
+    denominator = pairs["value_baseline"].where(pairs["value_baseline"] != 0)
+    pairs["rel"] = pairs["diff"] / denominator
+    rows = []
+    for key, g in pairs.groupby(["scenario", *KEYS], sort=True):
+        diff_lo, diff_hi = t_interval(g["diff"].to_numpy(), confidence)
+        rel = g["rel"].dropna().to_numpy()
+        rel_lo, rel_hi = t_interval(rel, confidence)
+        rows.append(
+            (
+                *key,
+                len(g),
+                g["value_baseline"].mean(),
+                g["value"].mean(),
+                g["diff"].mean(),
+                diff_lo,
+                diff_hi,
+                rel.mean() if len(rel) else float("nan"),
+                rel_lo,
+                rel_hi,
+            )
+        )
+    columns = ["scenario", *KEYS, "n", "baseline_mean", "scenario_mean", "diff_mean"]
+    columns += ["diff_lo", "diff_hi", "rel_mean", "rel_lo", "rel_hi"]
+    out = pd.DataFrame(rows, columns=columns)
+    out["unit"] = out["metric"].map(lambda m: METRICS[m][0])
+    return out
+
+
+def rollout_effects(
+    sweep: Path | str,
+    baseline: str = BASELINE,
+    outcome: str = "vacancy_rate",
+    confidence: float = 0.95,
+    by_name: bool = False,
+) -> pd.DataFrame:
+    """Difference-in-differences of every area-limited scenario, with the paired truth.
+
+    For each scenario whose levers are limited to areas (``sim.did``), each replicate gives
+    a DiD estimate against never-treated ICSs and, from the baseline run with the same
+    seed, the true effect on the treated ICSs. Scenarios are labelled by their swept
+    parameters (``scenario_labels``), or by run ``name`` when ``by_name`` is set.
+
+    Returns:
+        One row per scenario and cohort (and ``overall``): ``n`` replicates, ICSs treated
+        and never treated, ``att_mean``, ``att_lo``, ``att_hi``, and for ``overall`` also
+        ``true_mean``, ``true_lo``, ``true_hi``; empty when no scenario is limited to areas.
+    """
+    runs = runs_table(sweep)
+    runs["scenario"] = runs["name"] if by_name else scenario_labels(runs)
+    configs = {
+        r.run: json.loads((Path(r.folder) / "provenance.json").read_text())["config"]
+        for r in runs.itertuples()
+    }
+    cells = pd.read_parquet(Path(runs["folder"].iloc[0]) / "cells_monthly.parquet")
+    ics_region = cells.drop_duplicates("ics").set_index("ics")["region"]
+    base = {r.seed: r.folder for r in runs.itertuples() if r.scenario == baseline}
+    rows = []
+    for r in runs.itertuples():
+        cohorts = cohorts_from_config(configs[r.run], ics_region)
+        if r.scenario == baseline or not cohorts or r.seed not in base:
+            continue
+        panel = ics_panel(r.folder, outcome)
+        did = staggered_did(panel, cohorts).assign(scenario=r.scenario, seed=r.seed)
+        truth = true_att(panel, ics_panel(base[r.seed], outcome), cohorts)
+        did["true"] = did["cohort"].map({"overall": truth})
+        rows.append(did)
+    columns = ["scenario", "cohort", "n", "n_treated", "n_control", "att_mean", "att_lo"]
+    columns += ["att_hi", "true_mean", "true_lo", "true_hi"]
+    if not rows:
+        return pd.DataFrame(columns=columns)
+    out = []
+    for (scenario, cohort), g in pd.concat(rows).groupby(["scenario", "cohort"], sort=True):
+        att, true = g["att"].to_numpy(), g["true"].dropna().to_numpy()
+        out.append(
+            (
+                scenario,
+                cohort,
+                len(g),
+                g["n_treated"].iloc[0],
+                g["n_control"].iloc[0],
+                att.mean(),
+                *t_interval(att, confidence),
+                true.mean() if len(true) else float("nan"),
+                *t_interval(true, confidence),
+            )
+        )
+    return pd.DataFrame(out, columns=columns).assign(outcome=outcome)
+
+
+def write_csv(df: pd.DataFrame, path: Path) -> Path:
+    """Write a table as CSV atomically (written under a hidden name, then renamed)."""
+    tmp = path.parent / f".tmp-{path.name}-{os.getpid()}"
+    df.to_csv(tmp, index=False)
+    os.replace(tmp, path)
+    return path
+
+
+def format_effects(effects: pd.DataFrame) -> str:
+    """England effects as a fixed-width text table (differences with their intervals)."""
+    df = effects[effects["level"] == "england"]
+    lines = []
+    for row in df.itertuples():
+        lines.append(
+            f"{row.scenario[:48]:48s} {row.metric:17s} n={row.n:<3d} diff {row.diff_mean:+.4g} "
+            f"[{row.diff_lo:+.4g}, {row.diff_hi:+.4g}]  rel {100 * row.rel_mean:+.2f}% "
+            f"[{100 * row.rel_lo:+.2f}%, {100 * row.rel_hi:+.2f}%]"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: paired effects of every scenario of a sweep against its baseline."""
+    parser = argparse.ArgumentParser(prog="python -m sim.analysis", description=__doc__)
+    parser.add_argument("sweep", type=Path, help="sweep folder (hydra.sweep.dir)")
+    parser.add_argument("--baseline", default=BASELINE, help=f"baseline label ({BASELINE})")
+    parser.add_argument("--confidence", type=float, default=0.95, help="interval coverage")
+    parser.add_argument(
+        "--did-outcome", default="vacancy_rate", help="ICS outcome of the roll-out DiD"
+    )
+    args = parser.parse_args(argv)
+    if not 0 < args.confidence < 1:
+        parser.exit(
+            2,
+            f"config error: confidence={args.confidence} is not allowed: "
+            "expected 0 < confidence < 1\n",
+        )
+    try:
+        metrics = sweep_metrics(args.sweep)
+        effects = paired_effects(metrics, args.baseline, args.confidence)
+    except (FileNotFoundError, ValueError) as err:
+        parser.exit(2, f"config error: {err}\n")
+    path = write_csv(effects, args.sweep / "effects.csv")
+    rollout = rollout_effects(args.sweep, args.baseline, args.did_outcome, args.confidence)
+    last = effects["fy"].max()
+    print(
+        f"paired effects against '{args.baseline}' in {last} "
+        f"({100 * args.confidence:.0f}% intervals over replicates):"
+    )
+    print(format_effects(effects[(effects["fy"] == last) & (effects["scenario"] != args.baseline)]))
+    print(f"all years, regions and ICSs written to {path}")
+    if len(rollout):
+        write_csv(rollout, args.sweep / "rollout_did.csv")
+        print(f"difference-in-differences of ASC {args.did_outcome} against untreated ICSs:")
+        print(rollout.to_string(index=False))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,213 @@
+"""``python -m sim.experiment <name>``: a named experiment, from runs to figures and summary.
+
+An experiment is ``experiments/<name>.yaml`` (what to run and how to read it) plus one
+Hydra config per scenario in ``experiments/<name>/`` (``baseline.yaml`` and the others, each
+``# @package _global_`` with its ``name`` and lever settings). The command launches one Hydra
+multirun over scenarios x replicates (``+<name>=baseline,... replicate=range(0,R)``) with the
+configured launcher, then writes under ``results/<name>/``: ``effects.csv`` (paired effects
+of every scenario against the baseline), figures (PNG and PDF) and ``summary.md``.
+Re-running skips finished runs. Options after the name are Hydra overrides for every run
+(``scale=0.1``, ``hydra/launcher=slurm``) plus ``replicates=N``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+from omegaconf import OmegaConf
+
+from sim import figures
+from sim.analysis import paired_effects, rollout_effects, write_csv
+from sim.catalogue import runs_table
+from sim.experiment_summary import summary_markdown
+from sim.headline import METRICS, headline, read_tables
+
+ROOT = Path(__file__).resolve().parent.parent
+EXPERIMENTS = ROOT / "experiments"
+KINDS = ("projection", "scenarios", "dose_response", "rollout")
+
+
+class ExperimentError(ValueError):
+    """An experiment name or option outside what is allowed."""
+
+
+def load(name: str, options: list[str]) -> tuple[dict, list[str]]:
+    """The experiment's settings with ``replicates``/``scale``/``years`` options applied.
+
+    Returns:
+        The settings and the Hydra overrides left to pass to every run.
+
+    Raises:
+        ExperimentError: naming the bad name or option and what is allowed.
+    """
+    known = sorted(p.stem for p in EXPERIMENTS.glob("*.yaml"))
+    if name not in known:
+        raise ExperimentError(f"experiment={name!r} is not allowed: expected one of {known}")
+    spec = OmegaConf.to_container(OmegaConf.load(EXPERIMENTS / f"{name}.yaml"))
+    rest = []
+    for option in options:
+        key, _, value = option.partition("=")
+        if key == "replicates":
+            if not value.isdigit() or int(value) < 1:
+                raise ExperimentError(f"replicates={value!r} is not allowed: expected >= 1")
+            spec["replicates"] = int(value)
+        else:
+            if key in ("scale", "years", "root_seed"):
+                spec[key] = value
+                continue
+            rest.append(option)
+    if spec["kind"] not in KINDS:
+        raise ExperimentError(f"kind={spec['kind']!r} is not allowed: expected one of {KINDS}")
+    return spec, rest
+
+
+def scenarios(name: str) -> list[str]:
+    """Scenario config names of an experiment, baseline first."""
+    names = sorted(p.stem for p in (EXPERIMENTS / name).glob("*.yaml"))
+    if "baseline" not in names:
+        raise ExperimentError(
+            f"experiments/{name}/baseline.yaml is missing: every experiment "
+            "compares its scenarios with a baseline"
+        )
+    return ["baseline", *[n for n in names if n != "baseline"]]
+
+
+def launch(name: str, spec: dict, overrides: list[str], out: Path) -> None:
+    """Run every scenario and replicate as one Hydra multirun into ``out/runs``."""
+    command = [
+        sys.executable, "-m", "sim", "-m",
+        f"+{name}={','.join(scenarios(name))}",
+        f"replicate=range(0,{spec['replicates']})",
+        f"scale={spec['scale']}", f"years={spec['years']}", f"root_seed={spec['root_seed']}",
+        "progress=false", "figure=false",
+        f"hydra.searchpath=[file://{EXPERIMENTS}]", f"hydra.sweep.dir={out / 'runs'}",
+        *overrides,
+    ]  # fmt: skip
+    proc = subprocess.run(command, text=True)
+    if proc.returncode != 0:
+        sys.exit(proc.returncode)
+
+
+def monthly(runs: pd.DataFrame, table: str, where: dict, column: str, area: str | None = None):
+    """One monthly column of every run: ``scenario``, ``seed``, ``date`` (, ``area``), ``value``."""
+    parts = []
+    for r in runs.itertuples():
+        df = pd.read_parquet(Path(r.folder) / f"{table}.parquet")
+        for key, value in where.items():
+            df = df[df[key] == value]
+        keep = ["date", column] + ([area] if area else [])
+        df = df[keep].rename(columns={column: "value", **({area: "area"} if area else {})})
+        parts.append(df.assign(scenario=r.name, seed=r.seed))
+    return pd.concat(parts, ignore_index=True)
+
+
+def mean_flows(runs: pd.DataFrame, scenario: str) -> pd.DataFrame:
+    """Moves per year of a scenario, averaged over its replicates and complete years."""
+    parts = []
+    for r in runs[runs["name"] == scenario].itertuples():
+        flows = pd.read_parquet(Path(r.folder) / "flows_monthly.parquet")
+        months = flows["month"].nunique()
+        per_year = flows.groupby(["from_status", "to_status"], as_index=False)["count"].sum()
+        parts.append(per_year.assign(count=per_year["count"] * 12 / months))
+    df = pd.concat(parts)
+    return df.groupby(["from_status", "to_status"], as_index=False)["count"].mean()
+
+
+def draw(name: str, spec: dict, runs: pd.DataFrame, effects: pd.DataFrame, out: Path) -> list:
+    """Every figure of the experiment; returns the paths written."""
+    stamp, paths = figures.sweep_stamp(runs), []
+    asc = {"sector": "asc"}
+    for column, label in (("filled", "ASC filled posts"), ("vacancy_rate", "ASC vacancy rate")):
+        fig = figures.fan_chart(monthly(runs, "national_monthly", asc, column), label, column)
+        paths += figures.save(fig, out / f"fan_{column}", stamp)
+    if spec["kind"] == "projection":
+        fig = figures.fan_chart(
+            monthly(runs, "national_monthly", asc, "posts"),
+            "ASC posts needed (funded posts)",
+            "posts",
+        )
+        paths += figures.save(fig, out / "fan_posts", stamp)
+    series = monthly(runs, "region_monthly", asc, "vacancy_rate", area="region")
+    fig = figures.small_multiples(series, "ASC vacancy rate by region", "share of posts")
+    paths += figures.save(fig, out / "regions_vacancy_rate", stamp)
+    fig = figures.flow_chart(mean_flows(runs, "baseline"), "Moves per year, baseline (mean)")
+    paths += figures.save(fig, out / "flows_baseline", stamp)
+    last = effects[(effects["level"] == "england") & (effects["fy"] == effects["fy"].max())]
+    last = last[last["scenario"] != "baseline"]
+    if len(last):
+        fig = figures.cost_effect(last, f"Cost and effect in {last['fy'].iloc[0]}")
+        paths += figures.save(fig, out / "cost_effect", stamp)
+    if spec["kind"] == "dose_response":
+        dose = spec["dose"]
+        doses = {"baseline": spec["baseline_dose"], **spec["doses"]}
+        rows = last.assign(**{dose: last["scenario"].map(doses)})
+        zero = pd.DataFrame(
+            {
+                "scenario": "baseline",
+                "metric": m,
+                dose: doses["baseline"],
+                "diff_mean": 0.0,
+                "diff_lo": 0.0,
+                "diff_hi": 0.0,
+                "unit": METRICS[m][0],
+                "n": rows["n"].min(),
+            }
+            for m in spec["metrics"]
+        )  # the baseline against itself: exactly no effect
+        rows = pd.concat([rows, zero], ignore_index=True)
+        paths += figures.save(
+            figures.dose_response(rows, dose, spec["metrics"]), out / "dose_response", stamp
+        )
+    return paths
+
+
+def run(name: str, options: list[str]) -> Path:
+    """Launch, analyse and draw one experiment; returns its results folder."""
+    spec, overrides = load(name, options)
+    out = ROOT / "results" / name
+    results_dir = [o for o in overrides if o.startswith("results_dir=")]
+    if results_dir:
+        out = Path(results_dir[-1].partition("=")[2]) / name
+    launch(name, spec, overrides, out)
+    runs = runs_table(out / "runs")
+    runs = runs[runs["name"].isin(scenarios(name))]
+    metrics = pd.concat(
+        [
+            headline(read_tables(r.folder)).assign(scenario=r.name, seed=r.seed)
+            for r in runs.itertuples()
+        ],
+        ignore_index=True,
+    )
+    effects = paired_effects(metrics, baseline="baseline")
+    write_csv(effects, out / "effects.csv")
+    rollout = pd.DataFrame()
+    if spec["kind"] == "rollout":
+        rollout = rollout_effects(out / "runs", "baseline", spec["outcome"], by_name=True)
+        write_csv(rollout, out / "rollout_did.csv")
+    paths = draw(name, spec, runs, effects, out)
+    text = summary_markdown(name, spec, runs, metrics, effects, rollout, paths)
+    (out / "summary.md").write_text(text)
+    print(text)
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Command line: ``python -m sim.experiment <name> [replicates=N] [overrides...]``."""
+    argv = sys.argv[1:] if argv is None else argv
+    if not argv or argv[0] in ("-h", "--help"):
+        print(__doc__)
+        print("experiments:", ", ".join(sorted(p.stem for p in EXPERIMENTS.glob("*.yaml"))))
+        return
+    try:
+        out = run(argv[0], argv[1:])
+    except ExperimentError as err:
+        print(f"config error: {err}", file=sys.stderr)
+        sys.exit(2)
+    print(f"figures, tables and summary written to {out}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,93 @@
+"""The headline outputs of one run, per financial year, for England, each region and each ICS.
+
+One long table (``level``, ``area``, ``fy``, ``metric``, ``value``) that paired comparisons,
+fan charts and experiment summaries all read. Adult social care figures follow Skills for
+Care's definitions (``sim.tables.annual``): vacancy rate = mean vacancies / mean posts,
+turnover = leavers in the year / mean filled posts. A financial year the run did not finish
+is reported over the months it covers (the ``months`` column of ``national_annual``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+
+from sim.tables import annual
+
+# metric -> (unit, levels it is reported for)
+METRICS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "vacancy_rate": ("share of ASC posts", ("england", "region", "ics")),
+    "turnover_rate": ("ASC leavers per mean filled post per year", ("england", "region", "ics")),
+    "filled_posts": ("ASC filled posts (mean over the year)", ("england", "region", "ics")),
+    "posts": ("ASC posts (mean over the year)", ("england", "region", "ics")),
+    "asc_to_nhs": ("people moving from ASC to the NHS per year", ("england",)),
+    "nhs_to_asc": ("people moving from the NHS to ASC per year", ("england",)),
+    "unmet_care_hours": ("care hours undelivered by vacant posts per year", ("england", "ics")),
+    "delayed_bed_days": ("bed-days of delayed discharge per year", ("england", "ics")),
+    "cost_gbp": ("GBP per year of every lever's costs less returns", ("england",)),
+}
+TABLES = ("cells_monthly", "flows_annual", "nhs_pressure_monthly", "costs_annual")
+LEVEL_COLUMN = {"region": "region", "ics": "ics"}
+
+
+def read_tables(folder: Path | str) -> dict[str, pd.DataFrame]:
+    """The tables of a run folder that the headline outputs need."""
+    return {name: pd.read_parquet(Path(folder) / f"{name}.parquet") for name in TABLES}
+
+
+def _asc_annual(cells: pd.DataFrame, level: str) -> pd.DataFrame:
+    by = ["sector"] if level == "england" else [LEVEL_COLUMN[level], "sector"]
+    df = annual(cells, by)
+    df = df[df["sector"] == "asc"].rename(columns={"filled": "filled_posts"})
+    df["area"] = "England" if level == "england" else df[LEVEL_COLUMN[level]]
+    metrics = ["vacancy_rate", "turnover_rate", "filled_posts", "posts", "unmet_care_hours"]
+    long = df.melt(id_vars=["fy", "area"], value_vars=metrics, var_name="metric")
+    long = long[long["metric"].map(lambda m: level in METRICS[m][1])]
+    return long.assign(level=level)
+
+
+def _flows(flows: pd.DataFrame) -> pd.DataFrame:
+    rows = []
+    for metric, src, dst in (("asc_to_nhs", "asc", "nhs"), ("nhs_to_asc", "nhs", "asc")):
+        sel = flows[(flows["from_status"] == src) & (flows["to_status"] == dst)]
+        per_fy = sel.groupby("fy")["count"].sum().reindex(flows["fy"].unique(), fill_value=0.0)
+        rows.append(pd.DataFrame({"fy": per_fy.index, "metric": metric, "value": per_fy.values}))
+    return pd.concat(rows).assign(level="england", area="England")
+
+
+def _bed_days(pressure: pd.DataFrame) -> pd.DataFrame:
+    df = pressure.groupby(["fy", "ics"], as_index=False)["bed_days"].sum()
+    df = df.rename(columns={"ics": "area", "bed_days": "value"}).assign(metric="delayed_bed_days")
+    df["level"] = df["area"].map(lambda a: "england" if a == "England" else "ics")
+    return df
+
+
+def _cost(costs: pd.DataFrame, years: pd.Index) -> pd.DataFrame:
+    per_fy = costs.groupby("fy")["gbp"].sum().reindex(years, fill_value=0.0)
+    return pd.DataFrame(
+        {"fy": per_fy.index, "metric": "cost_gbp", "value": per_fy.values, "level": "england"}
+    ).assign(area="England")
+
+
+def headline(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """Every headline metric of one run, per financial year and area.
+
+    Args:
+        tables: A run's tables (``CareWorkforceModel.tables()`` or ``read_tables``).
+
+    Returns:
+        Columns ``level`` (england, region, ics), ``area``, ``fy``, ``metric``, ``value``;
+        units are in ``METRICS``.
+    """
+    cells = tables["cells_monthly"]
+    years = pd.Index(cells["fy"].unique(), name="fy")
+    parts = [_asc_annual(cells, level) for level in ("england", "region", "ics")]
+    parts += [
+        _flows(tables["flows_annual"]),
+        _bed_days(tables["nhs_pressure_monthly"]),
+        _cost(tables["costs_annual"], years),
+    ]
+    out = pd.concat(parts, ignore_index=True)[["level", "area", "fy", "metric", "value"]]
+    out["value"] = out["value"].astype(float)
+    return out.sort_values(["level", "area", "metric", "fy"], ignore_index=True)

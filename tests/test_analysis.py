@@ -1,0 +1,96 @@
+"""Paired effects, their intervals, and difference-in-differences on known answers."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim.analysis import paired_effects, t_interval
+from sim.did import staggered_did, true_att
+from sim.headline import METRICS, headline
+
+
+def test_headline_has_every_metric_for_england(tiny_run):
+    _, tables = tiny_run
+    h = headline(tables)
+    england = h[h["level"] == "england"]
+    assert set(england["metric"]) == set(METRICS)
+    assert set(england["fy"]) == set(tables["national_annual"]["fy"])
+    assert set(h.loc[h["level"] == "ics", "area"]) == set(tables["ics_monthly"]["ics"])
+    vac = england[england["metric"] == "vacancy_rate"]["value"]
+    assert ((vac > 0) & (vac < 0.5)).all()
+
+
+def test_paired_difference_of_a_run_against_itself_is_exactly_zero(tiny_run):
+    _, tables = tiny_run
+    h = headline(tables)
+    metrics = pd.concat(
+        [h.assign(scenario=s, seed=seed) for s in ("policy=none", "same") for seed in (1, 2)]
+    )
+    effects = paired_effects(metrics)
+    same = effects[effects["scenario"] == "same"]
+    assert len(same) == len(h) and (same["n"] == 2).all()
+    assert (same["diff_mean"] == 0).all()
+    assert (same["diff_lo"] == 0).all() and (same["diff_hi"] == 0).all()
+
+
+def _synthetic(n: int) -> pd.DataFrame:
+    rng = np.random.default_rng(5)
+    base = rng.normal(100.0, 10.0, n)
+    effect = rng.normal(2.0, 1.0, n)
+    rows = [
+        {
+            "scenario": s,
+            "seed": k,
+            "level": "england",
+            "area": "England",
+            "fy": "2024/25",
+            "metric": "filled_posts",
+            "value": base[k] + (effect[k] if s == "lever" else 0.0),
+        }
+        for k in range(n)
+        for s in ("policy=none", "lever")
+    ]
+    return pd.DataFrame(rows)
+
+
+def test_intervals_shrink_with_more_replicates():
+    widths = []
+    for n in (5, 20, 80):
+        e = paired_effects(_synthetic(n)).query("scenario == 'lever'").iloc[0]
+        assert e["n"] == n and e["diff_lo"] < e["diff_mean"] < e["diff_hi"]
+        widths.append(e["diff_hi"] - e["diff_lo"])
+    assert widths[0] > widths[1] > widths[2]
+
+
+def test_t_interval_covers_the_true_mean_95_percent_of_the_time():
+    rng = np.random.default_rng(11)
+    hits = [
+        lo < 2.0 < hi for lo, hi in (t_interval(rng.normal(2.0, 1.0, 5), 0.95) for _ in range(2000))
+    ]
+    assert 0.935 < np.mean(hits) < 0.965
+
+
+def test_one_replicate_has_no_interval_and_unpaired_baseline_is_refused():
+    lo, hi = t_interval(np.array([1.0]), 0.95)
+    assert np.isnan(lo) and np.isnan(hi)
+    with pytest.raises(ValueError, match="baseline"):
+        paired_effects(_synthetic(3), baseline="policy=missing")
+
+
+def test_staggered_did_recovers_a_known_effect_against_untreated_areas():
+    months = np.arange(36)
+    trend = 0.08 + 0.001 * months
+    panel = pd.DataFrame({a: trend + i * 0.01 for i, a in enumerate("ABCDEF")}, index=months)
+    cohorts = {12: ["A", "B"], 24: ["C"]}
+    scenario = panel.copy()
+    scenario.loc[12:, ["A", "B"]] -= 0.02
+    scenario.loc[24:, "C"] -= 0.02
+    # an already-treated area drifting must not bias later cohorts
+    scenario.loc[24:, ["A", "B"]] -= 0.05
+    did = staggered_did(scenario, cohorts).set_index("cohort")
+    assert did.loc["24", "att"] == pytest.approx(-0.02)
+    assert did.loc["24", "n_control"] == 3
+    assert did.loc["overall", "n_treated"] == 3
+    assert true_att(scenario, panel, {24: ["C"]}) == pytest.approx(-0.02)
+    with pytest.raises(ValueError, match="never treated"):
+        staggered_did(panel, {12: list("ABCDEF")})

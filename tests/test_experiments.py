@@ -1,0 +1,76 @@
+"""Named experiments: every scenario config runs at a tiny scale; the command end to end."""
+
+import subprocess
+import sys
+
+import pandas as pd
+import pytest
+from omegaconf import OmegaConf
+
+from sim import CareWorkforceModel, load_config
+from sim.experiment import EXPERIMENTS, KINDS, scenarios
+
+NAMES = sorted(p.stem for p in EXPERIMENTS.glob("*.yaml"))
+SEARCH = f"hydra.searchpath=[file://{EXPERIMENTS}]"
+
+
+def test_there_are_the_seven_named_experiments_each_complete():
+    assert len(NAMES) == 7
+    for name in NAMES:
+        spec = OmegaConf.to_container(OmegaConf.load(EXPERIMENTS / f"{name}.yaml"))
+        assert spec["kind"] in KINDS and spec["description"].strip()
+        assert spec["replicates"] >= 2 and 0 < spec["scale"] <= 1 and spec["years"] >= 5
+        names = scenarios(name)
+        assert names[0] == "baseline" and len(names) >= (1 if spec["kind"] == "projection" else 2)
+        if spec["kind"] == "dose_response":
+            assert set(spec["doses"]) == set(names[1:])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("experiment", "scenario"), [(e, s) for e in NAMES for s in scenarios(e)])
+def test_every_experiment_scenario_runs_at_a_tiny_scale(experiment, scenario):
+    tiny = ["scale=0.002", "years=5", "progress=false", "handles=employers"]
+    cfg = load_config([f"+{experiment}={scenario}", SEARCH, *tiny])
+    assert cfg.name == scenario
+    levers = [k for k, v in vars(cfg.policies).items() if v.enabled]
+    assert (scenario == "baseline") == (not levers)
+    tables = CareWorkforceModel(cfg).run().tables()
+    assert len(tables["status_monthly"]) == 60
+
+
+def run_experiment(*args, cwd):
+    return subprocess.run(
+        [sys.executable, "-m", "sim.experiment", *args],
+        cwd=cwd, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+
+
+def test_unknown_experiment_or_bad_replicates_is_refused(tmp_path):
+    proc = run_experiment("no_such_study", cwd=tmp_path)
+    assert proc.returncode == 2 and "pay_parity_dose" in proc.stderr
+    proc = run_experiment("fair_pay", "replicates=0", cwd=tmp_path)
+    assert proc.returncode == 2 and "replicates" in proc.stderr
+
+
+@pytest.mark.slow
+def test_rollout_experiment_end_to_end_and_resumed(tmp_path):
+    args = ["rural_coastal_rollout", "scale=0.002", "years=3", "replicates=2",
+            f"results_dir={tmp_path}", "hydra.launcher.n_jobs=2"]  # fmt: skip
+    proc = run_experiment(*args, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    out = tmp_path / "rural_coastal_rollout"
+    for stem in ("fan_filled", "fan_vacancy_rate", "regions_vacancy_rate", "flows_baseline",
+                 "cost_effect"):  # fmt: skip
+        assert (out / f"{stem}.png").stat().st_size > 10_000
+        assert (out / f"{stem}.pdf").exists()
+    effects = pd.read_csv(out / "effects.csv")
+    assert set(effects["scenario"]) == {"baseline", "rural_coastal_4_ics"}
+    assert (effects["n"] == 2).all()
+    base = effects[effects["scenario"] == "baseline"]
+    assert (base["diff_mean"] == 0).all(), "the baseline against itself has no effect"
+    did = pd.read_csv(out / "rollout_did.csv").set_index("cohort")
+    assert did.loc["overall", "n"] == 2 and did.loc["overall", "n_treated"] == 4
+    summary = (out / "summary.md").read_text()
+    assert "difference-in-differences" in summary.lower() and "| 2 |" in summary
+    proc = run_experiment(*args, cwd=tmp_path)
+    assert proc.returncode == 0 and proc.stdout.count("already complete") == 4

@@ -1,0 +1,93 @@
+"""Real Hydra multiruns: joblib (default), submitit's local executor and a local Ray instance."""
+
+import importlib.util
+import subprocess
+import sys
+
+import pytest
+
+from sim.catalogue import query, runs_table
+
+TINY = ["scale=0.002", "years=1", "progress=false", "figure=false"]
+
+
+def multirun(*args, cwd, timeout=600):
+    return subprocess.run(
+        [sys.executable, "-m", "sim", "-m", *TINY, *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def test_joblib_sweep_is_catalogued_and_resumed(tmp_path):
+    out = tmp_path / "results"
+    args = [
+        f"results_dir={out}",
+        "name=grid",
+        "replicate=0,1",
+        "behaviour.switch_cost_sector=3.0,2.5",
+        "hydra.launcher.n_jobs=2",
+    ]
+    proc = multirun(*args, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    sweep = out / "sweeps" / "grid"
+    runs = runs_table(sweep)
+    assert len(runs) == 4 and proc.stdout.count("results written to") == 4
+    assert sorted(runs["replicate"]) == [0, 0, 1, 1]
+    assert set(runs["behaviour.switch_cost_sector"]) == {3.0, 2.5}
+    assert runs.groupby("replicate")["seed"].nunique().eq(1).all(), "replicates pair by seed"
+    per_run = query(
+        sweep,
+        "SELECT run, count(*) AS n, count(DISTINCT month) AS m FROM status_monthly GROUP BY run",
+    )
+    assert len(per_run) == 4 and (per_run["n"] == 12).all() and (per_run["m"] == 12).all()
+    cols = query(sweep, "SELECT * FROM national_monthly LIMIT 1").columns
+    assert {"replicate", "seed", "behaviour.switch_cost_sector", "vacancy_rate"} <= set(cols)
+
+    finished = sorted(runs["folder"])[0]
+    mtimes = {f: (sweep / f).stat().st_mtime_ns for f in runs["run"]}
+    redo = sorted(runs["run"])[1]
+    subprocess.run(["rm", "-r", str(sweep / redo)], check=True)
+    (sweep / f".tmp-{redo}-424242").mkdir()
+    proc = multirun(*args, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.count("already complete") == 3
+    assert proc.stdout.count("results written to") == 1 and redo in proc.stdout
+    assert not list(sweep.glob(".tmp-*")), "an interrupted run is redone, not left behind"
+    for run, mtime in mtimes.items():
+        if run != redo:
+            assert (sweep / run).stat().st_mtime_ns == mtime, f"{run} was recomputed"
+    assert finished in set(runs_table(sweep)["folder"])
+
+
+def test_submitit_local_executor_runs_a_sweep(tmp_path):
+    pytest.importorskip("hydra_plugins.hydra_submitit_launcher")
+    out = tmp_path / "results"
+    proc = multirun(
+        f"results_dir={out}",
+        "name=slurm",
+        "replicate=0,1",
+        "hydra/launcher=submitit_local",
+        "hydra.launcher.timeout_min=10",
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert len(runs_table(out / "sweeps" / "slurm")) == 2
+
+
+@pytest.mark.slow
+def test_ray_launcher_runs_a_sweep_on_a_local_instance(tmp_path):
+    if importlib.util.find_spec("hydra_plugins.hydra_ray_launcher") is None:
+        pytest.skip("hydra-ray-launcher is not installed (pip install -e '.[cluster]')")
+    out = tmp_path / "results"
+    proc = multirun(
+        f"results_dir={out}",
+        "name=ray",
+        "replicate=0,1",
+        "hydra/launcher=ray_local",
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert len(runs_table(out / "sweeps" / "ray")) == 2
