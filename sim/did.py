@@ -26,7 +26,7 @@ PRE_MONTHS = 12
 
 
 def cohorts_from_config(config: dict, ics_region: pd.Series) -> dict[int, list[str]]:
-    """Cohorts of a run: each enabled lever limited to areas, by its start month.
+    """Cohorts of a run: each enabled lever limited to areas, by its (or each area's) start.
 
     Args:
         config: A run's resolved config (``provenance.json`` "config").
@@ -39,9 +39,10 @@ def cohorts_from_config(config: dict, ics_region: pd.Series) -> dict[int, list[s
     for lever in config["policies"].values():
         if not (lever.get("enabled") and lever.get("areas")):
             continue
-        areas = set(lever["areas"])
-        ics = {i for i, r in ics_region.items() if i in areas or r in areas}
-        cohorts.setdefault(month_index(lever["start"]), set()).update(ics)
+        starts = lever.get("area_starts") or [lever["start"]] * len(lever["areas"])
+        for area, start in zip(lever["areas"], starts, strict=True):
+            ics = {i for i, r in ics_region.items() if area in (i, r)}
+            cohorts.setdefault(month_index(start), set()).update(ics)
     return {s: sorted(v) for s, v in sorted(cohorts.items())}
 
 

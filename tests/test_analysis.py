@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from sim.analysis import paired_effects, t_interval
-from sim.did import staggered_did, true_att
+from sim.did import cohorts_from_config, staggered_did, true_att
 from sim.headline import METRICS, headline
 
 
@@ -94,3 +94,17 @@ def test_staggered_did_recovers_a_known_effect_against_untreated_areas():
     assert true_att(scenario, panel, {24: ["C"]}) == pytest.approx(-0.02)
     with pytest.raises(ValueError, match="never treated"):
         staggered_did(panel, {12: list("ABCDEF")})
+
+
+def test_cohorts_follow_each_areas_start_month():
+    ics_region = pd.Series({"A": "North", "B": "North", "C": "South"})
+    lever = {
+        "enabled": True,
+        "start": "2026-04",
+        "areas": ["North", "C"],
+        "area_starts": ["2025-04", "2026-04"],
+    }
+    cohorts = cohorts_from_config({"policies": {"rural_coastal": lever}}, ics_region)
+    assert cohorts == {12: ["A", "B"], 24: ["C"]}
+    lever["area_starts"] = []
+    assert cohorts_from_config({"policies": {"x": lever}}, ics_region) == {24: ["A", "B", "C"]}

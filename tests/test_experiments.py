@@ -54,7 +54,7 @@ def test_unknown_experiment_or_bad_replicates_is_refused(tmp_path):
 
 @pytest.mark.slow
 def test_rollout_experiment_end_to_end_and_resumed(tmp_path):
-    args = ["rural_coastal_rollout", "scale=0.002", "years=3", "replicates=2",
+    args = ["rural_coastal_rollout", "scale=0.002", "years=4", "replicates=2",
             f"results_dir={tmp_path}", "hydra.launcher.n_jobs=2"]  # fmt: skip
     proc = run_experiment(*args, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -70,6 +70,7 @@ def test_rollout_experiment_end_to_end_and_resumed(tmp_path):
     assert (base["diff_mean"] == 0).all(), "the baseline against itself has no effect"
     did = pd.read_csv(out / "rollout_did.csv").set_index("cohort")
     assert did.loc["overall", "n"] == 2 and did.loc["overall", "n_treated"] == 4
+    assert {"24", "36"} <= set(did.index)  # two waves, evaluated as two cohorts
     summary = (out / "summary.md").read_text()
     assert "difference-in-differences" in summary.lower() and "| 2 |" in summary
     proc = run_experiment(*args, cwd=tmp_path)

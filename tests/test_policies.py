@@ -217,6 +217,27 @@ def test_pay_uplift_is_split_between_levers_without_loss():
     assert government["gbp"].sum() == pytest.approx(na["pay_uplift_government"].sum(), rel=1e-9)
 
 
+def test_a_staggered_roll_out_reaches_each_area_in_its_month():
+    staggered = tables(
+        "policy=[pay_parity]",
+        "policies.pay_parity.areas=[North East,North West]",
+        "policies.pay_parity.area_starts=[2024-04,2025-04]",
+    )
+    base = tables()
+
+    def pay_rise(region: str, month: int) -> float:
+        def pay(t):
+            r = t["region_monthly"]
+            row = r[(r["region"] == region) & (r["sector"] == "asc") & (r["month"] == month)]
+            return float(row["pay_mean_per_hour"].iloc[0])
+
+        return pay(staggered) - pay(base)
+
+    assert pay_rise("North East", 0) > 0.1  # first wave from the first month
+    assert abs(pay_rise("North West", 11)) < 0.2 * pay_rise("North West", 12)  # second wave
+    assert pay_rise("North West", 12) > 0.1
+
+
 def test_levers_compose():
     both = tables(
         "policy=[pay_parity,conditions]",
@@ -245,6 +266,21 @@ def test_nhs_pressure_follows_care_capacity():
         (["policy=[pay_parity]", "policies.pay_parity.share=1.2"], "policies.pay_parity.share"),
         (["policies.pay_parity.areas=[Atlantis]"], "policies.pay_parity.areas"),
         (["policies.nlw_path.areas=[London]"], "policies.nlw_path.areas"),
+        (
+            [
+                "policies.pay_parity.areas=[London]",
+                "policies.pay_parity.area_starts=[2025-04,2026-04]",
+            ],
+            "policies.pay_parity.area_starts",
+        ),
+        (
+            [
+                "years=2",
+                "policies.pay_parity.areas=[London]",
+                "policies.pay_parity.area_starts=[2030-04]",
+            ],
+            "policies.pay_parity.area_starts",
+        ),
         (["policies.registration.fee_paid_by=nobody"], "policies.registration.fee_paid_by"),
         (["policies.training.retention_effect=1.5"], "policies.training.retention_effect"),
         (["training.nhs_support_min_qual=4"], "training.nhs_support_min_qual"),

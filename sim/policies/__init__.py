@@ -9,6 +9,7 @@ costs this month.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -138,6 +139,10 @@ class LeverNumbers:
             licence_revoked=np.zeros(n_sites, bool),
         )
 
+    def add_cost(self, key: tuple[str, str, str], gbp: float) -> None:
+        """Add to this month's cost of ``(lever, item, payer)``, GBP (returns negative)."""
+        self.costs[key] = self.costs.get(key, 0.0) + gbp
+
     def add_supplement(self, lever: str, sites: np.ndarray, share: float, roles=slice(None)):
         """Add ``share`` to the care pay of ``roles`` at ``sites`` on behalf of ``lever``."""
         part = self.supplement_parts.setdefault(lever, np.zeros_like(self.supplement))
@@ -165,11 +170,28 @@ def site_mask(lever, model) -> np.ndarray:
     return np.isin(ics, lever.areas) | np.isin(region, lever.areas)
 
 
-def site_masks(model) -> dict[str, np.ndarray]:
-    """Each enabled lever's site mask; areas are fixed for a run, so this is built once."""
+def waves(lever) -> list:
+    """The lever as one or more waves: copies with their own start month and areas.
+
+    With ``area_starts`` each area starts in its own month (a staggered roll-out); areas
+    with the same start form one wave. Without it the lever is a single wave.
+    """
+    if not lever.area_starts:
+        return [lever]
+    starts: dict[str, list[str]] = {}
+    for area, start in zip(lever.areas, lever.area_starts, strict=True):
+        starts.setdefault(start, []).append(area)
+    return [
+        dataclasses.replace(lever, start=start, areas=areas, area_starts=[])
+        for start, areas in sorted(starts.items())
+    ]
+
+
+def site_masks(model) -> dict[str, list[tuple]]:
+    """Each enabled lever's waves with their site masks; fixed for a run, so built once."""
     policies = model.cfg.policies
     return {
-        name: site_mask(getattr(policies, name), model)
+        name: [(wave, site_mask(wave, model)) for wave in waves(getattr(policies, name))]
         for name in LEVERS
         if getattr(policies, name).enabled
     }
@@ -189,7 +211,8 @@ def lever_numbers(model) -> LeverNumbers:
         lever = getattr(cfg.policies, name)
         if not lever.enabled:
             continue
-        x = intensity(lever, model.month)
-        if x > 0.0:
-            module.apply(lever, x, model.lever_masks[name], model, numbers)
+        for wave, mask in model.lever_masks[name]:
+            x = intensity(wave, model.month)
+            if x > 0.0:
+                module.apply(wave, x, mask, model, numbers)
     return numbers

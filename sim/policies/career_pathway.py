@@ -20,6 +20,6 @@ def apply(lever, x, mask, model, numbers) -> None:
     extra[sites] = (lever.experience_step * x, lever.qualification_step * x)
     numbers.terms[:, T_EXPERIENCE_STEP] += extra[:, 0]
     numbers.terms[:, T_QUALIFICATION_STEP] += extra[:, 1]
-    numbers.step_extra["career_pathway"] = extra
+    numbers.step_extra["career_pathway"] = numbers.step_extra.get("career_pathway", 0.0) + extra
     numbers.add_supplement("career_pathway", sites, lever.seniority_step * x, SENIOR)
     numbers.funded_shares["career_pathway"] = lever.government_funded_share

@@ -10,4 +10,4 @@ def apply(lever, x, mask, model, numbers) -> None:
     numbers.zero_hours_scale[sites] *= 1.0 - lever.zero_hours_reduction * x
     numbers.conditions_extra[sites] += lever.conditions_gain * x
     cost = lever.cost_share_of_pay * x * care_wage_bill(model, sites)
-    numbers.costs[("conditions", "sick pay and pension", "employers")] = cost
+    numbers.add_cost(("conditions", "sick pay and pension", "employers"), cost)

@@ -16,4 +16,4 @@ def apply(lever, x, mask, model, numbers) -> None:
     if model.month == month_index(lever.start):
         numbers.premium_boost[sites] += lever.premium_boost
     cost = lever.headroom_extra * x * care_wage_bill(model, sites)
-    numbers.costs[("fee_uplift", "fee uplift", "government")] = cost
+    numbers.add_cost(("fee_uplift", "fee uplift", "government"), cost)

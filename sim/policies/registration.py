@@ -20,10 +20,8 @@ def apply(lever, x, mask, model, numbers) -> None:
     numbers.terms[sites, T_ENTRY_COST] += lever.entry_cost * x
     numbers.terms[sites, T_EXIT_SCALE] *= 1.0 - lever.retention_effect * x
     registrants = float(s.filled[sites, :REGISTERED_ROLES].sum()) / model.cfg.scale
-    numbers.costs[("registration", "registration fees", lever.fee_paid_by)] = (
-        registrants * lever.fee_per_year / 12.0 * x
-    )
+    fees = registrants * lever.fee_per_year / 12.0 * x
+    numbers.add_cost(("registration", "registration fees", lever.fee_paid_by), fees)
     covered = np.count_nonzero(sites) / max(np.count_nonzero(s.sector == ASC), 1)
-    numbers.costs[("registration", "running the register", "government")] = (
-        lever.running_cost_per_year / 12.0 * covered * x
-    )
+    running = lever.running_cost_per_year / 12.0 * covered * x
+    numbers.add_cost(("registration", "running the register", "government"), running)

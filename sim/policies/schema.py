@@ -23,6 +23,11 @@ class Lever:
     start: str = param("2026-04", "YYYY-MM", "assumption: first month of a financial year")
     phase_in_months: int = param(0, "months", "0: full effect from the start month")
     areas: list[str] = param([], "ICS or region names", "empty: all of England")
+    area_starts: list[str] = param(
+        [],
+        "YYYY-MM per area in areas",
+        "empty: every area starts at start; else a staggered roll-out, area by area",
+    )
 
 
 @dataclass

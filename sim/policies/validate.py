@@ -43,7 +43,7 @@ def validate_policies(policies, years: int, check) -> None:
             start = None
         check(start is not None, f"{name}.start", lever.start, "a YYYY-MM date")
         check(
-            not lever.enabled or start < horizon,
+            not lever.enabled or bool(lever.area_starts) or start < horizon,
             f"{name}.start",
             lever.start,
             f"a month before the end of the run ({years} years from 2024-04)",
@@ -54,6 +54,24 @@ def validate_policies(policies, years: int, check) -> None:
             lever.phase_in_months,
             ">= 0 months",
         )
+        if lever.area_starts:
+            check(
+                len(lever.area_starts) == len(lever.areas),
+                f"{name}.area_starts",
+                lever.area_starts,
+                f"one YYYY-MM per area in areas ({len(lever.areas)})",
+            )
+            for when in lever.area_starts:
+                try:
+                    ok = month_index(when) < horizon
+                except ValueError:
+                    ok = False
+                check(
+                    ok,
+                    f"{name}.area_starts",
+                    when,
+                    f"YYYY-MM dates before the end of the run ({years} years from 2024-04)",
+                )
         unknown = [a for a in lever.areas if a not in ics and a not in regions]
         check(not unknown, f"{name}.areas", unknown, "names of ICSs or regions")
         check(
