@@ -17,13 +17,9 @@ import sys
 from typing import NoReturn
 
 from sim.config import ConfigError
-from sim.invariants import InvariantError
+from sim.errors import InvariantError, ResultsError
 
 CONFIG_EXIT, RESULTS_EXIT, INVARIANT_EXIT = 2, 3, 4
-
-
-class ResultsError(OSError):
-    """The run's results could not be written; nothing was left in the results folder."""
 
 
 class JobFailed(RuntimeError):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim import calendar
+from sim.errors import InvariantError
 from sim.kernels import invariants as kernel
 from sim.state import OUTSIDE, ROLE_NAMES, STATUS_NAMES
 
@@ -29,10 +30,6 @@ ROW_PROBLEMS = {
     kernel.PAY_BELOW_FLOOR: "pay never below the legal floor in force",
     kernel.NOT_FINITE: "no NaN pay or hours",
 }
-
-
-class InvariantError(RuntimeError):
-    """The simulated state broke an invariant; the run stops."""
 
 
 class InvariantChecker:

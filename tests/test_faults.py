@@ -13,6 +13,8 @@ import time
 import pandas as pd
 import pytest
 
+from sim.fingerprint import table_digests
+
 RUN = ["scale=0.002", "years=2", "progress=false"]
 EXPECTED_FILES = {"config.yaml", "provenance.json", "summary.png", "national_monthly.parquet"}
 # Root ignores file permissions; drop the capabilities that let it, so chmod really binds.
@@ -43,10 +45,10 @@ def visible_runs(results):
     return [p for p in results.iterdir() if not p.name.startswith(".")] if results.exists() else []
 
 
-def assert_complete(folder, files):
+def assert_complete(folder, reference):
+    files, digests, _ = reference
     assert {p.name for p in folder.iterdir()} == files, folder
-    for path in folder.glob("*.parquet"):
-        assert len(pd.read_parquet(path)) > 0, path
+    assert table_digests(folder) == digests, "a visible run must equal the complete run"
 
 
 def one_error_line(err, prefix):
@@ -58,18 +60,19 @@ def one_error_line(err, prefix):
 
 @pytest.fixture(scope="module")
 def reference(tmp_path_factory):
-    """A complete run: its files and how long the command takes (seconds)."""
+    """A complete run: its files, its table digests and how long the command takes (s)."""
     root = tmp_path_factory.mktemp("reference")
     began = time.perf_counter()
     code, _, err = finish(start(*RUN, f"results_dir={root / 'r'}", cwd=root))
     assert code == 0, err
     (folder,) = visible_runs(root / "r")
-    return {p.name for p in folder.iterdir()}, time.perf_counter() - began
+    seconds = time.perf_counter() - began
+    return {p.name for p in folder.iterdir()}, table_digests(folder), seconds
 
 
 @pytest.mark.slow
 def test_a_run_killed_at_random_moments_leaves_all_or_nothing(reference, tmp_path):
-    files, seconds = reference
+    files, _, seconds = reference
     assert EXPECTED_FILES <= files
     rng = random.Random(20240401)
     moments = sorted(rng.uniform(0.2, 1.0) * seconds for _ in range(4))
@@ -82,7 +85,7 @@ def test_a_run_killed_at_random_moments_leaves_all_or_nothing(reference, tmp_pat
         proc.communicate(timeout=60)
         runs = visible_runs(results)
         for folder in runs:
-            assert_complete(folder, files)
+            assert_complete(folder, reference)
         outcomes.append(len(runs))
     assert set(outcomes) <= {0, 1}
 
@@ -90,7 +93,6 @@ def test_a_run_killed_at_random_moments_leaves_all_or_nothing(reference, tmp_pat
 @pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["kill", "term"])
 def test_a_run_killed_while_writing_leaves_nothing_visible(reference, tmp_path, sig):
-    files, _ = reference
     results = tmp_path / "r"
     proc = start(*RUN, f"results_dir={results}", cwd=tmp_path)
     while proc.poll() is None and not any(results.glob(".tmp-*/*")):
@@ -99,7 +101,7 @@ def test_a_run_killed_while_writing_leaves_nothing_visible(reference, tmp_path, 
     proc.communicate(timeout=60)
     runs = visible_runs(results)
     for folder in runs:
-        assert_complete(folder, files)
+        assert_complete(folder, reference)
     if sig == signal.SIGTERM:
         assert proc.returncode in (128 + signal.SIGTERM, 0), proc.returncode
         assert not list(results.glob(".tmp-*")), "SIGTERM must remove the unfinished folder"
