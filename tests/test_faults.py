@@ -128,7 +128,8 @@ def test_a_results_folder_made_read_only_during_the_run(tmp_path):
     results = tmp_path / "r"
     results.mkdir()
     args = ["scale=0.002", "years=4", "progress=false", f"results_dir={results}"]
-    proc = start(*args, cwd=tmp_path, prefix=AS_UNPRIVILEGED)
+    unbuffered = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = start(*args, cwd=tmp_path, prefix=AS_UNPRIVILEGED, env=unbuffered)
     first = proc.stdout.readline()  # printed once the model is built, before the months run
     assert "workers" in first, first
     results.chmod(0o555)
