@@ -9,14 +9,19 @@ complete is not recomputed.
 
 from __future__ import annotations
 
+import signal
 import sys
 import time
 from pathlib import Path
 
 import hydra
+from hydra.core.hydra_config import HydraConfig
+from hydra.types import RunMode
 from omegaconf import DictConfig
 
 from sim.config import ConfigError, register_configs, to_sim_config
+from sim.exits import EXPECTED_FAILURES, ResultsError, fail
+from sim.preflight import preflight
 
 register_configs()
 
@@ -24,11 +29,15 @@ register_configs()
 @hydra.main(version_base="1.3", config_path="../configs", config_name="config")
 def main(raw: DictConfig) -> None:
     """Validate the config, run the model, write tables, provenance and the figure."""
+    job = job_label()
     try:
-        cfg = to_sim_config(raw)
-    except ConfigError as err:
-        print(f"config error: {err}", file=sys.stderr)
-        sys.exit(2)
+        run(to_sim_config(raw))
+    except EXPECTED_FAILURES as err:
+        fail(err, job)
+
+
+def run(cfg) -> None:
+    """Build, run and write one projection, printing its first-year figures and folder."""
     from sim.model import CareWorkforceModel
     from sim.plots import summary_figure
     from sim.results import find_complete_run, provenance, write_run
@@ -47,7 +56,13 @@ def main(raw: DictConfig) -> None:
     model.run()
     tables = model.tables()
     figure = summary_figure(tables, provenance(cfg)) if cfg.figure else None
-    folder = write_run(tables, cfg, figure)
+    try:
+        folder = write_run(tables, cfg, figure)
+    except OSError as err:
+        raise ResultsError(
+            f"could not write a run folder under {cfg.results_dir}: "
+            f"{err.strerror or err} ({err.filename or cfg.results_dir}); nothing was left there"
+        ) from err
     first = first_year_summary(tables)
     print(
         f"{first['fy']}: ASC vacancy rate {100 * first['vacancy_rate']:.1f}%, turnover "
@@ -55,6 +70,14 @@ def main(raw: DictConfig) -> None:
         f"{100 * first['share_leavers_to_asc']:.0f}%"
     )
     print(f"results written to {folder} ({time.perf_counter() - started:.1f} s)")
+
+
+def job_label() -> str | None:
+    """``"job <num> (<overrides>)"`` inside a Hydra multirun, None for a single run."""
+    hydra_cfg = HydraConfig.get()
+    if hydra_cfg.mode != RunMode.MULTIRUN:
+        return None
+    return f"job {hydra_cfg.job.num} ({' '.join(hydra_cfg.overrides.task)})"
 
 
 def check_policy_names(argv: list[str]) -> None:
@@ -89,6 +112,16 @@ def check_policy_names(argv: list[str]) -> None:
             sys.exit(2)
 
 
+def exit_on_sigterm(signum, frame) -> None:
+    """Turn SIGTERM (what schedulers send) into SystemExit so unfinished results are removed."""
+    sys.exit(128 + signum)
+
+
 if __name__ == "__main__":
+    signal.signal(signal.SIGTERM, exit_on_sigterm)
     check_policy_names(sys.argv[1:])
+    try:
+        preflight(sys.argv[1:])
+    except ConfigError as error:
+        fail(error)
     main()

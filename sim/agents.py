@@ -375,8 +375,11 @@ class _Site(mesa.Agent):
                 sites.posts[s, r] = sites.filled[s, r]
             else:
                 sites.posts_target[s, r] *= ctx.growth[sites.sector[s]]
-                sites.posts[s, r] = whole_posts(
-                    sites.posts_target[s, r], ctx.posts_per_need[s], sites.round_offset[s, r]
+                sites.posts[s, r] = max(
+                    whole_posts(
+                        sites.posts_target[s, r], ctx.posts_per_need[s], sites.round_offset[s, r]
+                    ),
+                    sites.filled[s, r],
                 )
 
     def set_pay(self, ctx) -> None:

@@ -17,6 +17,8 @@ from typing import Any
 from hydra.core.config_store import ConfigStore
 from omegaconf import OmegaConf
 
+from sim.config_checks import validate_run_fields
+from sim.config_errors import CONFIG_EXCEPTIONS, one_line_error
 from sim.param import param
 from sim.policies.schema import PoliciesConfig
 from sim.policies.validate import validate_policies
@@ -330,6 +332,15 @@ class SimConfig:
     results_dir: str = param("results", "path", "where run folders are written")
     progress: bool = param(True, "flag", "show a progress bar")
     figure: bool = param(True, "flag", "draw the summary figure")
+    check_invariants: bool = param(
+        True,
+        "flag",
+        "check conservation, posts, employment, pay floor and finite stocks every month "
+        "(docs/reliability.md; costs about 1% of run time)",
+    )
+    check_memory: bool = param(
+        True, "flag", "refuse a scale the machine's available memory cannot hold"
+    )
     population: PopulationConfig = field(default_factory=PopulationConfig)
     pay: PayConfig = field(default_factory=PayConfig)
     hours: HoursConfig = field(default_factory=HoursConfig)
@@ -409,6 +420,7 @@ def validate(cfg: SimConfig) -> None:
     _check(b.reach_km > 0, "behaviour.reach_km", b.reach_km, "> 0 km")
     for name in ("search_employed_base", "search_non_employed", "search_outside"):
         _check(0 <= getattr(b, name) <= 1, f"behaviour.{name}", getattr(b, name), "0..1")
+    validate_run_fields(cfg, _check)
     validate_policies(cfg.policies, cfg.years, _check)
 
 
@@ -434,8 +446,10 @@ def to_sim_config(raw: Any) -> SimConfig:
     """Turn a composed DictConfig into a validated ``SimConfig``."""
     data = OmegaConf.to_container(raw, resolve=True)
     data.pop("hydra", None)
-    merged = OmegaConf.merge(OmegaConf.structured(SimConfig), data)
-    cfg = OmegaConf.to_object(merged)
+    try:
+        cfg = OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(SimConfig), data))
+    except CONFIG_EXCEPTIONS as err:
+        raise ConfigError(one_line_error(err, [], data)) from None
     validate(cfg)
     if cfg.replicate is not None:
         cfg.seed = replicate_seed(cfg.root_seed, cfg.replicate)

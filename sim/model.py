@@ -12,8 +12,10 @@ from sim import calendar
 from sim.agents import CareProvider, NHSTrust, OutsideEmployer, Worker
 from sim.config import SimConfig, load_config
 from sim.geography import build_geography, reachable_las
+from sim.invariants import InvariantChecker
 from sim.kernels import accounting, entry, separations, sponsorship
 from sim.kernels.choice import behaviour_vector
+from sim.memory import refuse_if_too_large
 from sim.mesa_engine import MesaEngine
 from sim.numba_engine import NumbaEngine
 from sim.policies import lever_numbers, nlw_multiplier, site_masks
@@ -38,6 +40,7 @@ class CareWorkforceModel(mesa.Model):
 
     def __init__(self, cfg: SimConfig | None = None):
         cfg = cfg if cfg is not None else load_config()
+        refuse_if_too_large(cfg)
         super().__init__(seed=cfg.seed)
         self.cfg = cfg
         self.geo = build_geography()
@@ -87,6 +90,7 @@ class CareWorkforceModel(mesa.Model):
         self.engine = MesaEngine(self) if cfg.engine == "mesa" else NumbaEngine(self)
         self.apply_calendar()
         self.engine.set_pay(adjust_premiums=False)
+        self.invariants = InvariantChecker(self) if cfg.check_invariants else None
 
     # ---- the monthly recipe ------------------------------------------------------------
     def step(self) -> None:
@@ -99,6 +103,8 @@ class CareWorkforceModel(mesa.Model):
         self.enter()  # 6. young entrants and international recruits
         self.train()  # 7. qualifications and promotion
         self.account()  # 8. stocks and flows of the month
+        if self.invariants:  # checked mode: stop at the first broken invariant
+            self.invariants.check(self)
         self.month += 1
         self.running = self.month < self.horizon
 

@@ -19,7 +19,9 @@ def grow_posts(posts_target, round_offset, posts, filled, sector, growth_by_sect
     Args:
         posts_target: Fractional funded posts, shape (S, R); updated in place.
         round_offset: Rounding offsets in [0, 1), shape (S, R).
-        posts: Integer funded posts, shape (S, R); set to ``floor(target + offset)``.
+        posts: Integer funded posts, shape (S, R); set to ``floor(target + offset)``, but
+            never below the staff in post (nobody is made redundant: posts a lever frees
+            go as staff leave).
         filled: Filled posts, shape (S, R); outside employers' posts track it (elastic).
         sector: Site sector codes, shape (S,).
         growth_by_sector: Monthly growth factor by sector code, shape (3,).
@@ -33,7 +35,10 @@ def grow_posts(posts_target, round_offset, posts, filled, sector, growth_by_sect
                 posts[s, r] = filled[s, r]
             else:
                 posts_target[s, r] *= growth_by_sector[sector[s]]
-                posts[s, r] = whole_posts(posts_target[s, r], posts_per_need[s], round_offset[s, r])
+                posts[s, r] = max(
+                    whole_posts(posts_target[s, r], posts_per_need[s], round_offset[s, r]),
+                    filled[s, r],
+                )
 
 
 @njit(cache=True)

@@ -1,0 +1,9 @@
+"""Errors that end a run, kept free of heavy imports so the command line can load them fast."""
+
+
+class InvariantError(RuntimeError):
+    """The simulated state broke an invariant (``sim.invariants``); the run stops."""
+
+
+class ResultsError(OSError):
+    """The run's results could not be written; nothing was left in the results folder."""

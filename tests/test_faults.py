@@ -1,0 +1,204 @@
+"""Faults produced for real: killed runs, read-only and full results folders, a failing job."""
+
+import os
+import random
+import re
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+
+import pandas as pd
+import pytest
+
+from sim.fingerprint import table_digests
+
+RUN = ["scale=0.002", "years=2", "progress=false"]
+EXPECTED_FILES = {"config.yaml", "provenance.json", "summary.png", "national_monthly.parquet"}
+# Root ignores file permissions; drop the capabilities that let it, so chmod really binds.
+AS_UNPRIVILEGED = (
+    ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner", "--"]
+    if os.geteuid() == 0 and shutil.which("setpriv")
+    else []
+)
+
+
+def start(*args, cwd, prefix=(), **kwargs):
+    return subprocess.Popen(
+        [*prefix, sys.executable, "-m", "sim", *args],
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kwargs,
+    )
+
+
+def finish(proc):
+    out, err = proc.communicate(timeout=600)
+    return proc.returncode, out, err
+
+
+def visible_runs(results):
+    return [p for p in results.iterdir() if not p.name.startswith(".")] if results.exists() else []
+
+
+def assert_complete(folder, reference):
+    files, digests, _ = reference
+    assert {p.name for p in folder.iterdir()} == files, folder
+    assert table_digests(folder) == digests, "a visible run must equal the complete run"
+
+
+def one_error_line(err, prefix):
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith(prefix), err
+    assert "Traceback" not in err
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def reference(tmp_path_factory):
+    """A complete run: its files, its table digests and how long the command takes (s)."""
+    root = tmp_path_factory.mktemp("reference")
+    began = time.perf_counter()
+    code, _, err = finish(start(*RUN, f"results_dir={root / 'r'}", cwd=root))
+    assert code == 0, err
+    (folder,) = visible_runs(root / "r")
+    seconds = time.perf_counter() - began
+    return {p.name for p in folder.iterdir()}, table_digests(folder), seconds
+
+
+@pytest.mark.slow
+def test_a_run_killed_at_random_moments_leaves_all_or_nothing(reference, tmp_path):
+    files, _, seconds = reference
+    assert EXPECTED_FILES <= files
+    rng = random.Random(20240401)
+    moments = sorted(rng.uniform(0.2, 1.0) * seconds for _ in range(4))
+    outcomes = []
+    for k, delay in enumerate(moments):
+        results = tmp_path / f"r{k}"
+        proc = start(*RUN, f"results_dir={results}", cwd=tmp_path)
+        time.sleep(delay)
+        proc.kill()  # SIGKILL: no chance to clean up
+        proc.communicate(timeout=60)
+        runs = visible_runs(results)
+        for folder in runs:
+            assert_complete(folder, reference)
+        outcomes.append(len(runs))
+    assert set(outcomes) <= {0, 1}
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["kill", "term"])
+def test_a_run_killed_while_writing_leaves_nothing_visible(reference, tmp_path, sig):
+    results = tmp_path / "r"
+    proc = start(*RUN, f"results_dir={results}", cwd=tmp_path)
+    while proc.poll() is None and not any(results.glob(".tmp-*/*")):
+        time.sleep(0.002)
+    proc.send_signal(sig)
+    proc.communicate(timeout=60)
+    runs = visible_runs(results)
+    for folder in runs:
+        assert_complete(folder, reference)
+    if sig == signal.SIGTERM:
+        assert proc.returncode in (128 + signal.SIGTERM, 0), proc.returncode
+        assert not list(results.glob(".tmp-*")), "SIGTERM must remove the unfinished folder"
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and not AS_UNPRIVILEGED, reason="needs setpriv as root")
+def test_a_read_only_results_folder_is_refused_before_any_work(tmp_path):
+    results = tmp_path / "r"
+    results.mkdir()
+    results.chmod(0o555)
+    try:
+        proc = start(*RUN, f"results_dir={results}", cwd=tmp_path, prefix=AS_UNPRIVILEGED)
+        code, out, err = finish(proc)
+    finally:
+        results.chmod(0o755)
+    assert code == 2
+    line = one_error_line(err, "config error: results_dir=")
+    assert "not writable" in line and "workers" not in out
+    assert not list(results.iterdir())
+
+
+@pytest.mark.skipif(os.geteuid() == 0 and not AS_UNPRIVILEGED, reason="needs setpriv as root")
+def test_a_results_folder_made_read_only_during_the_run(tmp_path):
+    results = tmp_path / "r"
+    results.mkdir()
+    args = ["scale=0.002", "years=4", "progress=false", f"results_dir={results}"]
+    unbuffered = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    proc = start(*args, cwd=tmp_path, prefix=AS_UNPRIVILEGED, env=unbuffered)
+    first = proc.stdout.readline()  # printed once the model is built, before the months run
+    assert "workers" in first, first
+    results.chmod(0o555)
+    try:
+        code, _, err = finish(proc)
+    finally:
+        results.chmod(0o755)
+    assert code == 3
+    line = one_error_line(err, "results error: could not write a run folder under")
+    assert "Permission denied" in line
+    assert not list(results.iterdir())
+
+
+def limit_file_size():
+    resource.setrlimit(resource.RLIMIT_FSIZE, (20_000, 20_000))
+
+
+def test_a_file_size_limit_gives_one_line_and_no_folder(tmp_path):
+    results = tmp_path / "r"
+    proc = start(*RUN, f"results_dir={results}", cwd=tmp_path, preexec_fn=limit_file_size)
+    code, _, err = finish(proc)
+    assert code == 3
+    line = one_error_line(err, "results error:")
+    assert "File too large" in line
+    assert not visible_runs(results) and not list(results.glob(".tmp-*"))
+
+
+@pytest.fixture
+def tiny_disk(tmp_path):
+    """A 256 KiB tmpfs (needs root); skipped where mounting is not allowed."""
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    mount = subprocess.run(
+        ["mount", "-t", "tmpfs", "-o", "size=256k", "tmpfs", str(disk)],
+        capture_output=True,
+        text=True,
+    )
+    if mount.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mount.stderr.strip()}")
+    yield disk
+    subprocess.run(["umount", str(disk)], check=True)
+
+
+def test_a_full_disk_gives_one_line_and_no_folder(tiny_disk, tmp_path):
+    results = tiny_disk / "r"
+    code, _, err = finish(start(*RUN, f"results_dir={results}", cwd=tmp_path))
+    assert code == 3
+    line = one_error_line(err, "results error:")
+    assert "No space left on device" in line
+    assert not visible_runs(results) and not list(results.glob(".tmp-*"))
+
+
+def test_one_failing_job_is_reported_and_the_others_complete(tmp_path):
+    results = tmp_path / "r"
+    proc = start(
+        "--multirun",
+        "hydra/launcher=joblib",
+        "hydra.launcher.n_jobs=2",
+        "scale=0.002",
+        "progress=false",
+        "figure=false",
+        "years=1,0,2",
+        f"results_dir={results}",
+        cwd=tmp_path,
+    )
+    code, out, err = finish(proc)
+    assert code != 0
+    assert re.search(r"job 1 \(.*years=0.*\) failed: config error: years=0 is not allowed", err)
+    runs = [p for p in visible_runs(results) if p.name.startswith("baseline_")]
+    assert len(runs) == 2, (out, err)
+    years = sorted(len(pd.read_parquet(p / "national_monthly.parquet")) // 36 for p in runs)
+    assert years == [1, 2]

@@ -1,0 +1,87 @@
+"""The memory guard: an estimate that covers a real run, and a refusal with the scale that fits."""
+
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+
+from sim.config import ConfigError, load_config
+from sim.memory import available_bytes, estimate_bytes, largest_scale, refuse_if_too_large
+
+PEAK_RSS = """
+import resource
+from sim import CareWorkforceModel, load_config
+from sim.memory import estimate_bytes
+cfg = load_config(["scale=0.005", "years=2", "progress=false"])
+estimate = estimate_bytes(cfg)
+CareWorkforceModel(cfg).run().tables()
+print(estimate, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+"""
+
+
+def test_the_estimate_covers_the_peak_memory_of_a_real_run():
+    proc = subprocess.run(
+        [sys.executable, "-c", PEAK_RSS], capture_output=True, text=True, timeout=600
+    )
+    assert proc.returncode == 0, proc.stderr
+    estimate, peak = (float(x) for x in proc.stdout.split()[-2:])
+    assert peak <= estimate <= 4 * peak, (peak, estimate)
+
+
+def test_the_estimate_grows_with_scale_horizon_and_handles():
+    cfg = load_config(["scale=0.1", "years=5"])
+    assert estimate_bytes(replace(cfg, scale=0.2)) > estimate_bytes(cfg)
+    assert estimate_bytes(replace(cfg, years=10)) > estimate_bytes(cfg)
+    assert estimate_bytes(replace(cfg, handles="employers")) < estimate_bytes(cfg)
+
+
+def test_available_memory_is_read_from_the_machine():
+    total = next(
+        float(line.split()[1]) * 1024
+        for line in open("/proc/meminfo")
+        if line.startswith("MemTotal:")
+    )
+    assert 0 < available_bytes() <= total
+
+
+def test_too_little_memory_is_refused_with_the_largest_scale_that_fits():
+    cfg = load_config(["scale=1.0"])
+    budget = estimate_bytes(cfg) / 3
+    with pytest.raises(ConfigError) as caught:
+        refuse_if_too_large(cfg, available=budget)
+    message = str(caught.value)
+    fits = largest_scale(cfg, budget)
+    assert message.startswith("scale=1.0 is not allowed") and f"fits is {fits}," in message
+    assert 0 < fits < 1.0
+    assert estimate_bytes(replace(cfg, scale=fits)) <= budget
+    assert estimate_bytes(replace(cfg, scale=fits * 1.01)) > budget
+    refuse_if_too_large(replace(cfg, scale=fits), available=budget)
+
+
+def test_the_guard_can_be_switched_off():
+    cfg = load_config(["scale=1.0", "check_memory=false"])
+    refuse_if_too_large(cfg, available=1.0)
+
+
+def test_the_command_refuses_a_run_larger_than_this_machine(tmp_path):
+    out = tmp_path / "results"
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "sim",
+            "scale=1.0",
+            "population.outside_workers=1e9",
+            f"results_dir={out}",
+        ],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 2, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "largest scale that fits is 0." in lines[0], proc.stderr
+    assert lines[0].startswith("config error: scale=1.0 is not allowed")
+    assert "workers" not in proc.stdout and not out.exists()
