@@ -49,7 +49,8 @@ def digests(tmp_path_factory):
         f"results_dir={folder}",
         cwd=root,
     )
-    runs = {p.name.rsplit("_s", 1)[1]: p for p in folder.iterdir() if p.name.startswith("base")}
+    sweep = folder / "sweeps" / "baseline"  # a multirun writes its runs in its sweep folder
+    runs = {p.name.rsplit("_s", 1)[1]: p for p in sweep.iterdir() if p.name.startswith("base")}
     assert set(runs) == {"7", "8"}, runs
     out["joblib"] = table_digests(runs["7"])
     out["joblib_other_seed"] = table_digests(runs["8"])

@@ -198,7 +198,30 @@ def test_one_failing_job_is_reported_and_the_others_complete(tmp_path):
     code, out, err = finish(proc)
     assert code != 0
     assert re.search(r"job 1 \(.*years=0.*\) failed: config error: years=0 is not allowed", err)
-    runs = [p for p in visible_runs(results) if p.name.startswith("baseline_")]
+    sweep = results / "sweeps" / "baseline"  # a multirun writes its runs in its sweep folder
+    runs = [p for p in visible_runs(sweep) if p.name.startswith("baseline_")]
     assert len(runs) == 2, (out, err)
     years = sorted(len(pd.read_parquet(p / "national_monthly.parquet")) // 36 for p in runs)
     assert years == [1, 2]
+
+
+@pytest.mark.slow
+def test_a_sweep_killed_midway_and_relaunched_redoes_only_unfinished_runs(tmp_path):
+    results = tmp_path / "r"
+    sweep = results / "sweeps" / "baseline"
+    args = ["--multirun", "hydra/launcher=joblib", "hydra.launcher.n_jobs=1",
+            "scale=0.002", "years=1", "progress=false", "figure=false", "seed=1,2,3,4",
+            f"results_dir={results}"]  # fmt: skip
+    proc = start(*args, cwd=tmp_path, start_new_session=True)
+    while proc.poll() is None and len([p for p in visible_runs(sweep) if p.is_dir()]) < 2:
+        time.sleep(0.01)
+    os.killpg(proc.pid, signal.SIGKILL)  # the launcher and its workers, mid-sweep
+    proc.communicate(timeout=60)
+    finished = {p.name: p.stat().st_ino for p in visible_runs(sweep) if p.is_dir()}
+    assert 2 <= len(finished) < 4, "killed after two runs and before the last"
+    code, out, err = finish(start(*args, cwd=tmp_path))
+    assert code == 0, err
+    assert out.count("already complete") == len(finished)
+    runs = {p.name: p.stat().st_ino for p in visible_runs(sweep) if p.is_dir()}
+    assert len(runs) == 4 and {k: runs[k] for k in finished} == finished  # not rewritten
+    assert not list(sweep.glob(".tmp-*"))
