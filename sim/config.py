@@ -17,6 +17,7 @@ from typing import Any
 from hydra.core.config_store import ConfigStore
 from omegaconf import OmegaConf
 
+from sim.fitted import fitted
 from sim.param import param
 from sim.policies.schema import PoliciesConfig
 from sim.policies.validate import validate_policies
@@ -89,6 +90,7 @@ class PopulationConfig:
 
 
 @dataclass
+@fitted("pay")
 class PayConfig:
     """Legal floors, national scales and employers' pay setting."""
 
@@ -169,6 +171,7 @@ class HoursConfig:
 
 
 @dataclass
+@fitted("behaviour")
 class BehaviourConfig:
     """Utility weights and hazards of the job choice (MODEL.md section 5). Hand-set defaults."""
 
@@ -198,6 +201,7 @@ class BehaviourConfig:
 
 
 @dataclass
+@fitted("separation")
 class SeparationConfig:
     """Exits from work and from England."""
 
@@ -217,6 +221,7 @@ class SeparationConfig:
 
 
 @dataclass
+@fitted("entry")
 class EntryConfig:
     """Entrants: young people, returners and international recruits."""
 

@@ -80,3 +80,37 @@ def test_fit_recovers_coefficients_that_simulated_the_data(tmp_path):
     assert best["behaviour.search_employed_base"] == pytest.approx(0.04, rel=0.15)
     assert best["pay.care_worker_premium_mean"] == pytest.approx(0.02, abs=0.008)
     assert study.best_value < distance(simulate(setup, {}).mean(), targets)
+
+
+def test_fitted_record_replaces_declared_defaults_with_their_source(tmp_path):
+    import json
+    from dataclasses import dataclass, fields
+
+    from sim.fitted import fitted
+    from sim.param import param
+
+    record = {
+        "date": "2026-11-24",
+        "study": "s",
+        "trial": 7,
+        "scale": 0.02,
+        "seeds": [1, 2],
+        "distance": 1.5,
+        "hand_set_distance": 20.0,
+        "values": {"g.rate": 0.3, "g.count": 4.6, "other.rate": 9.0},
+    }
+    path = tmp_path / "fitted.json"
+    path.write_text(json.dumps(record))
+
+    @dataclass
+    @fitted("g", path)
+    class G:
+        rate: float = param(0.1, "share", "hand-set")
+        count: int = param(2, "count", "hand-set")
+        kept: float = param(1.0, "share", "published")
+
+    g = G()
+    assert (g.rate, g.count, g.kept) == (0.3, 5, 1.0)
+    source = {f.name: f.metadata["source"] for f in fields(G)}
+    assert "calibrated 2026-11-24" in source["rate"] and "1.50 against 20.00" in source["rate"]
+    assert source["kept"] == "published"
