@@ -16,6 +16,7 @@ Examples:
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
@@ -89,15 +90,22 @@ def main(argv: list[str] | None = None) -> int:
         fit.run(study, setup, fitted_targets(targets), args.trials, 60.0 * args.timeout_min)
     best = study.best_trial
     print(f"{len(study.trials)} trials; best distance {best.value:.3f} (trial {best.number})")
-    if not args.skip_report:
-        from sim.calibration.report import write_report
+    if args.skip_report and not args.ship:
+        return 0
+    from sim.calibration.report import evaluate, write_report
 
-        folder = write_report(study, setup, targets, seeds_from(args.report_seeds), Path(args.out))
+    report_setup = dataclasses.replace(setup, seeds=seeds_from(args.report_seeds))
+    if args.skip_report:
+        evaluated = evaluate(study, report_setup, targets)
+    else:
+        folder, evaluated = write_report(study, setup, targets, report_setup.seeds, Path(args.out))
         print(f"report written to {folder}")
+    d = evaluated["distances"]
+    print(f"report seeds: distance hand-set {d['hand-set']:.3f}, fitted {d['fitted']:.3f}")
     if args.ship:
         from sim.calibration.shipping import ship
 
-        print(ship(study, setup, targets))
+        print(ship(study, evaluated, seeds, targets))
     return 0
 
 

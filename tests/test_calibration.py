@@ -114,3 +114,47 @@ def test_fitted_record_replaces_declared_defaults_with_their_source(tmp_path):
     source = {f.name: f.metadata["source"] for f in fields(G)}
     assert "calibrated 2026-11-24" in source["rate"] and "1.50 against 20.00" in source["rate"]
     assert source["kept"] == "published"
+
+
+@pytest.mark.slow
+def test_shipped_defaults_reproduce_the_fitted_targets_within_tolerance():
+    from sim.fitted import load_fitted
+
+    record = load_fitted()
+    if record is None:
+        pytest.skip("no calibration shipped (sim/data/fitted_defaults.json absent)")
+    targets = fitted_targets(load_targets())
+    setup = Setup(record["scale"], record["years"], tuple(record["report_seeds"][:2]))
+    means = simulate(setup, {}).mean()
+    for name in record["within_tolerance"]:
+        row = targets.loc[name]
+        assert abs(means[name] - row["value"]) <= row["tolerance"], (name, means[name])
+    assert distance(means, targets) < record["hand_set_distance"]
+
+
+def test_near_best_range_marks_a_pinned_coefficient_identified_and_a_flat_one_not():
+    from sim.calibration.identification import parameter_table
+
+    pinned = Coefficient("a", 0.0, 10.0)
+    flat = Coefficient("b", 1.0, 100.0, log=True)
+    trials = pd.DataFrame(
+        {
+            "distance": [0.0, 1.0, 1.5, 50.0, 60.0],
+            "a": [5.0, 5.5, 4.8, 0.5, 9.5],
+            "b": [1.2, 90.0, 30.0, 10.0, 2.0],
+        }
+    )
+    table = parameter_table(trials, [pinned, flat], {"a": 3.0}, {"a": 0.9}).set_index("parameter")
+    assert table.loc["a", "near_best_low"] == 4.8 and table.loc["a", "near_best_high"] == 5.5
+    assert bool(table.loc["a", "identified"]) and not bool(table.loc["b", "identified"])
+    assert table.loc["b", "near_best_share_of_range"] == pytest.approx(
+        math.log(90 / 1.2) / math.log(100)
+    )
+
+
+def test_seed_summary_gives_a_t_interval_of_the_mean():
+    from sim.calibration.summary import seed_summary
+
+    s = seed_summary(pd.DataFrame({"x": [1.0, 2.0, 3.0]})).loc["x"]
+    assert s["mean"] == 2.0 and s["seed_sd"] == 1.0
+    assert s["ci_high"] - s["mean"] == pytest.approx(4.302653 / math.sqrt(3), rel=1e-5)

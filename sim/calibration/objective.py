@@ -54,7 +54,8 @@ class Setup:
         return load_config(common), raised
 
 
-def _run(cfg: SimConfig):
+def run_tables(cfg: SimConfig):
+    """Run a config to its horizon; return the model and its tables."""
     from sim.model import CareWorkforceModel
 
     model = CareWorkforceModel(cfg)
@@ -62,7 +63,8 @@ def _run(cfg: SimConfig):
     return model, model.tables()
 
 
-def _candidate(cfg: SimConfig, values: dict[str, float], seed: int) -> SimConfig:
+def candidate_config(cfg: SimConfig, values: dict[str, float], seed: int) -> SimConfig:
+    """``cfg`` with the candidate's values and ``seed``, validated."""
     out = dataclasses.replace(with_values(cfg, values), seed=seed)
     validate(out)
     return out
@@ -82,11 +84,11 @@ def simulate(setup: Setup, values: dict[str, float], configs: tuple | None = Non
     base, raised = configs or setup.configs()
     rows = []
     for seed in setup.seeds:
-        model, tables = _run(_candidate(base, values, seed))
+        model, tables = run_tables(candidate_config(base, values, seed))
         band3 = model.cfg.pay.afc_hourly_2024[1]  # December 2024: before any AfC award
         row = run_moments(tables, band3)
         if raised is not None:
-            _, raised_tables = _run(_candidate(raised, values, seed))
+            _, raised_tables = run_tables(candidate_config(raised, values, seed))
             row[PAY_RESPONSE] = pay_response(tables, raised_tables, treated_areas(model))
         rows.append(row)
     return pd.DataFrame(rows, index=pd.Index(setup.seeds, name="seed"))
