@@ -36,7 +36,7 @@ def parameter_table(
             coefficient.
         space: The searched coefficients.
         hand_set: Values before the fit.
-        importances: Share of the distance's variance each coefficient explains (fANOVA).
+        importances: Importance of each coefficient for the distance (PED-ANOVA).
 
     Returns:
         One row per coefficient; ``identified`` is True when the near-best range spans less
@@ -68,9 +68,9 @@ def parameter_table(
 
 
 def importances(study: optuna.Study) -> dict[str, float]:
-    """Importances (fANOVA, seeded) of the coefficients for the distance; {} below 10 trials."""
+    """PED-ANOVA importances of the coefficients for the distance; {} below 10 trials."""
     done = study.get_trials(deepcopy=False, states=(optuna.trial.TrialState.COMPLETE,))
     if len(done) < 10:
         return {}
-    evaluator = optuna.importance.FanovaImportanceEvaluator(seed=0)
+    evaluator = optuna.importance.PedAnovaImportanceEvaluator()
     return dict(optuna.importance.get_param_importances(study, evaluator=evaluator))
