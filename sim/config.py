@@ -19,6 +19,7 @@ from omegaconf import OmegaConf
 
 from sim.config_checks import validate_run_fields
 from sim.config_errors import CONFIG_EXCEPTIONS, one_line_error
+from sim.fitted import fitted
 from sim.param import param
 from sim.policies.schema import PoliciesConfig
 from sim.policies.validate import validate_policies
@@ -92,6 +93,7 @@ class PopulationConfig:
 
 
 @dataclass
+@fitted("pay")
 class PayConfig:
     """Legal floors, national scales and employers' pay setting."""
 
@@ -172,6 +174,7 @@ class HoursConfig:
 
 
 @dataclass
+@fitted("behaviour")
 class BehaviourConfig:
     """Utility weights and hazards of the job choice (MODEL.md section 5). Hand-set defaults."""
 
@@ -201,6 +204,7 @@ class BehaviourConfig:
 
 
 @dataclass
+@fitted("separation")
 class SeparationConfig:
     """Exits from work and from England."""
 
@@ -225,6 +229,7 @@ class SeparationConfig:
 
 
 @dataclass
+@fitted("entry")
 class EntryConfig:
     """Entrants: young people, returners and international recruits."""
 

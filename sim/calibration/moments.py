@@ -1,0 +1,134 @@
+"""Simulated moments: a run's tables turned into the quantities of the target table.
+
+Every moment is taken from the first simulated financial year (2024/25, which starts from
+the 2023/24 published stocks) unless its name says otherwise. Counts are England totals
+(re-scaled by the tables), shares are fractions and pay is GBP per hour.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+PAY_RISE = 0.10
+PAY_RISE_OVERRIDES = (
+    "policy=[rural_coastal]",
+    "policies.rural_coastal.start=2024-04",
+    f"policies.rural_coastal.pay_supplement={PAY_RISE}",
+    "policies.rural_coastal.paid_travel_time=0.0",
+)
+"""Overrides of the pay-rise experiment: a 10% supplement on care pay in rural and coastal
+areas from the first month (government funded, no other change)."""
+
+
+def _first(df: pd.DataFrame) -> pd.DataFrame:
+    return df[df["fy"] == df["fy"].iloc[0]]
+
+
+def _asc_first_year(tables: dict[str, pd.DataFrame]) -> pd.Series:
+    nat = _first(tables["national_annual"])
+    return nat[nat["sector"] == "asc"].iloc[0]
+
+
+def _leaver_share_to_asc(tables: dict[str, pd.DataFrame]) -> float:
+    flows = _first(tables["flows_annual"])
+    left = flows[flows["from_status"] == "asc"]
+    return float(left.loc[left["to_status"] == "asc", "count"].sum() / left["count"].sum())
+
+
+def _nhs_nurse_leaver_rate(tables: dict[str, pd.DataFrame]) -> float:
+    flows = _first(tables["flows_monthly"])
+    nurses = flows[(flows["from_status"] == "nhs") & (flows["from_role"] == "registered_nurse")]
+    left = nurses.loc[nurses["to_status"] != "nhs", "count"].sum()
+    roles = _first(tables["role_monthly"])
+    filled = roles[(roles["sector"] == "nhs") & (roles["role"] == "registered_nurse")]
+    months = filled["month"].nunique()
+    return float(left * 12 / months / filled["filled"].mean())
+
+
+def _pay_in(tables: dict[str, pd.DataFrame], role: str, date: str) -> float:
+    roles = tables["role_monthly"]
+    row = roles[(roles["sector"] == "asc") & (roles["role"] == role) & (roles["date"] == date)]
+    if row.empty:
+        return float("nan")
+    return float(row["pay_mean_per_hour"].iloc[0])
+
+
+def _group_share(tables: dict[str, pd.DataFrame], dimension: str, bands: list[str]) -> float:
+    g = _first(tables["turnover_by_group"])
+    g = g[g["dimension"] == dimension]
+    return float(g.loc[g["band"].isin(bands), "mean_staff"].sum() / g["mean_staff"].sum())
+
+
+def _setting_share(tables: dict[str, pd.DataFrame], setting: str, column: str) -> float:
+    s = _first(tables["setting_annual"])
+    row = s[s["setting"] == setting].iloc[0]
+    return float(row[column] / row["filled"])
+
+
+def _delayed_discharges(tables: dict[str, pd.DataFrame]) -> float:
+    p = _first(tables["nhs_pressure_monthly"])
+    return float(p.loc[p["ics"] == "England", "delayed_patients_per_day"].mean())
+
+
+def area_turnover(tables: dict[str, pd.DataFrame], areas: set[str]) -> float:
+    """First-year ASC turnover (leavers / mean filled posts) in the given local authorities."""
+    cells = _first(tables["cells_monthly"])
+    cells = cells[(cells["sector"] == "asc") & cells["area"].isin(areas)]
+    monthly = cells.groupby("month")[["filled", "leavers"]].sum()
+    return float(monthly["leavers"].sum() * 12 / len(monthly) / monthly["filled"].mean())
+
+
+def run_moments(tables: dict[str, pd.DataFrame], band3_per_hour: float) -> dict[str, float]:
+    """Every moment one run gives on its own (all but the pay response).
+
+    Args:
+        tables: ``CareWorkforceModel.tables()`` of a run of at least one year.
+        band3_per_hour: Agenda for Change Band 3 entry rate in December 2024, GBP per hour.
+
+    Returns:
+        Moment values keyed by target name.
+    """
+    asc = _asc_first_year(tables)
+    nat = _first(tables["national_annual"])
+    nhs = nat[nat["sector"] == "nhs"].iloc[0]
+    flows = _first(tables["flows_annual"])
+    recruits = flows[(flows["from_status"] == "abroad") & (flows["to_status"] == "asc")]
+    care_pay = _pay_in(tables, "care_worker", "2024-12")
+    return {
+        "asc_vacancy_rate": float(asc["vacancy_rate"]),
+        "asc_turnover_rate": float(asc["turnover_rate"]),
+        "share_leavers_staying_in_sector": _leaver_share_to_asc(tables),
+        "nhs_vacancy_rate": float(nhs["vacancy_rate"]),
+        "nhs_nurse_leaver_rate": _nhs_nurse_leaver_rate(tables),
+        "care_worker_average_pay": care_pay,
+        "share_within_10p_of_nlw": _group_share(tables, "pay_vs_nlw", ["within 10p"]),
+        "international_recruits": float(recruits["count"].sum()),
+        "share_international": float(asc["international"] / asc["filled"]),
+        "zero_hours_share_all": float(asc["zero_hours"] / asc["filled"]),
+        "zero_hours_share_domiciliary": _setting_share(tables, "domiciliary", "zero_hours"),
+        "share_aged_55_plus": _group_share(tables, "age", ["55-64", "65+"]),
+        "senior_care_worker_pay": _pay_in(tables, "senior", "2024-12"),
+        "care_worker_gap_to_band3": 1.0 - care_pay / band3_per_hour,
+        "delayed_discharges_per_day": _delayed_discharges(tables),
+    }
+
+
+def pay_response(
+    base: dict[str, pd.DataFrame], raised: dict[str, pd.DataFrame], areas: set[str]
+) -> float:
+    """Change in annual ASC separation rate per 10% pay rise (fraction; -0.03 = -3 points).
+
+    Args:
+        base: Tables of a run without the rise.
+        raised: Tables of the same seed with ``PAY_RISE_OVERRIDES``.
+        areas: Local authorities where the supplement applies.
+    """
+    change = area_turnover(raised, areas) - area_turnover(base, areas)
+    return float(change * 0.10 / PAY_RISE)
+
+
+def treated_areas(model) -> set[str]:
+    """Local authorities where the rural/coastal supplement of the experiment applies."""
+    geo = model.geo
+    return set(np.asarray(geo.la_name)[np.asarray(geo.la_rural | geo.la_coastal, bool)])

@@ -1,0 +1,121 @@
+"""Validation: outputs the fit did not use, and the 2022/23 to 2023/24 backtest.
+
+Turnover by worker group, vacancy and turnover by setting, and where ASC leavers go are
+taken from the first simulated year of runs with the candidate coefficients; the published
+figure is given where ``shared/data/targets.csv`` has one (the 63% of leavers taking another
+ASC job is a fitted target, shown again here as the destination split's anchor).
+
+The backtest starts the model from the 2022/23 position (vacancy rate 9.9%, the 2023 NLW of
+GBP 10.42) and feeds it the published international recruitment (about 80,000 in 2022/23,
+105,000 in 2023/24). Its two simulated years stand for 2022/23 and 2023/24 (their calendar
+labels still read 2024/25 and 2025/26; Agenda for Change rates and every other input stay
+at their 2024/25 values). Published: the vacancy rate fell from 9.9% to 8.3%.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pandas as pd
+
+from sim.calibration.objective import Setup, candidate_config, run_tables
+from sim.calibration.summary import seed_summary
+
+BACKTEST_OVERRIDES = (
+    "population.asc_vacancy_rate=0.099",
+    "entry.international_recruits_per_year=[80000,105000]",
+    "pay.nlw_path=[10.42,11.44,12.21]",
+)
+BACKTEST_PUBLISHED = {"vacancy_rate": (0.099, 0.083), "international_recruits": (80_000, 105_000)}
+LEAVER_SHARE_TO_ASC = 0.63
+
+
+def _first_year(df: pd.DataFrame) -> pd.DataFrame:
+    return df[df["fy"] == df["fy"].iloc[0]]
+
+
+def _per_seed(setup: Setup, values: dict[str, float], extract) -> pd.DataFrame:
+    base, _ = dataclasses.replace(setup, pay_experiment=False).configs()
+    frames = []
+    for seed in setup.seeds:
+        _, tables = run_tables(candidate_config(base, values, seed))
+        frames.append(extract(tables).rename(seed))
+    return pd.concat(frames, axis=1).T
+
+
+def _summarise(per_seed: pd.DataFrame, index_names: list[str]) -> pd.DataFrame:
+    s = seed_summary(per_seed)
+    s.index = pd.MultiIndex.from_tuples(s.index, names=index_names)
+    return s.reset_index()
+
+
+def _groups(tables: dict[str, pd.DataFrame]) -> pd.Series:
+    g = _first_year(tables["turnover_by_group"])
+    return g.set_index(["dimension", "band"])["turnover_rate"]
+
+
+def _settings(tables: dict[str, pd.DataFrame]) -> pd.Series:
+    s = _first_year(tables["setting_annual"])
+    s = s[~s["setting"].isin(["nhs_trust", "outside"])].set_index("setting")
+    return s[["vacancy_rate", "turnover_rate"]].stack().rename_axis(["setting", "measure"])
+
+
+def _destinations(tables: dict[str, pd.DataFrame]) -> pd.Series:
+    f = _first_year(tables["flows_annual"])
+    f = f[f["from_status"] == "asc"].set_index("to_status")["count"]
+    return (f / f.sum()).rename_axis("destination")
+
+
+def validation_tables(setup: Setup, values: dict[str, float]) -> dict[str, pd.DataFrame]:
+    """Outputs the fit did not use, with seed means and 95% intervals.
+
+    Args:
+        setup: Scale, years and seeds of the validation runs (the pay experiment is not run).
+        values: Coefficient values by config path.
+
+    Returns:
+        ``turnover_by_group``, ``settings``, ``leaver_destinations``, each with ``mean``,
+        ``ci_low``, ``ci_high``, ``seed_sd`` and a ``published`` column (NaN where no
+        published figure is held in the project).
+    """
+    groups = _summarise(_per_seed(setup, values, _groups), ["dimension", "band"])
+    settings = _summarise(_per_seed(setup, values, _settings), ["setting", "measure"])
+    dest = seed_summary(_per_seed(setup, values, _destinations)).rename_axis("destination")
+    dest = dest.reset_index()
+    groups["published"] = float("nan")
+    settings["published"] = float("nan")
+    dest["published"] = dest["destination"].map({"asc": LEAVER_SHARE_TO_ASC})
+    return {"turnover_by_group": groups, "settings": settings, "leaver_destinations": dest}
+
+
+def _backtest_years(tables: dict[str, pd.DataFrame]) -> pd.Series:
+    nat = tables["national_annual"]
+    asc = nat[nat["sector"] == "asc"].set_index("fy")
+    flows = tables["flows_annual"]
+    intl = flows[(flows["from_status"] == "abroad") & (flows["to_status"] == "asc")]
+    intl = intl.set_index("fy")["count"]
+    rows = {}
+    for k, fy in enumerate(asc.index[:2]):
+        rows[("vacancy_rate", k)] = asc.loc[fy, "vacancy_rate"]
+        rows[("turnover_rate", k)] = asc.loc[fy, "turnover_rate"]
+        rows[("international_recruits", k)] = intl.get(fy, 0.0)
+    return pd.Series(rows)
+
+
+def backtest(setup: Setup, values: dict[str, float]) -> pd.DataFrame:
+    """The 2022/23 to 2023/24 backtest: two years from the 2022/23 position.
+
+    Returns:
+        One row per measure and year (``2022/23``, ``2023/24``): seed mean, 95% interval and
+        the published figure where held.
+    """
+    run = dataclasses.replace(
+        setup, years=2, pay_experiment=False, overrides=(*setup.overrides, *BACKTEST_OVERRIDES)
+    )
+    out = _summarise(_per_seed(run, values, _backtest_years), ["measure", "year"])
+    out["published"] = [
+        BACKTEST_PUBLISHED.get(m, (float("nan"),) * 2)[y]
+        for m, y in zip(out.measure, out.year, strict=True)
+    ]
+    out["year"] = out["year"].map({0: "2022/23", 1: "2023/24"})
+    return out

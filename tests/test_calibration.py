@@ -1,0 +1,160 @@
+import math
+
+import pandas as pd
+import pytest
+
+from sim.calibrate import main
+from sim.calibration.objective import Setup, distance, simulate
+from sim.calibration.space import SPACE, Coefficient, get_value, with_values
+from sim.calibration.study import open_study, run, storage_url
+from sim.calibration.targets import TARGETS_CSV, fitted_targets, load_targets
+from sim.config import SimConfig
+
+
+def test_target_table_is_complete_and_fits_the_headline_figures():
+    targets = load_targets()
+    fitted = set(fitted_targets(targets).index)
+    assert {"asc_vacancy_rate", "asc_turnover_rate", "separation_response_to_pay"} <= fitted
+    assert not targets["source"].isna().any(), "every target names its source"
+    assert (targets["tolerance"] > 0).all()
+
+
+def test_bad_target_table_is_refused(tmp_path):
+    path = tmp_path / "t.csv"
+    table = pd.read_csv(TARGETS_CSV)
+    table.loc[0, "tolerance"] = 0.0
+    table.to_csv(path, index=False)
+    with pytest.raises(ValueError, match="tolerance > 0"):
+        load_targets(path)
+
+
+def test_distance_is_weighted_sum_of_squared_standardised_errors():
+    targets = pd.DataFrame(
+        {"value": [0.1, 12.0], "tolerance": [0.01, 0.5], "weight": [1.0, 2.0]}, index=["a", "b"]
+    )
+    sim = pd.Series({"a": 0.12, "b": 11.0, "unused": 5.0})
+    assert distance(sim, targets) == pytest.approx(1.0 * 2.0**2 + 2.0 * 2.0**2)
+    assert distance(pd.Series({"a": 0.1}), targets) == math.inf
+
+
+def test_space_paths_exist_and_defaults_lie_inside_their_ranges():
+    cfg = SimConfig()
+    for c in SPACE:
+        assert c.low <= get_value(cfg, c.name) <= c.high, c.name
+    changed = with_values(cfg, {"behaviour.offers_sampled": 5.6, "pay.outside_premium": 0.05})
+    assert changed.behaviour.offers_sampled == 6 and changed.pay.outside_premium == 0.05
+    assert cfg.behaviour.offers_sampled == 4, "the original config is not modified"
+
+
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (["--scale", "0.5"], "--scale"),
+        (["--seeds", "1,x"], "--seeds"),
+        (["--years", "0"], "--years"),
+    ],
+)
+def test_bad_options_exit_2_naming_the_option(args, field, capsys):
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("config error: " + field) and err.count("\n") == 1
+
+
+@pytest.mark.slow
+def test_fit_recovers_coefficients_that_simulated_the_data(tmp_path):
+    """Identification: data simulated with known coefficients are fitted back."""
+    truth = {"behaviour.search_employed_base": 0.04, "pay.care_worker_premium_mean": 0.02}
+    setup = Setup(scale=0.003, years=1, seeds=(5,), pay_experiment=False)
+    data = simulate(setup, truth).mean()
+    names = ["asc_turnover_rate", "care_worker_average_pay"]
+    targets = pd.DataFrame(
+        {"value": data[names], "tolerance": [0.01, 0.05], "weight": [1.0, 1.0]}, index=names
+    )
+    space = (
+        Coefficient("behaviour.search_employed_base", 0.01, 0.06, log=True),
+        Coefficient("pay.care_worker_premium_mean", 0.0, 0.08),
+    )
+    study = open_study("identification", storage_url(tmp_path / "id.db"), sampler_seed=3)
+    run(study, setup, targets, n_trials=30, timeout_s=None, space=space)
+    best = study.best_params
+    assert best["behaviour.search_employed_base"] == pytest.approx(0.04, rel=0.15)
+    assert best["pay.care_worker_premium_mean"] == pytest.approx(0.02, abs=0.008)
+    assert study.best_value < distance(simulate(setup, {}).mean(), targets)
+
+
+def test_fitted_record_replaces_declared_defaults_with_their_source(tmp_path):
+    import json
+    from dataclasses import dataclass, fields
+
+    from sim.fitted import fitted
+    from sim.param import param
+
+    record = {
+        "date": "2026-11-24",
+        "study": "s",
+        "trial": 7,
+        "scale": 0.02,
+        "seeds": [1, 2],
+        "distance": 1.5,
+        "hand_set_distance": 20.0,
+        "values": {"g.rate": 0.3, "g.count": 4.6, "other.rate": 9.0},
+    }
+    path = tmp_path / "fitted.json"
+    path.write_text(json.dumps(record))
+
+    @dataclass
+    @fitted("g", path)
+    class G:
+        rate: float = param(0.1, "share", "hand-set")
+        count: int = param(2, "count", "hand-set")
+        kept: float = param(1.0, "share", "published")
+
+    g = G()
+    assert (g.rate, g.count, g.kept) == (0.3, 5, 1.0)
+    source = {f.name: f.metadata["source"] for f in fields(G)}
+    assert "calibrated 2026-11-24" in source["rate"] and "1.50 against 20.00" in source["rate"]
+    assert source["kept"] == "published"
+
+
+@pytest.mark.slow
+def test_shipped_defaults_reproduce_the_fitted_targets_within_tolerance():
+    from sim.fitted import load_fitted
+
+    record = load_fitted()
+    if record is None:
+        pytest.skip("no calibration shipped (sim/data/fitted_defaults.json absent)")
+    targets = fitted_targets(load_targets())
+    setup = Setup(record["scale"], record["years"], tuple(record["report_seeds"][:2]))
+    means = simulate(setup, {}).mean()
+    for name in record["within_tolerance"]:
+        row = targets.loc[name]
+        assert abs(means[name] - row["value"]) <= row["tolerance"], (name, means[name])
+    assert distance(means, targets) < record["hand_set_distance"]
+
+
+def test_near_best_range_marks_a_pinned_coefficient_identified_and_a_flat_one_not():
+    from sim.calibration.identification import parameter_table
+
+    pinned = Coefficient("a", 0.0, 10.0)
+    flat = Coefficient("b", 1.0, 100.0, log=True)
+    trials = pd.DataFrame(
+        {
+            "distance": [0.0, 1.0, 1.5, 50.0, 60.0],
+            "a": [5.0, 5.5, 4.8, 0.5, 9.5],
+            "b": [1.2, 90.0, 30.0, 10.0, 2.0],
+        }
+    )
+    table = parameter_table(trials, [pinned, flat], {"a": 3.0}, {"a": 0.9}).set_index("parameter")
+    assert table.loc["a", "near_best_low"] == 4.8 and table.loc["a", "near_best_high"] == 5.5
+    assert bool(table.loc["a", "identified"]) and not bool(table.loc["b", "identified"])
+    assert table.loc["b", "near_best_share_of_range"] == pytest.approx(
+        math.log(90 / 1.2) / math.log(100)
+    )
+
+
+def test_seed_summary_gives_a_t_interval_of_the_mean():
+    from sim.calibration.summary import seed_summary
+
+    s = seed_summary(pd.DataFrame({"x": [1.0, 2.0, 3.0]})).loc["x"]
+    assert s["mean"] == 2.0 and s["seed_sd"] == 1.0
+    assert s["ci_high"] - s["mean"] == pytest.approx(4.302653 / math.sqrt(3), rel=1e-5)
