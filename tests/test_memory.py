@@ -9,14 +9,18 @@ import pytest
 from sim.config import ConfigError, load_config
 from sim.memory import available_bytes, estimate_bytes, largest_scale, refuse_if_too_large
 
+# The peak is this process's VmHWM: ru_maxrss would carry over the parent's peak (the test
+# runner's) through fork and exec.
 PEAK_RSS = """
-import resource
+from pathlib import Path
 from sim import CareWorkforceModel, load_config
 from sim.memory import estimate_bytes
 cfg = load_config(["scale=0.005", "years=2", "progress=false"])
 estimate = estimate_bytes(cfg)
 CareWorkforceModel(cfg).run().tables()
-print(estimate, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+status = Path("/proc/self/status").read_text().splitlines()
+peak_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+print(estimate, peak_kb * 1024)
 """
 
 
