@@ -21,13 +21,19 @@ METRICS: dict[str, tuple[str, tuple[str, ...]]] = {
     "turnover_rate": ("ASC leavers per mean filled post per year", ("england", "region", "ics")),
     "filled_posts": ("ASC filled posts (mean over the year)", ("england", "region", "ics")),
     "posts": ("ASC posts (mean over the year)", ("england", "region", "ics")),
-    "asc_to_nhs": ("people moving from ASC to the NHS per year", ("england",)),
-    "nhs_to_asc": ("people moving from the NHS to ASC per year", ("england",)),
+    "asc_to_nhs": (
+        "people moving from ASC to the NHS per year (by the area they leave)",
+        ("england", "region", "ics"),
+    ),
+    "nhs_to_asc": (
+        "people moving from the NHS to ASC per year (by the area they leave)",
+        ("england", "region", "ics"),
+    ),
     "unmet_care_hours": ("care hours undelivered by vacant posts per year", ("england", "ics")),
     "delayed_bed_days": ("bed-days of delayed discharge per year", ("england", "ics")),
     "cost_gbp": ("GBP per year of every lever's costs less returns", ("england",)),
 }
-TABLES = ("cells_monthly", "flows_annual", "nhs_pressure_monthly", "costs_annual")
+TABLES = ("cells_monthly", "flows_monthly", "nhs_pressure_monthly", "costs_annual")
 LEVEL_COLUMN = {"region": "region", "ics": "ics"}
 
 
@@ -47,13 +53,28 @@ def _asc_annual(cells: pd.DataFrame, level: str) -> pd.DataFrame:
     return long.assign(level=level)
 
 
-def _flows(flows: pd.DataFrame) -> pd.DataFrame:
+def _flows(flows: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
+    """Care-NHS moves per year by the area left, every area and year present (zeros kept)."""
     rows = []
-    for metric, src, dst in (("asc_to_nhs", "asc", "nhs"), ("nhs_to_asc", "nhs", "asc")):
-        sel = flows[(flows["from_status"] == src) & (flows["to_status"] == dst)]
-        per_fy = sel.groupby("fy")["count"].sum().reindex(flows["fy"].unique(), fill_value=0.0)
-        rows.append(pd.DataFrame({"fy": per_fy.index, "metric": metric, "value": per_fy.values}))
-    return pd.concat(rows).assign(level="england", area="England")
+    years = cells["fy"].unique()
+    for level in ("england", "region", "ics"):
+        if level == "england":
+            areas, origin = ["England"], pd.Series("England", index=flows.index)
+        else:
+            areas = sorted(cells[LEVEL_COLUMN[level]].unique())
+            origin = flows[f"from_{LEVEL_COLUMN[level]}"]
+        grid = pd.MultiIndex.from_product([years, areas], names=["fy", "area"])
+        for metric, src, dst in (("asc_to_nhs", "asc", "nhs"), ("nhs_to_asc", "nhs", "asc")):
+            sel = (flows["from_status"] == src) & (flows["to_status"] == dst)
+            per = (
+                flows[sel]
+                .assign(area=origin[sel])
+                .groupby(["fy", "area"])["count"]
+                .sum()
+                .reindex(grid, fill_value=0.0)
+            )
+            rows.append(per.rename("value").reset_index().assign(metric=metric, level=level))
+    return pd.concat(rows, ignore_index=True)
 
 
 def _bed_days(pressure: pd.DataFrame) -> pd.DataFrame:
@@ -84,7 +105,7 @@ def headline(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     years = pd.Index(cells["fy"].unique(), name="fy")
     parts = [_asc_annual(cells, level) for level in ("england", "region", "ics")]
     parts += [
-        _flows(tables["flows_annual"]),
+        _flows(tables["flows_monthly"], cells),
         _bed_days(tables["nhs_pressure_monthly"]),
         _cost(tables["costs_annual"], years),
     ]

@@ -18,6 +18,11 @@ def test_headline_has_every_metric_for_england(tiny_run):
     assert set(h.loc[h["level"] == "ics", "area"]) == set(tables["ics_monthly"]["ics"])
     vac = england[england["metric"] == "vacancy_rate"]["value"]
     assert ((vac > 0) & (vac < 0.5)).all()
+    for metric in ("asc_to_nhs", "nhs_to_asc"):  # by area, adding up to England
+        by_level = h[h["metric"] == metric].groupby(["level", "fy"])["value"].sum().unstack(0)
+        assert np.allclose(by_level["ics"], by_level["england"])
+        assert np.allclose(by_level["region"], by_level["england"])
+        assert (by_level["england"] > 0).all()
 
 
 def test_paired_difference_of_a_run_against_itself_is_exactly_zero(tiny_run):
