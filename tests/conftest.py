@@ -4,7 +4,7 @@ import pytest
 
 from sim import CareWorkforceModel, load_config
 
-TINY = ["scale=0.003", "years=2", "progress=false"]
+TINY = ["scale=0.003", "years=2", "progress=false", "check_invariants=true"]
 
 
 def run_model(*overrides: str) -> CareWorkforceModel:

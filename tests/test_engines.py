@@ -6,7 +6,7 @@ import pytest
 
 from sim import CareWorkforceModel, load_config
 
-SMALL = ["scale=0.002", "years=2", "progress=false"]
+SMALL = ["scale=0.002", "years=2", "progress=false", "check_invariants=true"]
 WORKER_FIELDS = (
     "status",
     "site",

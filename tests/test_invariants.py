@@ -49,8 +49,9 @@ def area_of_site(model, site):
     return model.geo.la_name[model.sites.la[site]]
 
 
-def test_checked_mode_is_on_by_default_and_off_on_request():
+def test_checked_mode_is_on_in_the_tests_and_off_by_default():
     assert load_config(TINY).check_invariants is True
+    assert load_config([]).check_invariants is False
     assert CareWorkforceModel(load_config([*TINY, "check_invariants=false"])).invariants is None
 
 
@@ -154,6 +155,7 @@ def test_invariants_hold_for_random_valid_configs(
         f"scale={scale}",
         "years=1",
         "progress=false",
+        "check_invariants=true",
         f"behaviour.switch_cost_sector={switch_cost}",
         f"pay.pay_response_per_month={pay_response}",
         f"behaviour.search_employed_base={search}",

@@ -6,7 +6,7 @@ import pytest
 from sim import CareWorkforceModel, load_config
 from sim.config import ConfigError
 
-BASE = ["scale=0.02", "years=2", "progress=false", "seed=11"]
+BASE = ["scale=0.02", "years=2", "progress=false", "seed=11", "check_invariants=true"]
 RUNS: dict[tuple[str, ...], dict] = {}
 
 
