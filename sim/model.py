@@ -18,7 +18,7 @@ from sim.kernels.choice import behaviour_vector
 from sim.memory import refuse_if_too_large
 from sim.mesa_engine import MesaEngine
 from sim.numba_engine import NumbaEngine
-from sim.policies import lever_numbers, nlw_multiplier, site_masks
+from sim.policies import base_terms, lever_numbers, nlw_multiplier, site_masks
 from sim.policies.attribution import attribute_pay_uplift
 from sim.population import build_population
 from sim.state import ABROAD, ASC, NEW, NHS, OUTSIDE, Events
@@ -67,6 +67,7 @@ class CareWorkforceModel(mesa.Model):
         self.recorder = Recorder(self)
         self._entry_counters: dict[str, tuple[int, float, int]] = {}
         self.lever_masks = site_masks(self)
+        self.base_terms = base_terms(self)
         d = cfg.demand
         self.post_growth = np.array(  # monthly growth factor of funded posts by sector
             [

@@ -62,32 +62,25 @@ def test_joblib_sweep_is_catalogued_and_resumed(tmp_path):
     assert finished in set(runs_table(sweep)["folder"])
 
 
-def test_submitit_local_executor_runs_a_sweep(tmp_path):
-    pytest.importorskip("hydra_plugins.hydra_submitit_launcher")
+@pytest.mark.parametrize(
+    ("plugin", "launcher", "settings"),
+    [
+        ("hydra_submitit_launcher", "submitit_local", ["hydra.launcher.timeout_min=10"]),
+        pytest.param("hydra_ray_launcher", "ray_local", [], marks=pytest.mark.slow),
+    ],
+    ids=["submitit-local-executor", "ray-local-instance"],
+)
+def test_a_cluster_launcher_runs_a_sweep(tmp_path, plugin, launcher, settings):
+    if importlib.util.find_spec(f"hydra_plugins.{plugin}") is None:
+        pytest.skip(f"{plugin} is not installed (pip install -e '.[cluster]')")
     out = tmp_path / "results"
     proc = multirun(
         f"results_dir={out}",
-        "name=slurm",
+        f"name={launcher}",
         "replicate=0,1",
-        "hydra/launcher=submitit_local",
-        "hydra.launcher.timeout_min=10",
+        f"hydra/launcher={launcher}",
+        *settings,
         cwd=tmp_path,
     )
     assert proc.returncode == 0, proc.stderr
-    assert len(runs_table(out / "sweeps" / "slurm")) == 2
-
-
-@pytest.mark.slow
-def test_ray_launcher_runs_a_sweep_on_a_local_instance(tmp_path):
-    if importlib.util.find_spec("hydra_plugins.hydra_ray_launcher") is None:
-        pytest.skip("hydra-ray-launcher is not installed (pip install -e '.[cluster]')")
-    out = tmp_path / "results"
-    proc = multirun(
-        f"results_dir={out}",
-        "name=ray",
-        "replicate=0,1",
-        "hydra/launcher=ray_local",
-        cwd=tmp_path,
-    )
-    assert proc.returncode == 0, proc.stderr
-    assert len(runs_table(out / "sweeps" / "ray")) == 2
+    assert len(runs_table(out / "sweeps" / launcher)) == 2

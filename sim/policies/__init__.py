@@ -116,11 +116,6 @@ class LeverNumbers:
         n_sites, n_roles = sites.posts.shape
         switch = np.full((3, 3), cfg.behaviour.switch_cost_sector)
         np.fill_diagonal(switch, 0.0)
-        terms = np.zeros((n_sites, N_TERMS))
-        terms[:, T_EXPERIENCE_STEP] = model.experience_by_sector[sites.sector]
-        terms[:, T_QUALIFICATION_STEP] = cfg.pay.qualification_premium
-        terms[:, T_EXIT_SCALE] = 1.0
-        terms[:, T_TRAINED_EXIT_SCALE] = 1.0
         return cls(
             floor=np.full((n_sites, n_roles), model.nlw),
             parity_share=np.zeros(n_sites),
@@ -135,7 +130,7 @@ class LeverNumbers:
             commute_weight=np.ones(n_sites),
             sector_switch=switch,
             training_boost=np.ones(n_sites),
-            terms=terms,
+            terms=model.base_terms.copy(),
             licence_revoked=np.zeros(n_sites, bool),
         )
 
@@ -148,6 +143,17 @@ class LeverNumbers:
         part = self.supplement_parts.setdefault(lever, np.zeros_like(self.supplement))
         part[sites, roles] += share
         self.supplement[sites, roles] += share
+
+
+def base_terms(model) -> np.ndarray:
+    """Each site's terms of work with no lever on (fixed for a run), (S, N_TERMS)."""
+    sites = model.sites
+    terms = np.zeros((sites.n, N_TERMS))
+    terms[:, T_EXPERIENCE_STEP] = model.experience_by_sector[sites.sector]
+    terms[:, T_QUALIFICATION_STEP] = model.cfg.pay.qualification_premium
+    terms[:, T_EXIT_SCALE] = 1.0
+    terms[:, T_TRAINED_EXIT_SCALE] = 1.0
+    return terms
 
 
 def intensity(lever, month: int) -> float:

@@ -69,9 +69,9 @@ def attribute_pay_uplift(model) -> None:
     uplift, weighted over the levers' parts.
     """
     lv = model.levers
+    if not lv.funded_shares and not lv.step_extra:
+        return  # no pay lever is on this month (each one states its funded share)
     parts = rate_parts(model)
-    if not parts and not lv.step_extra:
-        return
     weighted, steps = paid_hours(model)
     scale = model.cfg.scale
     uplift = np.zeros(model.sites.n)
