@@ -31,9 +31,10 @@ def parse(argv: list[str]) -> argparse.Namespace:
     ap.add_argument("--scale", type=float, default=0.01, help="agents per person (0 < s <= 0.1)")
     ap.add_argument("--years", type=int, default=1, help="years per run (moments: first year)")
     ap.add_argument("--seeds", default="11,12", help="comma-separated seeds per evaluation")
+    ap.add_argument("--jobs", type=int, default=2, help="worker processes running seeds")
     ap.add_argument("--trials", type=int, default=None, help="stop after this many new trials")
     ap.add_argument("--timeout-min", type=float, default=35.0, help="stop after these minutes")
-    ap.add_argument("--study", default="asc-2023-24", help="study name in the storage")
+    ap.add_argument("--study", default="asc-2023-24-backtest", help="study name in the storage")
     ap.add_argument("--storage", default=str(RESULTS / "study.db"), help="SQLite file")
     ap.add_argument("--sampler-seed", type=int, default=20240401, help="TPE sampler seed")
     ap.add_argument(
@@ -63,6 +64,7 @@ def check(args: argparse.Namespace) -> tuple[int, ...]:
     need(0 < args.scale <= 0.1, "--scale", args.scale, "0 < scale <= 0.1 (a reduced scale)")
     need(1 <= args.years <= 5, "--years", args.years, "1 to 5")
     need(args.timeout_min > 0, "--timeout-min", args.timeout_min, "> 0 minutes")
+    need(args.jobs >= 1, "--jobs", args.jobs, ">= 1 worker processes")
     need(args.trials is None or args.trials >= 1, "--trials", args.trials, ">= 1")
     for name in ("seeds", "report_seeds"):
         text = getattr(args, name)
@@ -83,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     from sim.calibration.objective import Setup, seeds_from
     from sim.calibration.targets import fitted_targets, load_targets
 
-    setup = Setup(args.scale, args.years, seeds)
+    setup = Setup(args.scale, args.years, seeds, jobs=args.jobs)
     targets = load_targets()
     study = fit.open_study(args.study, fit.storage_url(args.storage), args.sampler_seed)
     if not args.skip_fit:

@@ -1,4 +1,5 @@
 import math
+from dataclasses import replace
 
 import pandas as pd
 import pytest
@@ -64,7 +65,7 @@ def test_bad_options_exit_2_naming_the_option(args, field, capsys):
 def test_fit_recovers_coefficients_that_simulated_the_data(tmp_path):
     """Identification: data simulated with known coefficients are fitted back."""
     truth = {"behaviour.search_employed_base": 0.04, "pay.care_worker_premium_mean": 0.02}
-    setup = Setup(scale=0.003, years=1, seeds=(5,), pay_experiment=False)
+    setup = Setup(scale=0.003, years=1, seeds=(5,), pay_experiment=False, backtest=False)
     data = simulate(setup, truth).mean()
     names = ["asc_turnover_rate", "care_worker_average_pay"]
     targets = pd.DataFrame(
@@ -158,3 +159,12 @@ def test_seed_summary_gives_a_t_interval_of_the_mean():
     s = seed_summary(pd.DataFrame({"x": [1.0, 2.0, 3.0]})).loc["x"]
     assert s["mean"] == 2.0 and s["seed_sd"] == 1.0
     assert s["ci_high"] - s["mean"] == pytest.approx(4.302653 / math.sqrt(3), rel=1e-5)
+
+
+def test_seeds_in_worker_processes_give_the_same_moments_as_in_process():
+    setup = Setup(scale=0.003, years=1, seeds=(5, 6), pay_experiment=False)
+    configs = setup.configs()
+    here = simulate(setup, {}, configs)
+    workers = simulate(replace(setup, jobs=2), {}, configs)
+    pd.testing.assert_frame_equal(here, workers)
+    assert here["backtest_vacancy_rate_2023_24"].between(0.0, 1.0).all()

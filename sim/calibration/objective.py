@@ -1,9 +1,11 @@
 """Running the model over seeds and scoring it against the targets.
 
-Each evaluation runs the model once per seed with the candidate coefficients, plus once per
-seed with the 10% pay-rise experiment for the separation response; the moments are averaged
-over seeds (the same seeds for every candidate: common random numbers) and the distance is
-``sum(weight * ((simulated - target) / tolerance) ** 2)`` over the fitted targets.
+Each evaluation runs, for every seed, the model with the candidate coefficients (first-year
+moments), the 10% pay-rise experiment (the separation response) and the 2022/23 to 2023/24
+backtest (the vacancy rate a year of dynamics reaches). The moments are averaged over seeds
+(the same seeds for every candidate: common random numbers) and the distance is
+``sum(weight * ((simulated - target) / tolerance) ** 2)`` over the fitted targets. Seeds can
+run in parallel worker processes (``Setup.jobs``); the result does not depend on how many.
 """
 
 from __future__ import annotations
@@ -11,15 +13,39 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 import numpy as np
 import pandas as pd
 
-from sim.calibration.moments import PAY_RISE_OVERRIDES, pay_response, run_moments, treated_areas
+from sim.calibration.moments import (
+    BACKTEST,
+    BACKTEST_OVERRIDES,
+    BACKTEST_YEARS,
+    PAY_RISE_OVERRIDES,
+    backtest_vacancy_rate,
+    pay_response,
+    run_moments,
+    treated_areas,
+)
 from sim.calibration.space import with_values
 from sim.config import SimConfig, load_config, validate
 
 PAY_RESPONSE = "separation_response_to_pay"
+
+
+class Configs(NamedTuple):
+    """The configs one candidate is run with (before its coefficient values).
+
+    Attributes:
+        base: The projection from April 2024 (first-year moments).
+        raised: The pay-rise experiment, or None when not run.
+        backtest: The 2022/23 to 2023/24 backtest, or None when not run.
+    """
+
+    base: SimConfig
+    raised: SimConfig | None
+    backtest: SimConfig | None
 
 
 @dataclass(frozen=True)
@@ -28,10 +54,12 @@ class Setup:
 
     Attributes:
         scale: Agents per real person (a reduced scale, e.g. 0.02).
-        years: Horizon in years (moments use the first financial year).
+        years: Horizon in years of the base run (moments use the first financial year).
         seeds: Root seeds; every candidate is run with all of them.
         pay_experiment: Also run the pay-rise experiment (for the separation response).
         overrides: Further config overrides applied to every run.
+        backtest: Also run the backtest (for its vacancy-rate moment).
+        jobs: Worker processes running seeds in parallel (1: in this process).
     """
 
     scale: float
@@ -39,19 +67,28 @@ class Setup:
     seeds: tuple[int, ...]
     pay_experiment: bool = True
     overrides: tuple[str, ...] = ()
+    backtest: bool = True
+    jobs: int = 1
 
-    def configs(self) -> tuple[SimConfig, SimConfig | None]:
-        """The base config and, if used, the pay-rise config (before the candidate values)."""
-        common = [
+    def _common(self) -> list[str]:
+        return [
             f"scale={self.scale}",
-            f"years={self.years}",
             "progress=false",
             "figure=false",
             "handles=employers",
             *self.overrides,
         ]
+
+    def configs(self) -> Configs:
+        """The configs of every run of a candidate (before the candidate's values)."""
+        common = [*self._common(), f"years={self.years}"]
         raised = load_config([*common, *PAY_RISE_OVERRIDES]) if self.pay_experiment else None
-        return load_config(common), raised
+        backtest = self.backtest_config() if self.backtest else None
+        return Configs(load_config(common), raised, backtest)
+
+    def backtest_config(self) -> SimConfig:
+        """The backtest's config: ``BACKTEST_YEARS`` years from the 2022/23 position."""
+        return load_config([*self._common(), f"years={BACKTEST_YEARS}", *BACKTEST_OVERRIDES])
 
 
 def run_tables(cfg: SimConfig):
@@ -70,27 +107,58 @@ def candidate_config(cfg: SimConfig, values: dict[str, float], seed: int) -> Sim
     return out
 
 
-def simulate(setup: Setup, values: dict[str, float], configs: tuple | None = None) -> pd.DataFrame:
+def seed_moments(configs: Configs, values: dict[str, float], seed: int) -> dict[str, float]:
+    """Every moment of one candidate and one seed (its runs done one after another).
+
+    Args:
+        configs: ``Setup.configs()``.
+        values: Coefficient values by config path (others keep the config's defaults).
+        seed: Root seed of every run.
+
+    Returns:
+        Moment values keyed by target name.
+    """
+    model, tables = run_tables(candidate_config(configs.base, values, seed))
+    band3 = model.cfg.pay.afc_hourly_2024[1]  # December 2024: before any AfC award
+    row = run_moments(tables, band3)
+    if configs.raised is not None:
+        _, raised_tables = run_tables(candidate_config(configs.raised, values, seed))
+        row[PAY_RESPONSE] = pay_response(tables, raised_tables, treated_areas(model))
+    if configs.backtest is not None:
+        _, backtest_tables = run_tables(candidate_config(configs.backtest, values, seed))
+        row[BACKTEST] = backtest_vacancy_rate(backtest_tables)
+    return row
+
+
+def _one_thread_seed_moments(configs: Configs, values: dict[str, float], seed: int):
+    import numba
+
+    numba.set_num_threads(1)  # the worker processes share the cores between them
+    return seed_moments(configs, values, seed)
+
+
+def simulate(setup: Setup, values: dict[str, float], configs: Configs | None = None):
     """The moments of every seed for one candidate.
 
     Args:
-        setup: Scale, horizon, seeds and experiment switch.
+        setup: Scale, horizon, seeds, experiments and worker processes.
         values: Coefficient values by config path (others keep the config's defaults).
         configs: ``setup.configs()`` if already built (saves composing them again).
 
     Returns:
-        One row per seed, one column per moment (target names).
+        A DataFrame: one row per seed, one column per moment (target names). Identical
+        whatever ``setup.jobs`` is: each run depends only on its config and seed.
     """
-    base, raised = configs or setup.configs()
-    rows = []
-    for seed in setup.seeds:
-        model, tables = run_tables(candidate_config(base, values, seed))
-        band3 = model.cfg.pay.afc_hourly_2024[1]  # December 2024: before any AfC award
-        row = run_moments(tables, band3)
-        if raised is not None:
-            _, raised_tables = run_tables(candidate_config(raised, values, seed))
-            row[PAY_RESPONSE] = pay_response(tables, raised_tables, treated_areas(model))
-        rows.append(row)
+    configs = configs or setup.configs()
+    jobs = min(setup.jobs, len(setup.seeds))
+    if jobs > 1:
+        from joblib import Parallel, delayed
+
+        rows = Parallel(n_jobs=jobs)(
+            delayed(_one_thread_seed_moments)(configs, values, seed) for seed in setup.seeds
+        )
+    else:
+        rows = [seed_moments(configs, values, seed) for seed in setup.seeds]
     return pd.DataFrame(rows, index=pd.Index(setup.seeds, name="seed"))
 
 

@@ -80,7 +80,7 @@ def run(
     """
     from sim.results import git_commit, package_versions
 
-    enqueue_defaults(study, setup.configs()[0], space)
+    enqueue_defaults(study, setup.configs().base, space)
     runs = study.user_attrs.get("runs", [])
     runs.append(
         {
