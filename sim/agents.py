@@ -10,6 +10,9 @@ orchestration.
 
 from __future__ import annotations
 
+import itertools
+import weakref
+
 import mesa
 
 from sim.geography import haversine_km
@@ -56,7 +59,29 @@ from sim.state import (
 )
 
 
-class Worker(mesa.Agent):
+class _IdCounters(weakref.WeakKeyDictionary):
+    """Per-model counters of agents' unique ids, holding each model only weakly.
+
+    Mesa 3.3's ``Agent._ids`` is a class-level ``defaultdict`` keyed by the model, so every
+    model that ever created an agent stays alive, with all its arrays, until the process
+    ends (mesa issue #3179, fixed in mesa PR #3180 after the 3.3 series). A calibration or
+    sweep worker builds thousands of models; this counter lets them be collected.
+    """
+
+    def __getitem__(self, model: mesa.Model) -> itertools.count:
+        counter = self.get(model)
+        if counter is None:
+            counter = self[model] = itertools.count(1)
+        return counter
+
+
+class _CareAgent(mesa.Agent):
+    """Base of this model's agents: Mesa's agent with ids counted per model, weakly held."""
+
+    _ids = _IdCounters()
+
+
+class Worker(_CareAgent):
     """A person in (or able to enter) the care and NHS workforce; row ``row`` of the arrays."""
 
     def __init__(self, model: mesa.Model, row: int):
@@ -328,7 +353,7 @@ class Worker(mesa.Agent):
             )
 
 
-class _Site(mesa.Agent):
+class _Site(_CareAgent):
     """An employer; row ``row`` of the site arrays."""
 
     def __init__(self, model: mesa.Model, row: int):

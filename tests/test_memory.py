@@ -89,3 +89,19 @@ def test_the_command_refuses_a_run_larger_than_this_machine(tmp_path):
     assert len(lines) == 1 and "largest scale that fits is 0." in lines[0], proc.stderr
     assert lines[0].startswith("config error: scale=1.0 is not allowed")
     assert "workers" not in proc.stdout and not out.exists()
+
+
+@pytest.mark.parametrize(
+    "overrides", [("engine=numba", "handles=employers"), ("engine=mesa", "handles=all")]
+)
+def test_a_finished_model_is_freed_when_dropped(overrides):
+    """Mesa 3.3 keeps every model that made an agent alive (its class-level id counter);
+    a sweep or calibration worker builds thousands, so ours must be collectable."""
+    import gc
+    import weakref
+
+    from tests.conftest import run_model
+
+    ref = weakref.ref(run_model("years=1", *overrides))
+    gc.collect()
+    assert ref() is None
