@@ -42,6 +42,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
         default="101,102,103,104,105,106,107,108",
         help="seeds of the report runs (not used by the fit)",
     )
+    ap.add_argument(
+        "--check-scales",
+        default="0.05,1.0",
+        help="comma-separated larger scales the fitted first year is re-run at (1.0: England)",
+    )
     ap.add_argument("--out", default=str(RESULTS), help="report folder")
     ap.add_argument("--skip-fit", action="store_true", help="report on the stored study only")
     ap.add_argument("--skip-report", action="store_true", help="fit only")
@@ -66,6 +71,16 @@ def check(args: argparse.Namespace) -> tuple[int, ...]:
     need(args.timeout_min > 0, "--timeout-min", args.timeout_min, "> 0 minutes")
     need(args.jobs >= 1, "--jobs", args.jobs, ">= 1 worker processes")
     need(args.trials is None or args.trials >= 1, "--trials", args.trials, ">= 1")
+    try:
+        scales = [float(s) for s in args.check_scales.split(",") if s.strip()]
+    except ValueError:
+        scales = [-1.0]
+    need(
+        all(0 < s <= 1 for s in scales),
+        "--check-scales",
+        args.check_scales,
+        "comma-separated scales in (0, 1]",
+    )
     for name in ("seeds", "report_seeds"):
         text = getattr(args, name)
         ok = all(s.strip().isdigit() for s in text.split(",")) and bool(text.strip())
@@ -100,7 +115,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.skip_report:
         evaluated = evaluate(study, report_setup, targets)
     else:
-        folder, evaluated = write_report(study, setup, targets, report_setup.seeds, Path(args.out))
+        scales = tuple(float(s) for s in args.check_scales.split(",") if s.strip())
+        folder, evaluated = write_report(
+            study, setup, targets, report_setup.seeds, Path(args.out), scales
+        )
         print(f"report written to {folder}")
     d = evaluated["distances"]
     print(f"report seeds: distance hand-set {d['hand-set']:.3f}, fitted {d['fitted']:.3f}")

@@ -53,6 +53,8 @@ def test_space_paths_exist_and_defaults_lie_inside_their_ranges():
         (["--scale", "0.5"], "--scale"),
         (["--seeds", "1,x"], "--seeds"),
         (["--years", "0"], "--years"),
+        (["--check-scales", "0.05,2"], "--check-scales"),
+        (["--jobs", "0"], "--jobs"),
     ],
 )
 def test_bad_options_exit_2_naming_the_option(args, field, capsys):

@@ -5,7 +5,8 @@ never saw, and writes into ``<out>/report/`` (replaced as a whole, atomically):
 ``targets.csv`` and ``targets.png`` (every target, simulated mean with a 95% interval,
 fitted or not, within tolerance or not), ``parameters.csv`` (search range, hand-set and
 fitted values, near-best range, identified or not, importance), ``validation_*.csv``,
-``backtest.csv``, ``scale_check.csv``, ``trials.csv``, ``report.md`` and
+``backtest.csv``, ``long_run.csv`` and ``long_run.png`` (the 15-year baseline of both
+candidates), ``scale_check.csv``, ``trials.csv``, ``report.md`` and
 ``provenance.json``.
 """
 
@@ -25,6 +26,7 @@ import pandas as pd
 
 from sim.calibration.figure import fit_figure
 from sim.calibration.identification import importances, parameter_table
+from sim.calibration.longrun import YEARS, final_year, long_run, long_run_figure
 from sim.calibration.objective import Setup, distance, simulate
 from sim.calibration.space import SPACE
 from sim.calibration.study import completed
@@ -33,8 +35,8 @@ from sim.calibration.targets import fitted_targets
 from sim.calibration.validation import backtest, validation_tables
 from sim.results import git_commit, package_versions
 
-CHECK_SCALES = (0.05,)
-"""Larger scales at which the fitted coefficients are re-run (full England is not run)."""
+CHECK_SCALES = (0.05, 1.0)
+"""Larger scales at which the fitted coefficients are re-run (1.0 is full England)."""
 
 
 def candidates(study: optuna.Study) -> dict[str, dict[str, float]]:
@@ -53,9 +55,9 @@ def _md(df: pd.DataFrame, digits: int = 4) -> str:
     return "\n".join(lines)
 
 
-def _scale_check(setup: Setup, values: dict[str, float], fit_scale_means: pd.Series):
+def _scale_check(setup: Setup, values: dict[str, float], fit_scale_means: pd.Series, scales):
     rows = {f"scale {setup.scale}": fit_scale_means}
-    for scale in CHECK_SCALES:
+    for scale in scales:
         run = dataclasses.replace(setup, scale=scale, seeds=setup.seeds[:2])
         rows[f"scale {scale}"] = simulate(run, values).mean()
     return pd.DataFrame(rows)
@@ -70,7 +72,7 @@ def evaluate(study: optuna.Study, setup: Setup, targets: pd.DataFrame) -> dict[s
     return {"candidates": cands, "runs": runs, "distances": scores, "setup": setup}
 
 
-def _write_tables(folder: Path, study, evaluated, targets) -> dict[str, pd.DataFrame]:
+def _write_tables(folder: Path, study, evaluated, targets, scales) -> dict[str, pd.DataFrame]:
     setup, cands, runs = evaluated["setup"], evaluated["candidates"], evaluated["runs"]
     table = against_targets(targets, runs)
     trials = completed(study)
@@ -82,7 +84,8 @@ def _write_tables(folder: Path, study, evaluated, targets) -> dict[str, pd.DataF
     out["backtest"] = pd.concat(
         [backtest(val_setup, v).assign(candidate=label) for label, v in cands.items()]
     )
-    out["scale_check"] = _scale_check(setup, cands["fitted"], runs["fitted"].mean())
+    out["long_run"] = long_run(val_setup, cands)
+    out["scale_check"] = _scale_check(setup, cands["fitted"], runs["fitted"].mean(), scales)
     out["scale_check"] = out["scale_check"].rename_axis("target").reset_index()
     for name, df in out.items():
         df.to_csv(folder / f"{name}.csv", index=False)
@@ -137,6 +140,9 @@ def _markdown(out: dict[str, pd.DataFrame], prov: dict[str, Any]) -> str:
             _md(out["validation_leaver_destinations"]),
             "## Backtest 2022/23 to 2023/24",
             _md(out["backtest"]),
+            f"## Long run: the {YEARS}-year baseline (not fitted: nothing published pins it)",
+            _md(final_year(out["long_run"]).reset_index()),
+            "![long run](long_run.png)",
             "## Scale check (fitted coefficients; seed means)",
             _md(out["scale_check"]),
         ]
@@ -144,7 +150,12 @@ def _markdown(out: dict[str, pd.DataFrame], prov: dict[str, Any]) -> str:
 
 
 def write_report(
-    study: optuna.Study, setup: Setup, targets: pd.DataFrame, report_seeds, out: Path
+    study: optuna.Study,
+    setup: Setup,
+    targets: pd.DataFrame,
+    report_seeds,
+    out: Path,
+    check_scales: tuple[float, ...] = CHECK_SCALES,
 ) -> tuple[Path, dict[str, Any]]:
     """Evaluate the candidates on report seeds and write the report folder.
 
@@ -154,6 +165,7 @@ def write_report(
         targets: The whole target table.
         report_seeds: Seeds for the report runs.
         out: Parent folder; the report goes to ``out/report``.
+        check_scales: Scales at which the fitted first year is re-run (two report seeds).
 
     Returns:
         The folder and the evaluation (candidates, per-seed moments, distances).
@@ -166,6 +178,7 @@ def write_report(
         "years": setup.years,
         "fit_seeds": list(setup.seeds),
         "report_seeds": list(report_seeds),
+        "check_scales": list(check_scales),
         "distances": evaluated["distances"],
         "fit_sessions": study.user_attrs.get("runs", []),
         "git_commit": git_commit(),
@@ -177,10 +190,11 @@ def write_report(
     tmp = out / f".tmp-report-{os.getpid()}"
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir()
-    tables = _write_tables(tmp, study, evaluated, targets)
+    tables = _write_tables(tmp, study, evaluated, targets, check_scales)
     footer = f"carework-sim | commit {prov['git_commit'][:12]} | {prov['created_utc']}"
     table = tables["targets"].set_index("name")
     fit_figure(table, ["hand-set", "fitted"], footer).savefig(tmp / "targets.png", dpi=120)
+    long_run_figure(tables["long_run"], footer).savefig(tmp / "long_run.png", dpi=120)
     (tmp / "report.md").write_text(_markdown(tables, prov) + "\n")
     (tmp / "provenance.json").write_text(json.dumps(prov, indent=2, default=str))
     shutil.rmtree(target, ignore_errors=True)
