@@ -32,6 +32,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
     ap.add_argument("--years", type=int, default=1, help="years per run (moments: first year)")
     ap.add_argument("--seeds", default="11,12", help="comma-separated seeds per evaluation")
     ap.add_argument("--jobs", type=int, default=2, help="worker processes running seeds")
+    ap.add_argument(
+        "--hold",
+        default="",
+        help="comma-separated coefficients of the space to hold at their config values",
+    )
     ap.add_argument("--trials", type=int, default=None, help="stop after this many new trials")
     ap.add_argument("--timeout-min", type=float, default=35.0, help="stop after these minutes")
     ap.add_argument("--study", default="asc-backtest-2023-24", help="study name in the storage")
@@ -69,6 +74,12 @@ def check(args: argparse.Namespace) -> tuple[int, ...]:
     need(0 < args.scale <= 0.1, "--scale", args.scale, "0 < scale <= 0.1 (a reduced scale)")
     need(1 <= args.years <= 5, "--years", args.years, "1 to 5")
     need(args.timeout_min > 0, "--timeout-min", args.timeout_min, "> 0 minutes")
+    from sim.calibration.space import SPACE
+
+    names = [c.name for c in SPACE]
+    held = [h.strip() for h in args.hold.split(",") if h.strip()]
+    unknown = [h for h in held if h not in names]
+    need(not unknown, "--hold", args.hold, "names from the search space: " + ", ".join(names))
     need(args.jobs >= 1, "--jobs", args.jobs, ">= 1 worker processes")
     need(args.trials is None or args.trials >= 1, "--trials", args.trials, ">= 1")
     try:
@@ -98,13 +109,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     from sim.calibration import study as fit
     from sim.calibration.objective import Setup, seeds_from
+    from sim.calibration.space import SPACE
     from sim.calibration.targets import fitted_targets, load_targets
 
     setup = Setup(args.scale, args.years, seeds, jobs=args.jobs)
     targets = load_targets()
     study = fit.open_study(args.study, fit.storage_url(args.storage), args.sampler_seed)
     if not args.skip_fit:
-        fit.run(study, setup, fitted_targets(targets), args.trials, 60.0 * args.timeout_min)
+        held = {h.strip() for h in args.hold.split(",") if h.strip()}
+        space = tuple(c for c in SPACE if c.name not in held)
+        fit.run(study, setup, fitted_targets(targets), args.trials, 60.0 * args.timeout_min, space)
     best = study.best_trial
     print(f"{len(study.trials)} trials; best distance {best.value:.3f} (trial {best.number})")
     if args.skip_report and not args.ship:

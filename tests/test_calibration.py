@@ -59,6 +59,7 @@ def test_space_paths_exist_and_defaults_lie_inside_their_ranges():
         (["--years", "0"], "--years"),
         (["--check-scales", "0.05,2"], "--check-scales"),
         (["--jobs", "0"], "--jobs"),
+        (["--hold", "behaviour.nosuch"], "--hold"),
     ],
 )
 def test_bad_options_exit_2_naming_the_option(args, field, capsys):

@@ -76,7 +76,8 @@ def _write_tables(folder: Path, study, evaluated, targets, scales) -> dict[str, 
     setup, cands, runs = evaluated["setup"], evaluated["candidates"], evaluated["runs"]
     table = against_targets(targets, runs)
     trials = completed(study)
-    params = parameter_table(trials, SPACE, cands["hand-set"], importances(study))
+    searched = [c for c in SPACE if c.name in trials.columns]
+    params = parameter_table(trials, searched, cands["hand-set"], importances(study))
     val_setup = dataclasses.replace(setup, seeds=setup.seeds[:4])
     out = {"targets": table.reset_index(), "parameters": params, "trials": trials}
     for name, df in validation_tables(val_setup, cands["fitted"]).items():
