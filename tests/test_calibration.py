@@ -175,3 +175,58 @@ def test_seeds_in_worker_processes_give_the_same_moments_as_in_process():
     workers = simulate(replace(setup, jobs=2), {}, configs)
     pd.testing.assert_frame_equal(here, workers)
     assert here["backtest_vacancy_rate_2023_24"].between(0.0, 1.0).all()
+
+
+def _evaluated(fitted_distance: float, asc_end: float, nhs_end: float) -> dict:
+    rows = []
+    for label, asc, nhs in (("hand-set", 0.14, 0.06), ("fitted", asc_end, nhs_end)):
+        for fy, scale in (("2024/25", 0.5), ("2038/39", 1.0)):
+            rows.append(
+                {"candidate": label, "measure": "asc_vacancy_rate", "fy": fy, "mean": asc * scale}
+            )
+            rows.append(
+                {"candidate": label, "measure": "nhs_vacancy_rate", "fy": fy, "mean": nhs * scale}
+            )
+    targets = fitted_targets(load_targets())
+    moments = pd.DataFrame([targets["value"]] * 2)
+    return {
+        "distances": {"hand-set": 30.0, "fitted": fitted_distance},
+        "long_run": pd.DataFrame(rows),
+        "runs": {"fitted": moments},
+        "candidates": {"fitted": {"behaviour.utility_log_earnings": 3.0}},
+        "setup": Setup(scale=0.01, years=1, seeds=(101, 102)),
+    }
+
+
+@pytest.mark.parametrize(
+    ("fitted_distance", "asc_end", "nhs_end", "says"),
+    [
+        (20.0, 0.14, 0.06, "not shipped: fitted distance 20.00"),
+        (3.0, 0.31, 0.06, "ASC +17.0 points"),
+        (3.0, 0.15, 0.20, "NHS +14.0 points"),
+        (3.0, 0.15, 0.07, "shipped to"),
+    ],
+)
+def test_a_fit_ships_only_if_it_halves_the_distance_and_keeps_the_long_run(
+    tmp_path, fitted_distance, asc_end, nhs_end, says
+):
+    import optuna
+
+    from sim.calibration.shipping import ship
+
+    study = optuna.create_study(study_name="s")
+    study.add_trial(
+        optuna.trial.create_trial(
+            params={"behaviour.utility_log_earnings": 3.0},
+            distributions={
+                "behaviour.utility_log_earnings": optuna.distributions.FloatDistribution(2, 10)
+            },
+            value=1.0,
+        )
+    )
+    path = tmp_path / "fitted.json"
+    message = ship(
+        study, _evaluated(fitted_distance, asc_end, nhs_end), (11, 12), load_targets(), path
+    )
+    assert says in message
+    assert path.exists() == message.startswith("shipped")

@@ -64,12 +64,22 @@ def _scale_check(setup: Setup, values: dict[str, float], fit_scale_means: pd.Ser
 
 
 def evaluate(study: optuna.Study, setup: Setup, targets: pd.DataFrame) -> dict[str, Any]:
-    """Run both candidates with the report seeds and score them on the fitted targets."""
+    """Run both candidates with the report seeds: their moments, distances and long run.
+
+    The long run (``longrun.long_run``) uses the first four report seeds.
+    """
     cands = candidates(study)
     runs = {label: simulate(setup, values) for label, values in cands.items()}
     fit = fitted_targets(targets)
     scores = {label: distance(r.mean(), fit) for label, r in runs.items()}
-    return {"candidates": cands, "runs": runs, "distances": scores, "setup": setup}
+    long = long_run(dataclasses.replace(setup, seeds=setup.seeds[:4]), cands)
+    return {
+        "candidates": cands,
+        "runs": runs,
+        "distances": scores,
+        "setup": setup,
+        "long_run": long,
+    }
 
 
 def _write_tables(folder: Path, study, evaluated, targets, scales) -> dict[str, pd.DataFrame]:
@@ -85,7 +95,7 @@ def _write_tables(folder: Path, study, evaluated, targets, scales) -> dict[str, 
     out["backtest"] = pd.concat(
         [backtest(val_setup, v).assign(candidate=label) for label, v in cands.items()]
     )
-    out["long_run"] = long_run(val_setup, cands)
+    out["long_run"] = evaluated["long_run"]
     out["scale_check"] = _scale_check(setup, cands["fitted"], runs["fitted"].mean(), scales)
     out["scale_check"] = out["scale_check"].rename_axis("target").reset_index()
     for name, df in out.items():
