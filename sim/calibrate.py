@@ -59,6 +59,19 @@ def parse(argv: list[str]) -> argparse.Namespace:
     return ap.parse_args(argv)
 
 
+def _names(text: str) -> list[str]:
+    """Comma-separated names, blanks dropped."""
+    return [n.strip() for n in text.split(",") if n.strip()]
+
+
+def _scales(text: str) -> tuple[float, ...]:
+    """Comma-separated scales; an unreadable entry becomes -1 (refused by ``check``)."""
+    try:
+        return tuple(float(s) for s in _names(text))
+    except ValueError:
+        return (-1.0,)
+
+
 def check(args: argparse.Namespace) -> tuple[int, ...]:
     """Refuse bad options before any work; return the fit seeds.
 
@@ -77,17 +90,12 @@ def check(args: argparse.Namespace) -> tuple[int, ...]:
     from sim.calibration.space import SPACE
 
     names = [c.name for c in SPACE]
-    held = [h.strip() for h in args.hold.split(",") if h.strip()]
-    unknown = [h for h in held if h not in names]
+    unknown = [h for h in _names(args.hold) if h not in names]
     need(not unknown, "--hold", args.hold, "names from the search space: " + ", ".join(names))
     need(args.jobs >= 1, "--jobs", args.jobs, ">= 1 worker processes")
     need(args.trials is None or args.trials >= 1, "--trials", args.trials, ">= 1")
-    try:
-        scales = [float(s) for s in args.check_scales.split(",") if s.strip()]
-    except ValueError:
-        scales = [-1.0]
     need(
-        all(0 < s <= 1 for s in scales),
+        all(0 < s <= 1 for s in _scales(args.check_scales)),
         "--check-scales",
         args.check_scales,
         "comma-separated scales in (0, 1]",
@@ -116,8 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     targets = load_targets()
     study = fit.open_study(args.study, fit.storage_url(args.storage), args.sampler_seed)
     if not args.skip_fit:
-        held = {h.strip() for h in args.hold.split(",") if h.strip()}
-        space = tuple(c for c in SPACE if c.name not in held)
+        space = tuple(c for c in SPACE if c.name not in _names(args.hold))
         fit.run(study, setup, fitted_targets(targets), args.trials, 60.0 * args.timeout_min, space)
     best = study.best_trial
     print(f"{len(study.trials)} trials; best distance {best.value:.3f} (trial {best.number})")
@@ -129,9 +136,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.skip_report:
         evaluated = evaluate(study, report_setup, targets)
     else:
-        scales = tuple(float(s) for s in args.check_scales.split(",") if s.strip())
         folder, evaluated = write_report(
-            study, setup, targets, report_setup.seeds, Path(args.out), scales
+            study, setup, targets, report_setup.seeds, Path(args.out), _scales(args.check_scales)
         )
         print(f"report written to {folder}")
     d = evaluated["distances"]
