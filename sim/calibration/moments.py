@@ -30,6 +30,10 @@ BACKTEST_OVERRIDES = (
 international recruitment (about 80,000 in 2022/23, then 105,000). Its simulated years
 stand for 2022/23 and 2023/24 (their calendar labels still read 2024/25 and 2025/26; every
 other input keeps its 2024/25 value)."""
+BACKTEST_POST_GROWTH = 131_000 / 0.083 / (152_000 / 0.099) - 1
+"""Growth of ASC posts from 2022/23 to 2023/24 (fraction a year, about 0.028), which the
+backtest's funded posts follow: posts = vacancies / vacancy rate, 152,000 at 9.9% then
+131,000 at 8.3% (Skills for Care State of 2023 and 2024)."""
 BACKTEST = "backtest_vacancy_rate_2023_24"
 
 

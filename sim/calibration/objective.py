@@ -21,6 +21,7 @@ import pandas as pd
 from sim.calibration.moments import (
     BACKTEST,
     BACKTEST_OVERRIDES,
+    BACKTEST_POST_GROWTH,
     BACKTEST_YEARS,
     PAY_RISE_OVERRIDES,
     backtest_vacancy_rate,
@@ -87,8 +88,18 @@ class Setup:
         return Configs(load_config(common), raised, backtest)
 
     def backtest_config(self) -> SimConfig:
-        """The backtest's config: ``BACKTEST_YEARS`` years from the 2022/23 position."""
-        return load_config([*self._common(), f"years={BACKTEST_YEARS}", *BACKTEST_OVERRIDES])
+        """The backtest's config: ``BACKTEST_YEARS`` years from the 2022/23 position.
+
+        Funded ASC posts grow as published for 2023/24 (``BACKTEST_POST_GROWTH``): the 65+
+        growth is set so that, through the config's elasticity of posts to need, posts grow
+        by that much a year.
+        """
+        cfg = load_config([*self._common(), f"years={BACKTEST_YEARS}", *BACKTEST_OVERRIDES])
+        d = cfg.demand
+        growth = (1.0 + BACKTEST_POST_GROWTH) ** (1.0 / d.posts_elasticity_to_need) - 1.0
+        out = dataclasses.replace(cfg, demand=dataclasses.replace(d, pop65_growth_per_year=growth))
+        validate(out)
+        return out
 
 
 def run_tables(cfg: SimConfig):
