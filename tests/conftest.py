@@ -1,10 +1,32 @@
 """Shared fixtures: small seeded runs reused across tests (built once per session)."""
 
+import subprocess
+import sys
+
 import pytest
 
 from sim import CareWorkforceModel, load_config
 
 TINY = ["scale=0.003", "years=2", "progress=false", "check_invariants=true"]
+
+
+def run_cli(*args: str, cwd, timeout: float = 300) -> subprocess.CompletedProcess:
+    """``python -m sim`` with ``args`` in ``cwd``; output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", "sim", *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
+
+
+def refusal_line(proc: subprocess.CompletedProcess) -> str:
+    """The one stderr line of a command refused on bad input (exit 2), checked as such."""
+    assert proc.returncode == 2, proc.stderr
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1, proc.stderr
+    return lines[0]
 
 
 def run_model(*overrides: str) -> CareWorkforceModel:

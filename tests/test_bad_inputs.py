@@ -6,14 +6,13 @@ allowed. The whole catalogue is checked in-process through ``sim.preflight`` (wh
 the single stderr line and the absence of any results folder.
 """
 
-import subprocess
-import sys
 import textwrap
 
 import pytest
 
 from sim.config import ConfigError
 from sim.preflight import preflight
+from tests.conftest import refusal_line, run_cli
 
 # (command-line arguments, field named in the message, bad value quoted in the message)
 COMMAND_LINE = [
@@ -144,15 +143,7 @@ def test_the_command_exits_2_with_one_line_and_no_results(argv, tmp_path):
     if argv == "yaml":
         argv = experiment_file(tmp_path, "years: ten")
     out = tmp_path / "results"
-    proc = subprocess.run(
-        [sys.executable, "-m", "sim", *argv, f"results_dir={out}"],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-    assert proc.returncode == 2, proc.stderr
-    lines = [line for line in proc.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and lines[0].startswith("config error: "), proc.stderr
+    proc = run_cli(*argv, f"results_dir={out}", cwd=tmp_path, timeout=120)
+    assert refusal_line(proc).startswith("config error: "), proc.stderr
     assert "Traceback" not in proc.stderr and "HYDRA_FULL_ERROR" not in proc.stderr
     assert not out.exists() and not (tmp_path / "outputs").exists()

@@ -1,20 +1,13 @@
 """The command a user types: results written with provenance; bad input refused cleanly."""
 
 import json
-import subprocess
-import sys
 
 import pandas as pd
 import pytest
 
 from sim.config import ConfigError, load_config, parameter_table
 from sim.results import read_provenance
-
-
-def run_cli(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "sim", *args], cwd=cwd, capture_output=True, text=True, timeout=300
-    )
+from tests.conftest import run_cli
 
 
 def test_cli_writes_tables_figure_and_provenance(tmp_path):

@@ -8,6 +8,7 @@ import pytest
 
 from sim.config import ConfigError, load_config
 from sim.memory import available_bytes, estimate_bytes, largest_scale, refuse_if_too_large
+from tests.conftest import refusal_line, run_cli, run_model
 
 # The peak is this process's VmHWM: ru_maxrss would carry over the parent's peak (the test
 # runner's) through fork and exec.
@@ -70,24 +71,12 @@ def test_the_guard_can_be_switched_off():
 
 def test_the_command_refuses_a_run_larger_than_this_machine(tmp_path):
     out = tmp_path / "results"
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sim",
-            "scale=1.0",
-            "population.outside_workers=1e9",
-            f"results_dir={out}",
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    proc = run_cli(
+        "scale=1.0", "population.outside_workers=1e9", f"results_dir={out}", cwd=tmp_path
     )
-    assert proc.returncode == 2, proc.stderr
-    lines = [line for line in proc.stderr.splitlines() if line.strip()]
-    assert len(lines) == 1 and "largest scale that fits is 0." in lines[0], proc.stderr
-    assert lines[0].startswith("config error: scale=1.0 is not allowed")
+    line = refusal_line(proc)
+    assert "largest scale that fits is 0." in line, proc.stderr
+    assert line.startswith("config error: scale=1.0 is not allowed")
     assert "workers" not in proc.stdout and not out.exists()
 
 
@@ -99,8 +88,6 @@ def test_a_finished_model_is_freed_when_dropped(overrides):
     a sweep or calibration worker builds thousands, so ours must be collectable."""
     import gc
     import weakref
-
-    from tests.conftest import run_model
 
     ref = weakref.ref(run_model("years=1", *overrides))
     gc.collect()

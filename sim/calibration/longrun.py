@@ -16,8 +16,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from sim.calibration.figure import COLOURS  # noqa: E402
-from sim.calibration.objective import Setup, candidate_config, run_tables  # noqa: E402
-from sim.calibration.summary import seed_summary  # noqa: E402
+from sim.calibration.objective import Setup, per_seed  # noqa: E402
+from sim.calibration.summary import summarise_by  # noqa: E402
 
 YEARS = 15
 """Horizon of the long-run check, years (the default projection's)."""
@@ -47,18 +47,12 @@ def long_run(setup: Setup, candidates: dict[str, dict[str, float]]) -> pd.DataFr
     """
     run = dataclasses.replace(setup, years=YEARS, pay_experiment=False, backtest=False)
     base = run.configs().base
-    frames = []
-    for label, values in candidates.items():
-        per_seed = pd.concat(
-            [
-                _per_year(run_tables(candidate_config(base, values, seed))[1]).rename(seed)
-                for seed in run.seeds
-            ],
-            axis=1,
-        ).T
-        summary = seed_summary(per_seed)
-        summary.index = pd.MultiIndex.from_tuples(summary.index, names=["measure", "fy"])
-        frames.append(summary.reset_index().assign(candidate=label))
+    frames = [
+        summarise_by(per_seed(base, run.seeds, values, _per_year), ["measure", "fy"]).assign(
+            candidate=label
+        )
+        for label, values in candidates.items()
+    ]
     return pd.concat(frames, ignore_index=True)
 
 

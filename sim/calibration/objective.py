@@ -118,6 +118,25 @@ def candidate_config(cfg: SimConfig, values: dict[str, float], seed: int) -> Sim
     return out
 
 
+def per_seed(cfg: SimConfig, seeds, values: dict[str, float], extract) -> pd.DataFrame:
+    """Run ``cfg`` with the candidate's values once per seed and extract a Series from each.
+
+    Args:
+        cfg: The config before the candidate's values.
+        seeds: Root seeds.
+        values: Coefficient values by config path.
+        extract: Function from a run's tables to a Series (the same index for every seed).
+
+    Returns:
+        One row per seed, one column per entry of the extracted Series.
+    """
+    frames = []
+    for seed in seeds:
+        _, tables = run_tables(candidate_config(cfg, values, seed))
+        frames.append(extract(tables).rename(seed))
+    return pd.concat(frames, axis=1).T
+
+
 def seed_moments(configs: Configs, values: dict[str, float], seed: int) -> dict[str, float]:
     """Every moment of one candidate and one seed (its runs done one after another).
 

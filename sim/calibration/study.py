@@ -14,7 +14,7 @@ from pathlib import Path
 import optuna
 import pandas as pd
 
-from sim.calibration.objective import Setup, distance, simulate
+from sim.calibration.objective import Configs, Setup, distance, simulate
 from sim.calibration.space import SPACE, Coefficient, get_value
 
 MOMENTS_ATTR = "moments"
@@ -43,12 +43,14 @@ def objective(
     setup: Setup,
     targets: pd.DataFrame,
     space: Sequence[Coefficient] = SPACE,
+    configs: Configs | None = None,
 ):
     """The Optuna objective: sample coefficients, simulate every seed, return the distance.
 
     The mean moments over seeds are stored on the trial (user attribute ``moments``).
+    ``configs`` is ``setup.configs()`` if already composed.
     """
-    configs = setup.configs()
+    configs = configs or setup.configs()
 
     def evaluate(trial: optuna.Trial) -> float:
         values = {c.name: trial.suggest_float(c.name, c.low, c.high, log=c.log) for c in space}
@@ -80,7 +82,8 @@ def run(
     """
     from sim.results import git_commit, package_versions
 
-    enqueue_defaults(study, setup.configs().base, space)
+    configs = setup.configs()
+    enqueue_defaults(study, configs.base, space)
     runs = study.user_attrs.get("runs", [])
     runs.append(
         {
@@ -95,7 +98,7 @@ def run(
     )
     study.set_user_attr("runs", runs)
     study.optimize(
-        objective(setup, targets, space),
+        objective(setup, targets, space, configs),
         n_trials=n_trials,
         timeout=timeout_s,
         gc_after_trial=False,

@@ -27,6 +27,13 @@ def seed_summary(per_seed: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def summarise_by(per_seed: pd.DataFrame, index_names: list[str]) -> pd.DataFrame:
+    """``seed_summary`` of columns keyed by tuples, with the tuple's parts as named columns."""
+    s = seed_summary(per_seed)
+    s.index = pd.MultiIndex.from_tuples(s.index, names=index_names)
+    return s.reset_index()
+
+
 def against_targets(targets: pd.DataFrame, runs: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Every target beside each candidate's simulated value and interval.
 

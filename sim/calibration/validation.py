@@ -20,9 +20,8 @@ import dataclasses
 
 import pandas as pd
 
-from sim.calibration.objective import Setup, candidate_config, run_tables
-from sim.calibration.summary import seed_summary
-from sim.config import SimConfig
+from sim.calibration.objective import Setup, per_seed
+from sim.calibration.summary import seed_summary, summarise_by
 
 BACKTEST_PUBLISHED = {"vacancy_rate": (0.099, 0.083), "international_recruits": (80_000, 105_000)}
 LEAVER_SHARE_TO_ASC = 0.63
@@ -30,20 +29,6 @@ LEAVER_SHARE_TO_ASC = 0.63
 
 def _first_year(df: pd.DataFrame) -> pd.DataFrame:
     return df[df["fy"] == df["fy"].iloc[0]]
-
-
-def _per_seed(cfg: SimConfig, seeds, values: dict[str, float], extract) -> pd.DataFrame:
-    frames = []
-    for seed in seeds:
-        _, tables = run_tables(candidate_config(cfg, values, seed))
-        frames.append(extract(tables).rename(seed))
-    return pd.concat(frames, axis=1).T
-
-
-def _summarise(per_seed: pd.DataFrame, index_names: list[str]) -> pd.DataFrame:
-    s = seed_summary(per_seed)
-    s.index = pd.MultiIndex.from_tuples(s.index, names=index_names)
-    return s.reset_index()
 
 
 def _groups(tables: dict[str, pd.DataFrame]) -> pd.Series:
@@ -76,10 +61,10 @@ def validation_tables(setup: Setup, values: dict[str, float]) -> dict[str, pd.Da
         published figure is held in the project).
     """
     base = dataclasses.replace(setup, pay_experiment=False, backtest=False).configs().base
-    groups = _summarise(_per_seed(base, setup.seeds, values, _groups), ["dimension", "band"])
-    settings = _per_seed(base, setup.seeds, values, _settings)
-    settings = _summarise(settings, ["setting", "measure"])
-    dest = _per_seed(base, setup.seeds, values, _destinations)
+    groups = summarise_by(per_seed(base, setup.seeds, values, _groups), ["dimension", "band"])
+    settings = per_seed(base, setup.seeds, values, _settings)
+    settings = summarise_by(settings, ["setting", "measure"])
+    dest = per_seed(base, setup.seeds, values, _destinations)
     dest = seed_summary(dest).rename_axis("destination")
     dest = dest.reset_index()
     groups["published"] = float("nan")
@@ -109,8 +94,8 @@ def backtest(setup: Setup, values: dict[str, float]) -> pd.DataFrame:
         One row per measure and year (``2022/23``, ``2023/24``): seed mean, 95% interval and
         the published figure where held.
     """
-    per_seed = _per_seed(setup.backtest_config(), setup.seeds, values, _backtest_years)
-    out = _summarise(per_seed, ["measure", "year"])
+    years = per_seed(setup.backtest_config(), setup.seeds, values, _backtest_years)
+    out = summarise_by(years, ["measure", "year"])
     out["published"] = [
         BACKTEST_PUBLISHED.get(m, (float("nan"),) * 2)[y]
         for m, y in zip(out.measure, out.year, strict=True)
