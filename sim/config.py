@@ -250,6 +250,12 @@ class EntryConfig:
         "assumption: newly qualified and internationally recruited NHS staff, hand-set to hold "
         "the NHS vacancy rate near 6.9%",
     )
+    nhs_entrants_growth_per_year: float = param(
+        0.015,
+        "share per year, compounded monthly from April 2024",
+        "assumption: the NHS Long Term Workforce Plan grows training with its posts; the "
+        "same damped trajectory as demand.nhs_post_growth_per_year",
+    )
     entrant_age_years: list[float] = param(
         [16.0, 30.0], "years (uniform range) for young entrants and returners", "assumption"
     )

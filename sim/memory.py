@@ -42,7 +42,7 @@ def worker_rows(cfg: SimConfig) -> float:
     per_year = (
         e.young_entrants_per_year
         + max(e.international_recruits_per_year, default=0.0)
-        + e.nhs_professional_entrants_per_year
+        + e.nhs_professional_entrants_per_year * (1 + e.nhs_entrants_growth_per_year) ** cfg.years
     )
     return cfg.scale * (initial + cfg.years * per_year)
 

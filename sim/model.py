@@ -144,7 +144,9 @@ class CareWorkforceModel(mesa.Model):
             "intl", baseline_intake if override is None else override
         )
         self.young_due = self._due("young", cfg.entry.young_entrants_per_year)
-        self.nhs_due = self._due("nhs", cfg.entry.nhs_professional_entrants_per_year)
+        e = cfg.entry
+        pipeline = (1 + e.nhs_entrants_growth_per_year) ** (m / 12)
+        self.nhs_due = self._due("nhs", e.nhs_professional_entrants_per_year * pipeline)
 
     def grow_demand(self) -> None:
         """Phase 2: grow funded posts with the 65+ population (ASC) and plans (NHS)."""

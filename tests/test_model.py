@@ -102,3 +102,25 @@ def test_flows_answer_care_workers_to_nhs_by_ics(tiny_run):
     by_ics = to_nhs.groupby("from_ics")["count"].sum()
     assert by_ics.sum() > 0
     assert set(by_ics.index) <= set(tables["ics_monthly"]["ics"])
+
+
+def _nhs_entrants_due(model: CareWorkforceModel, months: range) -> int:
+    total = 0
+    for m in months:
+        model.month = m
+        model.apply_calendar()
+        total += model.nhs_due
+    return total
+
+
+def test_nhs_pipeline_grows_with_its_rate():
+    growth = 0.10
+    model = CareWorkforceModel(load_config([*TINY, f"entry.nhs_entrants_growth_per_year={growth}"]))
+    e, scale = model.cfg.entry, model.cfg.scale
+    for first in (0, 120):
+        months = range(first, first + 12)
+        exact = sum(
+            e.nhs_professional_entrants_per_year * scale / 12 * (1 + growth) ** (m / 12)
+            for m in months
+        )
+        assert abs(_nhs_entrants_due(model, months) - exact) <= 1.0, first
