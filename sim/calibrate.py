@@ -39,7 +39,7 @@ def parse(argv: list[str]) -> argparse.Namespace:
     )
     ap.add_argument("--trials", type=int, default=None, help="stop after this many new trials")
     ap.add_argument("--timeout-min", type=float, default=35.0, help="stop after these minutes")
-    ap.add_argument("--study", default="asc-backtest-growth", help="study name in the storage")
+    ap.add_argument("--study", default="nhs-balanced-growth", help="study name in the storage")
     ap.add_argument("--storage", default=str(RESULTS / "study.db"), help="SQLite file")
     ap.add_argument("--sampler-seed", type=int, default=20240401, help="TPE sampler seed")
     ap.add_argument(

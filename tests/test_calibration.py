@@ -230,3 +230,18 @@ def test_a_fit_ships_only_if_it_halves_the_distance_and_keeps_the_long_run(
     )
     assert says in message
     assert path.exists() == message.startswith("shipped")
+
+
+def test_nhs_drift_is_the_second_year_minus_the_first():
+    from sim.calibration.moments import nhs_vacancy_drift
+
+    years = pd.DataFrame(
+        {
+            "sector": ["asc", "nhs", "asc", "nhs"],
+            "fy": ["2024/25", "2024/25", "2025/26", "2025/26"],
+            "vacancy_rate": [0.09, 0.060, 0.08, 0.072],
+        }
+    )
+    assert nhs_vacancy_drift({"national_annual": years}) == pytest.approx(0.012)
+    with pytest.raises(ValueError, match="two financial years"):
+        nhs_vacancy_drift({"national_annual": years.iloc[:2]})

@@ -35,6 +35,7 @@ BACKTEST_POST_GROWTH = 131_000 / 0.083 / (152_000 / 0.099) - 1
 backtest's funded posts follow: posts = vacancies / vacancy rate, 152,000 at 9.9% then
 131,000 at 8.3% (Skills for Care State of 2023 and 2024)."""
 BACKTEST = "backtest_vacancy_rate_2023_24"
+NHS_DRIFT = "nhs_vacancy_drift"
 
 
 def _first(df: pd.DataFrame) -> pd.DataFrame:
@@ -144,6 +145,21 @@ def backtest_vacancy_rate(tables: dict[str, pd.DataFrame]) -> float:
     if len(years) < 2:
         raise ValueError("the backtest moment needs a run of at least two financial years")
     return float(asc.loc[asc["fy"] == years.iloc[1], "vacancy_rate"].iloc[0])
+
+
+def nhs_vacancy_drift(tables: dict[str, pd.DataFrame]) -> float:
+    """Change in the NHS vacancy rate from a run's first year to its second (fraction).
+
+    Taken from the backtest, whose NHS keeps its 2024/25 inputs: posts growing as planned,
+    the professional pipeline growing with them. A model whose NHS supply keeps pace with
+    its leavers and its growth holds the rate steady; one that raised NHS exits without
+    inflows to match drains by a point or more a year, which no first-year moment can see.
+    """
+    nat = tables["national_annual"]
+    nhs = nat[nat["sector"] == "nhs"].drop_duplicates("fy")
+    if len(nhs) < 2:
+        raise ValueError("the NHS drift moment needs a run of at least two financial years")
+    return float(nhs["vacancy_rate"].iloc[1] - nhs["vacancy_rate"].iloc[0])
 
 
 def pay_response(

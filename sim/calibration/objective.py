@@ -2,10 +2,11 @@
 
 Each evaluation runs, for every seed, the model with the candidate coefficients (first-year
 moments), the 10% pay-rise experiment (the separation response) and the 2022/23 to 2023/24
-backtest (the vacancy rate a year of dynamics reaches). The moments are averaged over seeds
-(the same seeds for every candidate: common random numbers) and the distance is
-``sum(weight * ((simulated - target) / tolerance) ** 2)`` over the fitted targets. Seeds can
-run in parallel worker processes (``Setup.jobs``); the result does not depend on how many.
+backtest (the vacancy rate a year of dynamics reaches; the NHS's drift). The moments are
+averaged over seeds (the same seeds for every candidate: common random numbers) and the
+distance is ``sum(weight * ((simulated - target) / tolerance) ** 2)`` over the fitted
+targets. Seeds can run in parallel worker processes (``Setup.jobs``); the result does not
+depend on how many.
 """
 
 from __future__ import annotations
@@ -23,8 +24,10 @@ from sim.calibration.moments import (
     BACKTEST_OVERRIDES,
     BACKTEST_POST_GROWTH,
     BACKTEST_YEARS,
+    NHS_DRIFT,
     PAY_RISE_OVERRIDES,
     backtest_vacancy_rate,
+    nhs_vacancy_drift,
     pay_response,
     run_moments,
     treated_areas,
@@ -157,6 +160,7 @@ def seed_moments(configs: Configs, values: dict[str, float], seed: int) -> dict[
     if configs.backtest is not None:
         _, backtest_tables = run_tables(candidate_config(configs.backtest, values, seed))
         row[BACKTEST] = backtest_vacancy_rate(backtest_tables)
+        row[NHS_DRIFT] = nhs_vacancy_drift(backtest_tables)
     return row
 
 
