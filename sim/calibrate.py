@@ -6,7 +6,8 @@ Simulated method of moments: Optuna's seeded TPE sampler proposes coefficients
 targets (``sim/data/calibration_targets.csv``) is minimised. The study is stored in SQLite
 under ``results/calibration/`` and resumes when run again with the same ``--study``. The
 report (``results/calibration/``) follows the fit; ``--ship`` writes the best coefficients
-as the shipped defaults (``sim/data/fitted_defaults.json``) if they beat the current ones.
+as the shipped defaults (``sim/data/fitted_defaults.json``) if they beat the current ones
+clearly and the data pin their long run (``sim.calibration.shipping``).
 
 Examples:
     python -m sim.calibrate --timeout-min 40

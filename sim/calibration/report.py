@@ -6,8 +6,9 @@ never saw, and writes into ``<out>/report/`` (replaced as a whole, atomically):
 fitted or not, within tolerance or not), ``parameters.csv`` (search range, hand-set and
 fitted values, near-best range, identified or not, importance), ``validation_*.csv``,
 ``backtest.csv``, ``long_run.csv`` and ``long_run.png`` (the 15-year baseline of both
-candidates), ``scale_check.csv``, ``trials.csv``, ``report.md`` and
-``provenance.json``.
+candidates), ``long_run_near_best.csv`` (that of near-best trials), ``scale_check.csv``,
+``trials.csv``, ``fitted_overrides.txt`` (the fitted values as command-line overrides of
+``python -m sim``), ``report.md`` and ``provenance.json``.
 """
 
 from __future__ import annotations
@@ -26,7 +27,14 @@ import pandas as pd
 
 from sim.calibration.figure import fit_figure
 from sim.calibration.identification import importances, parameter_table
-from sim.calibration.longrun import YEARS, final_year, long_run, long_run_figure
+from sim.calibration.longrun import (
+    YEARS,
+    final_year,
+    last_year_rates,
+    long_run,
+    long_run_figure,
+    near_best_candidates,
+)
 from sim.calibration.objective import Setup, distance, simulate
 from sim.calibration.space import SPACE
 from sim.calibration.study import completed
@@ -42,6 +50,11 @@ CHECK_SCALES = (0.05, 1.0)
 def candidates(study: optuna.Study) -> dict[str, dict[str, float]]:
     """Hand-set (the study's first, enqueued trial) and fitted (the best trial) values."""
     return {"hand-set": dict(study.trials[0].params), "fitted": dict(study.best_params)}
+
+
+def overrides(values: dict[str, float]) -> str:
+    """Command-line overrides that run the model with the given coefficient values."""
+    return " ".join(f"{name}={value:.6g}" for name, value in values.items())
 
 
 def _md(df: pd.DataFrame, digits: int = 4) -> str:
@@ -66,19 +79,23 @@ def _scale_check(setup: Setup, values: dict[str, float], fit_scale_means: pd.Ser
 def evaluate(study: optuna.Study, setup: Setup, targets: pd.DataFrame) -> dict[str, Any]:
     """Run both candidates with the report seeds: their moments, distances and long run.
 
-    The long run (``longrun.long_run``) uses the first four report seeds.
+    The long run (``longrun.long_run``) of both candidates uses the first four report
+    seeds; that of the best and other near-best trials (``near_best_long_run``), the first
+    two.
     """
     cands = candidates(study)
     runs = {label: simulate(setup, values) for label, values in cands.items()}
     fit = fitted_targets(targets)
     scores = {label: distance(r.mean(), fit) for label, r in runs.items()}
     long = long_run(dataclasses.replace(setup, seeds=setup.seeds[:4]), cands)
+    near = long_run(dataclasses.replace(setup, seeds=setup.seeds[:2]), near_best_candidates(study))
     return {
         "candidates": cands,
         "runs": runs,
         "distances": scores,
         "setup": setup,
         "long_run": long,
+        "near_best_long_run": near,
     }
 
 
@@ -96,6 +113,7 @@ def _write_tables(folder: Path, study, evaluated, targets, scales) -> dict[str, 
         [backtest(val_setup, v).assign(candidate=label) for label, v in cands.items()]
     )
     out["long_run"] = evaluated["long_run"]
+    out["long_run_near_best"] = evaluated["near_best_long_run"]
     out["scale_check"] = _scale_check(setup, cands["fitted"], runs["fitted"].mean(), scales)
     out["scale_check"] = out["scale_check"].rename_axis("target").reset_index()
     for name, df in out.items():
@@ -138,6 +156,8 @@ def _markdown(out: dict[str, pd.DataFrame], prov: dict[str, Any]) -> str:
             f"{prov['report_seeds']} (not used by the fit). Weighted distance on the report "
             f"seeds: hand-set {d['hand-set']:.2f}, fitted {d['fitted']:.2f}. Generated "
             f"{prov['created_utc']} at commit {prov['git_commit']}.",
+            "Run the baseline with the fitted values (`fitted_overrides.txt`): "
+            f"`python -m sim name=fitted {prov['fitted_overrides']}`",
             "## Targets (simulated first year; 95% interval of the seed mean)",
             _md(shown),
             "![targets](targets.png)",
@@ -154,6 +174,10 @@ def _markdown(out: dict[str, pd.DataFrame], prov: dict[str, Any]) -> str:
             f"## Long run: the {YEARS}-year baseline (not fitted: nothing published pins it)",
             _md(final_year(out["long_run"]).reset_index()),
             "![long run](long_run.png)",
+            "## Long run of near-best trials (2038/39 vacancy rates; first two report seeds)",
+            "Trials within 2 of the best distance, run beside the best (`fitted`): where they "
+            "part ways, the data do not pin the long run and the fit is not shipped.",
+            _md(last_year_rates(out["long_run_near_best"]).reset_index()),
             "## Scale check (fitted coefficients; seed means)",
             _md(out["scale_check"]),
         ]
@@ -191,6 +215,7 @@ def write_report(
         "report_seeds": list(report_seeds),
         "check_scales": list(check_scales),
         "distances": evaluated["distances"],
+        "fitted_overrides": overrides(evaluated["candidates"]["fitted"]),
         "fit_sessions": study.user_attrs.get("runs", []),
         "git_commit": git_commit(),
         "packages": package_versions(),
@@ -206,6 +231,7 @@ def write_report(
     table = tables["targets"].set_index("name")
     fit_figure(table, ["hand-set", "fitted"], footer).savefig(tmp / "targets.png", dpi=120)
     long_run_figure(tables["long_run"], footer).savefig(tmp / "long_run.png", dpi=120)
+    (tmp / "fitted_overrides.txt").write_text(prov["fitted_overrides"] + "\n")
     (tmp / "report.md").write_text(_markdown(tables, prov) + "\n")
     (tmp / "provenance.json").write_text(json.dumps(prov, indent=2, default=str))
     shutil.rmtree(target, ignore_errors=True)

@@ -2,7 +2,9 @@
 
 The record (``sim/data/fitted_defaults.json``, read by ``sim.fitted``) carries the values,
 the calibration date, study and trial, the fit's scale and seeds, the report seeds, and the
-weighted distances of the fitted and hand-set coefficients on the report seeds.
+weighted distances of the fitted and hand-set coefficients on the report seeds, and the
+long run: how far near-best trials' 2038/39 vacancy rates lie from the best's, and how far
+the fitted baseline moves from the hand-set one.
 """
 
 from __future__ import annotations
@@ -15,30 +17,19 @@ from typing import Any
 import optuna
 import pandas as pd
 
+from sim.calibration import longrun
 from sim.calibration.targets import fitted_targets
 from sim.fitted import FITTED_JSON
 
 SHIP_RATIO = 0.5
 """The fit ships only if its distance on the report seeds is under half the hand-set one."""
 LONG_RUN_MARGIN = 0.02
-"""...and only if its baseline's last-year ASC and NHS vacancy rates stay within this
-(fraction of posts) of the hand-set baseline's. No target pins the long run, so a fit that
-moves it further does so through coefficients the data cannot tell, not through evidence;
-it is reported, not shipped."""
-
-
-def long_run_shift(long_run: pd.DataFrame) -> dict[str, float]:
-    """Fitted minus hand-set vacancy rate in the last projected year, by sector (fraction).
-
-    Args:
-        long_run: ``longrun.long_run`` output with candidates ``fitted`` and ``hand-set``.
-    """
-    last = long_run[long_run["fy"] == long_run["fy"].max()]
-    means = last.set_index(["candidate", "measure"])["mean"]
-    return {
-        sector: float(means[("fitted", m)] - means[("hand-set", m)])
-        for sector, m in (("asc", "asc_vacancy_rate"), ("nhs", "nhs_vacancy_rate"))
-    }
+"""...and only if the data pin its long run: the last-year ASC and NHS vacancy rates of
+every near-best trial run beside it stay within this (fraction of posts) of the best
+trial's. Trials that fit about equally well but part ways by 2038/39 move the projection
+through coefficients the data cannot tell apart; such a fit is reported, not shipped. (The
+hand-set baseline is no yardstick: its values were set by hand and miss the fitted targets,
+the NHS balance among them; how far the fit moves from it is recorded and reported.)"""
 
 
 def ship(
@@ -48,7 +39,7 @@ def ship(
     targets: pd.DataFrame,
     path: Path = FITTED_JSON,
 ) -> str:
-    """Write the fitted record if the fit beats the hand-set values clearly.
+    """Write the fitted record if it beats the hand-set values clearly and its long run is pinned.
 
     The record lists the fitted targets the fit meets within tolerance on the report seeds
     (``within_tolerance``), which the test of the shipped defaults checks again.
@@ -69,14 +60,14 @@ def ship(
             f"not shipped: fitted distance {d['fitted']:.2f} is not under {SHIP_RATIO} x the "
             f"hand-set {d['hand-set']:.2f} on the report seeds"
         )
-    shift = long_run_shift(evaluated["long_run"])
-    moved = {k: v for k, v in shift.items() if abs(v) > LONG_RUN_MARGIN}
-    if moved:
-        said = ", ".join(f"{k.upper()} {100 * v:+.1f} points" for k, v in moved.items())
+    apart = longrun.spread(evaluated["near_best_long_run"])
+    loose = {k: v for k, v in apart.items() if v > LONG_RUN_MARGIN}
+    if loose:
+        said = ", ".join(f"{k.upper()} {100 * v:.1f} points" for k, v in loose.items())
         return (
-            f"not shipped: the fitted baseline's last-year vacancy rate moves from the "
-            f"hand-set one by {said} (allowed: {100 * LONG_RUN_MARGIN:.0f}); no target pins "
-            "the long run"
+            f"not shipped: near-best trials' last-year vacancy rates differ from the best "
+            f"trial's by up to {said} (allowed: {100 * LONG_RUN_MARGIN:.0f}); the data do "
+            "not pin the long run"
         )
     setup = evaluated["setup"]
     fit = fitted_targets(targets)
@@ -95,7 +86,8 @@ def ship(
         "values": evaluated["candidates"]["fitted"],
         "within_tolerance": sorted(met),
         "report_means": {k: float(means[k]) for k in fit.index},
-        "long_run_shift": shift,
+        "long_run_spread": apart,
+        "long_run_shift_from_hand_set": longrun.shift(evaluated["long_run"], "fitted", "hand-set"),
     }
     path.write_text(json.dumps(record, indent=2) + "\n")
     return f"shipped to {path}: distance {d['fitted']:.2f} against {d['hand-set']:.2f} hand-set"
