@@ -65,12 +65,28 @@ def long_run(setup: Setup, candidates: dict[str, dict[str, float]]) -> pd.DataFr
     return pd.concat(frames, ignore_index=True)
 
 
-def long_run_figure(table: pd.DataFrame, footer: str) -> plt.Figure:
-    """ASC and NHS vacancy rates by year for each candidate, with 95% intervals."""
+def long_run_figure(
+    table: pd.DataFrame, footer: str, near_best: pd.DataFrame | None = None
+) -> plt.Figure:
+    """ASC and NHS vacancy rates by year for each candidate, with 95% intervals.
+
+    Args:
+        table: ``long_run`` of the hand-set and fitted candidates.
+        footer: Provenance line printed under the panels.
+        near_best: ``long_run`` of near-best trials, drawn as thin lines behind (the
+            ``fitted`` one is skipped: ``table`` has it with more seeds).
+    """
     fig, axes = plt.subplots(1, 2, figsize=(11, 4), constrained_layout=True, sharey=True)
+    others = pd.DataFrame(columns=["candidate", "measure"])
+    if near_best is not None:
+        others = near_best[near_best["candidate"] != "fitted"]
     for ax, measure, title in zip(
         axes, MEASURES[:2], ("Adult social care", "NHS trusts"), strict=True
     ):
+        lines = others[others["measure"] == measure].groupby("candidate")
+        for k, (_, df) in enumerate(lines):
+            label = "near-best trials" if k == 0 else None
+            ax.plot(range(len(df)), 100 * df["mean"], color="#7fb2dc", lw=0.8, label=label)
         for k, (label, df) in enumerate(table[table["measure"] == measure].groupby("candidate")):
             x = range(len(df))
             colour = COLOURS.get(label, f"C{k}")

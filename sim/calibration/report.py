@@ -230,7 +230,8 @@ def write_report(
     footer = f"carework-sim | commit {prov['git_commit'][:12]} | {prov['created_utc']}"
     table = tables["targets"].set_index("name")
     fit_figure(table, ["hand-set", "fitted"], footer).savefig(tmp / "targets.png", dpi=120)
-    long_run_figure(tables["long_run"], footer).savefig(tmp / "long_run.png", dpi=120)
+    figure = long_run_figure(tables["long_run"], footer, tables["long_run_near_best"])
+    figure.savefig(tmp / "long_run.png", dpi=120)
     (tmp / "fitted_overrides.txt").write_text(prov["fitted_overrides"] + "\n")
     (tmp / "report.md").write_text(_markdown(tables, prov) + "\n")
     (tmp / "provenance.json").write_text(json.dumps(prov, indent=2, default=str))
