@@ -137,14 +137,14 @@ class CareWorkforceModel(mesa.Model):
         s.commute_weight[:] = levers.commute_weight
         s.terms[:] = levers.terms
         self.posts_per_need = levers.posts_per_need
-        intake = cfg.entry.international_recruits_per_year
+        e = cfg.entry
+        intake = e.international_recruits_per_year
         baseline_intake = intake[min(calendar.fy_index(m), len(intake) - 1)]
         override = levers.international_per_year
         self.international_due = self._due(
             "intl", baseline_intake if override is None else override
         )
-        self.young_due = self._due("young", cfg.entry.young_entrants_per_year)
-        e = cfg.entry
+        self.young_due = self._due("young", e.young_entrants_per_year)
         pipeline = (1 + e.nhs_entrants_growth_per_year) ** (m / 12)
         self.nhs_due = self._due("nhs", e.nhs_professional_entrants_per_year * pipeline)
 

@@ -43,25 +43,27 @@ def _per_year(tables: dict[str, pd.DataFrame]) -> pd.Series:
     return pd.Series(rows)
 
 
-def long_run(setup: Setup, candidates: dict[str, dict[str, float]]) -> pd.DataFrame:
-    """Each candidate's baseline projection over ``YEARS`` years, by financial year.
+def years_per_seed(setup: Setup, values: dict[str, float]) -> pd.DataFrame:
+    """One candidate's ``YEARS``-year baseline: one row per seed of ``setup``.
 
-    Args:
-        setup: Scale and seeds of the runs (its horizon is replaced by ``YEARS``).
-        candidates: Coefficient values by candidate label.
-
-    Returns:
-        One row per candidate, measure (ASC and NHS vacancy rate, fractions; ASC filled
-        posts, England totals) and financial year: seed mean, 95% interval and seed sd.
+    Columns are (measure, financial year): ASC and NHS vacancy rates (fractions) and ASC
+    filled posts (England totals).
     """
     run = dataclasses.replace(setup, years=YEARS, pay_experiment=False, backtest=False)
-    base = run.configs().base
-    frames = [
-        summarise_by(per_seed(base, run.seeds, values, _per_year), ["measure", "fy"]).assign(
-            candidate=label
-        )
-        for label, values in candidates.items()
-    ]
+    return per_seed(run.configs().base, run.seeds, values, _per_year)
+
+
+def summarise(runs: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The long-run table: ``years_per_seed`` outputs summarised over seeds.
+
+    Args:
+        runs: ``years_per_seed`` output by candidate label.
+
+    Returns:
+        One row per candidate, measure and financial year: seed mean, 95% interval and seed
+        sd.
+    """
+    frames = [summarise_by(r, ["measure", "fy"]).assign(candidate=k) for k, r in runs.items()]
     return pd.concat(frames, ignore_index=True)
 
 
@@ -71,9 +73,9 @@ def long_run_figure(
     """ASC and NHS vacancy rates by year for each candidate, with 95% intervals.
 
     Args:
-        table: ``long_run`` of the hand-set and fitted candidates.
+        table: ``summarise`` of the hand-set and fitted candidates.
         footer: Provenance line printed under the panels.
-        near_best: ``long_run`` of near-best trials, drawn as thin lines behind (the
+        near_best: ``summarise`` of near-best trials, drawn as thin lines behind (the
             ``fitted`` one is skipped: ``table`` has it with more seeds).
     """
     fig, axes = plt.subplots(1, 2, figsize=(11, 4), constrained_layout=True, sharey=True)
@@ -138,7 +140,7 @@ def spread(table: pd.DataFrame, best: str = "fitted") -> dict[str, float]:
     """Largest distance of any candidate's last-year vacancy rate from ``best``'s (fraction).
 
     Args:
-        table: ``long_run`` of ``near_best_candidates`` (the best trial labelled ``best``).
+        table: ``summarise`` of ``near_best_candidates`` (the best trial labelled ``best``).
         best: Label of the best trial.
     """
     rates = last_year_rates(table)

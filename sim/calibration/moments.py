@@ -131,6 +131,15 @@ def run_moments(tables: dict[str, pd.DataFrame], band3_per_hour: float) -> dict[
     }
 
 
+def _two_years_of_vacancy(tables: dict[str, pd.DataFrame], sector: str, moment: str):
+    """A sector's vacancy rate by financial year, in run order; refuses a one-year run."""
+    nat = tables["national_annual"]
+    rates = nat[nat["sector"] == sector].drop_duplicates("fy")["vacancy_rate"]
+    if len(rates) < 2:
+        raise ValueError(f"{moment} needs a run of at least two financial years")
+    return rates
+
+
 def backtest_vacancy_rate(tables: dict[str, pd.DataFrame]) -> float:
     """ASC vacancy rate (fraction) in the second year of a run with ``BACKTEST_OVERRIDES``.
 
@@ -139,12 +148,7 @@ def backtest_vacancy_rate(tables: dict[str, pd.DataFrame]) -> float:
     employers' pay response against the leavers over a whole year of dynamics, where the
     first-year moments see little more than the starting position.
     """
-    nat = tables["national_annual"]
-    asc = nat[nat["sector"] == "asc"]
-    years = asc["fy"].drop_duplicates()
-    if len(years) < 2:
-        raise ValueError("the backtest moment needs a run of at least two financial years")
-    return float(asc.loc[asc["fy"] == years.iloc[1], "vacancy_rate"].iloc[0])
+    return float(_two_years_of_vacancy(tables, "asc", "the backtest moment").iloc[1])
 
 
 def nhs_vacancy_drift(tables: dict[str, pd.DataFrame]) -> float:
@@ -155,11 +159,8 @@ def nhs_vacancy_drift(tables: dict[str, pd.DataFrame]) -> float:
     its leavers and its growth holds the rate steady; one that raised NHS exits without
     inflows to match drains by a point or more a year, which no first-year moment can see.
     """
-    nat = tables["national_annual"]
-    nhs = nat[nat["sector"] == "nhs"].drop_duplicates("fy")
-    if len(nhs) < 2:
-        raise ValueError("the NHS drift moment needs a run of at least two financial years")
-    return float(nhs["vacancy_rate"].iloc[1] - nhs["vacancy_rate"].iloc[0])
+    rates = _two_years_of_vacancy(tables, "nhs", "the NHS drift moment")
+    return float(rates.iloc[1] - rates.iloc[0])
 
 
 def pay_response(

@@ -31,9 +31,10 @@ from sim.calibration.longrun import (
     YEARS,
     final_year,
     last_year_rates,
-    long_run,
     long_run_figure,
     near_best_candidates,
+    summarise,
+    years_per_seed,
 )
 from sim.calibration.objective import Setup, distance, simulate
 from sim.calibration.space import SPACE
@@ -79,23 +80,32 @@ def _scale_check(setup: Setup, values: dict[str, float], fit_scale_means: pd.Ser
 def evaluate(study: optuna.Study, setup: Setup, targets: pd.DataFrame) -> dict[str, Any]:
     """Run both candidates with the report seeds: their moments, distances and long run.
 
-    The long run (``longrun.long_run``) of both candidates uses the first four report
-    seeds; that of the best and other near-best trials (``near_best_long_run``), the first
-    two.
+    The long run (``longrun.years_per_seed``) of both candidates uses the first four
+    report seeds; that of the best and other near-best trials (``near_best_long_run``), the
+    first two (the best trial's are reused, not run again).
     """
     cands = candidates(study)
     runs = {label: simulate(setup, values) for label, values in cands.items()}
     fit = fitted_targets(targets)
     scores = {label: distance(r.mean(), fit) for label, r in runs.items()}
-    long = long_run(dataclasses.replace(setup, seeds=setup.seeds[:4]), cands)
-    near = long_run(dataclasses.replace(setup, seeds=setup.seeds[:2]), near_best_candidates(study))
+    long_runs = {
+        label: years_per_seed(dataclasses.replace(setup, seeds=setup.seeds[:4]), values)
+        for label, values in cands.items()
+    }
+    two = dataclasses.replace(setup, seeds=setup.seeds[:2])
+    near = {  # the best trial's runs at these seeds are already among long_runs
+        label: long_runs["fitted"].loc[list(two.seeds)]
+        if label == "fitted"
+        else years_per_seed(two, values)
+        for label, values in near_best_candidates(study).items()
+    }
     return {
         "candidates": cands,
         "runs": runs,
         "distances": scores,
         "setup": setup,
-        "long_run": long,
-        "near_best_long_run": near,
+        "long_run": summarise(long_runs),
+        "near_best_long_run": summarise(near),
     }
 
 
