@@ -6,21 +6,28 @@ Build a model from a config, step it month by month, and read tidy tables::
     model = CareWorkforceModel(load_config(["scale=0.005", "years=2"]))
     model.run()
     tables = model.tables()
+
+Importing ``sim`` is light: the config, the model and its compiled kernels load on first
+use, and Hydra only when a config is composed.
 """
 
 from sim import _numba_cache
 
 _numba_cache.configure()
 
-from sim.config import SimConfig, load_config  # noqa: E402
+_LAZY = {
+    "CareWorkforceModel": "sim.model",
+    "SimConfig": "sim.config",
+    "load_config": "sim.config",
+}
 
 
 def __getattr__(name: str):
-    """Import the model (and its compiled kernels) only when it is first used."""
-    if name == "CareWorkforceModel":
-        from sim.model import CareWorkforceModel
+    """Import the model, the config and the kernels only when first used."""
+    if name in _LAZY:
+        import importlib
 
-        return CareWorkforceModel
+        return getattr(importlib.import_module(_LAZY[name]), name)
     raise AttributeError(f"module 'sim' has no attribute {name!r}")
 
 

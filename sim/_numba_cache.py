@@ -1,9 +1,12 @@
-"""Point numba's on-disk kernel cache at a folder keyed by a hash of this package's source.
+"""Point numba's on-disk kernel cache at a folder keyed by a hash of the kernels' source.
 
 numba invalidates a cached kernel when its own file changes, but not when a function it
 calls (in another file) changes, so a stale cache can silently run old code. Keying the
-cache folder on the whole package source makes any edit start from a fresh cache. Must run
-before any kernel module is imported (``sim/__init__.py`` imports it first).
+cache folder on the source of every file a kernel can reach makes any such edit start from
+a fresh cache, while edits elsewhere (config, output, analysis) keep the compiled kernels.
+Kernels may import only ``sim.kernels`` and the leaves named in ``KERNEL_SOURCES``; the
+layering test (``tests/test_layering.py``) enforces that, so the hash covers all they run.
+Must run before any kernel module is imported (``sim/__init__.py`` imports it first).
 """
 
 from __future__ import annotations
@@ -15,11 +18,17 @@ from pathlib import Path
 import numba
 
 
+# Files and folders of the package that compiled code can reach (relative to ``sim/``).
+KERNEL_SOURCES = ("kernels", "state.py", "rng.py", "world/geography.py", "world/population.py")
+
+
 def source_hash() -> str:
-    """Short SHA-256 of every Python file of the package."""
+    """Short SHA-256 of every Python file compiled code can reach."""
     digest = hashlib.sha256()
     root = Path(__file__).resolve().parent
-    for path in sorted(root.rglob("*.py")):
+    files = [p for name in KERNEL_SOURCES for p in sorted((root / name).glob("**/*.py"))]
+    files += [root / name for name in KERNEL_SOURCES if name.endswith(".py")]
+    for path in sorted(files):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]

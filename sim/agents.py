@@ -3,7 +3,7 @@
 The state lives in struct-of-arrays form (``sim.state``); an agent reads and writes its row,
 so a user can inspect any worker or employer the Mesa way (``model.agents_by_type[Worker]``).
 The behaviour methods state each phase's rule for one agent; the reference engine
-(``sim.mesa_engine``) activates them through Mesa's AgentSet, and they call the same scalar
+(``sim.engines.reference``) activates them through Mesa's AgentSet, and they call the same scalar
 formulas (utility, hazards, pay) as the numba kernels, so the two engines can only differ in
 orchestration.
 """
@@ -15,7 +15,6 @@ import weakref
 
 import mesa
 
-from sim.geography import haversine_km
 from sim.kernels.choice import (
     eligible,
     job_value,
@@ -24,6 +23,7 @@ from sim.kernels.choice import (
     worker_search_probability,
 )
 from sim.kernels.demand import whole_posts
+from sim.kernels.geometry import haversine_km
 from sim.kernels.moves import move
 from sim.kernels.pay import levered_rate, personal_pay, premium_after, site_rate
 from sim.kernels.search import sample_area

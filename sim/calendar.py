@@ -1,16 +1,9 @@
-"""Calendar of the run and the dated national pay scales (NLW, Agenda for Change).
+"""Calendar of the run: month indices, calendar months and financial years.
 
-Month 0 is April 2024. Rates change each April, the start of the financial year.
+Month 0 is April 2024; a financial year runs April to March.
 """
 
 from __future__ import annotations
-
-from typing import TYPE_CHECKING
-
-import numpy as np
-
-if TYPE_CHECKING:
-    from sim.config import PayConfig
 
 START_YEAR = 2024
 START_MONTH = 4
@@ -32,36 +25,6 @@ def financial_year(month: int) -> str:
 def fy_index(month: int) -> int:
     """Financial years since 2024/25 (0 for April 2024 - March 2025)."""
     return month // 12
-
-
-def nlw_per_hour(pay: PayConfig, month: int) -> float:
-    """National Living Wage in force in a run month, GBP per hour."""
-    k = fy_index(month)
-    path = pay.nlw_path
-    if k < len(path):
-        return float(path[k])
-    return float(path[-1] * (1.0 + pay.nlw_growth_after) ** (k - len(path) + 1))
-
-
-def afc_per_hour(pay: PayConfig, month: int) -> np.ndarray:
-    """Agenda for Change hourly rates in force, by model NHS role, GBP per hour.
-
-    Returns:
-        Array of shape (4,): support worker (mean of Band 2 and Band 3 entry), Band 4 entry,
-        Band 5 entry, and 'other' staff; each lifted to the NLW where it would fall below it.
-    """
-    b2, b3, b4, b5, other = pay.afc_hourly_2024
-    k = fy_index(month)
-    factor = (
-        1.0
-        if k == 0
-        else (1.0 + pay.afc_award_2025) * (1.0 + pay.afc_award_growth_after) ** (k - 1)
-    )
-    nlw = nlw_per_hour(pay, month)
-    band2 = max(b2 * factor, nlw)
-    band3 = max(b3 * factor, band2)
-    rates = np.array([0.5 * (band2 + band3), b4 * factor, b5 * factor, other * factor])
-    return np.maximum(rates, nlw)
 
 
 def month_index(date: str) -> int:

@@ -2,8 +2,12 @@
 
 
 class InvariantError(RuntimeError):
-    """The simulated state broke an invariant (``sim.invariants``); the run stops."""
+    """The simulated state broke an invariant (``sim.engines.invariants``); the run stops."""
 
 
 class ResultsError(OSError):
     """The run's results could not be written; nothing was left in the results folder."""
+
+
+class ConfigError(ValueError):
+    """A config value outside what the model allows; raised before any work starts."""

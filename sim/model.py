@@ -11,18 +11,19 @@ from tqdm import tqdm
 from sim import calendar
 from sim.agents import CareProvider, NHSTrust, OutsideEmployer, Worker
 from sim.config import SimConfig, load_config
-from sim.geography import build_geography, reachable_las
-from sim.invariants import InvariantChecker
+from sim.config.memory import refuse_if_too_large
+from sim.engines.invariants import InvariantChecker
+from sim.engines.numba_engine import NumbaEngine
+from sim.engines.reference import MesaEngine
 from sim.kernels import accounting, entry, separations, sponsorship
 from sim.kernels.choice import behaviour_vector
-from sim.memory import refuse_if_too_large
-from sim.mesa_engine import MesaEngine
-from sim.numba_engine import NumbaEngine
-from sim.policies import base_terms, lever_numbers, nlw_multiplier, site_masks
+from sim.output.tables import Recorder
 from sim.policies.attribution import attribute_pay_uplift
-from sim.population import build_population
+from sim.policies.levers import base_terms, lever_numbers, nlw_multiplier, site_masks
 from sim.state import ABROAD, ASC, NEW, NHS, OUTSIDE, Events
-from sim.tables import Recorder
+from sim.world import pay_scales
+from sim.world.geography import build_geography, reachable_las
+from sim.world.population import build_population
 
 
 class CareWorkforceModel(mesa.Model):
@@ -117,15 +118,15 @@ class CareWorkforceModel(mesa.Model):
         return self
 
     def tables(self) -> dict:
-        """Tidy tables of the months run so far (see ``sim.tables``)."""
+        """Tidy tables of the months run so far (see ``sim.output.tables``)."""
         return self.recorder.tables()
 
     # ---- phases --------------------------------------------------------------------------
     def apply_calendar(self) -> None:
         """Phase 1: the NLW, Agenda for Change rates, policy levers and inflows this month."""
         cfg, m = self.cfg, self.month
-        self.nlw = calendar.nlw_per_hour(cfg.pay, m) * nlw_multiplier(cfg.policies, m)
-        rates = calendar.afc_per_hour(cfg.pay, m)
+        self.nlw = pay_scales.nlw_per_hour(cfg.pay, m) * nlw_multiplier(cfg.policies, m)
+        rates = pay_scales.afc_per_hour(cfg.pay, m)
         london = np.where(self.geo.la_region == self.london, 1.0 + cfg.pay.london_supplement, 1.0)
         self.nhs_rates = rates
         self.nhs_pay_by_la = london[:, None] * rates[None, :]

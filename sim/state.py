@@ -24,12 +24,13 @@ N_SETTINGS = 6
 
 # Roles: care worker / NHS support worker (Band 2-3); senior care worker / Band 4;
 # registered nurse (Band 5+); other staff.
+ROLE_CARE_WORKER, ROLE_SENIOR, ROLE_NURSE, ROLE_OTHER = 0, 1, 2, 3
 N_ROLES = 4
 ROLE_NAMES = ("care_worker", "senior", "registered_nurse", "other")
 
-# Qualifications: none, Care Certificate, Level 2, Level 3+, registered nurse.
+# Qualifications, in order: none, Care Certificate, Level 2, Level 3+, registered nurse.
+QUAL_NONE, QUAL_CARE_CERTIFICATE, QUAL_LEVEL2, QUAL_LEVEL3, QUAL_NURSE = 0, 1, 2, 3, 4
 QUAL_NAMES = ("none", "care_certificate", "level2", "level3", "registered_nurse")
-QUAL_LEVEL3, QUAL_NURSE = 3, 4
 
 # Ownership of sites.
 OWNER_INDEPENDENT, OWNER_LA, OWNER_NHS, OWNER_OUTSIDE = 0, 1, 2, 3

@@ -4,9 +4,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.analysis import paired_effects, t_interval
-from sim.did import cohorts_from_config, staggered_did, true_att
-from sim.headline import METRICS, headline
+from sim.analysis.did import cohorts_from_config, staggered_did, true_att
+from sim.analysis.paired import paired_effects, t_interval
+from sim.output.headline import METRICS, headline
 
 
 def test_headline_has_every_metric_for_england(tiny_run):

@@ -1,7 +1,7 @@
 """A catalogue of bad inputs, on the command line and in YAML, each refused before any work.
 
 Every entry must give one line naming the field and the bad value and saying what is
-allowed. The whole catalogue is checked in-process through ``sim.preflight`` (what
+allowed. The whole catalogue is checked in-process through ``sim.cli.preflight`` (what
 ``python -m sim`` runs first); a sample goes through the real command for the exit code,
 the single stderr line and the absence of any results folder.
 """
@@ -10,8 +10,8 @@ import textwrap
 
 import pytest
 
+from sim.cli.preflight import preflight
 from sim.config import ConfigError
-from sim.preflight import preflight
 from tests.conftest import refusal_line, run_cli
 
 # (command-line arguments, field named in the message, bad value quoted in the message)

@@ -2,7 +2,7 @@
 
 import json
 
-from sim import bench
+from sim.cli import bench
 
 
 def test_quick_benchmark_writes_a_report(tmp_path, monkeypatch):

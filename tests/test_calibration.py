@@ -4,7 +4,7 @@ from dataclasses import replace
 import pandas as pd
 import pytest
 
-from sim.calibrate import main
+from sim.calibration.cli import main
 from sim.calibration.objective import Setup, distance, simulate
 from sim.calibration.space import SPACE, Coefficient, get_value, with_values
 from sim.calibration.study import open_study, run, storage_url
@@ -94,8 +94,8 @@ def test_fitted_record_replaces_declared_defaults_with_their_source(tmp_path):
     import json
     from dataclasses import dataclass, fields
 
-    from sim.fitted import fitted
-    from sim.param import param
+    from sim.config.fitted import fitted
+    from sim.config.param import param
 
     record = {
         "date": "2026-11-24",
@@ -126,7 +126,7 @@ def test_fitted_record_replaces_declared_defaults_with_their_source(tmp_path):
 
 @pytest.mark.slow
 def test_shipped_defaults_reproduce_the_fitted_targets_within_tolerance():
-    from sim.fitted import load_fitted
+    from sim.config.fitted import load_fitted
 
     record = load_fitted()
     if record is None:

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from sim.config import ConfigError, load_config, parameter_table
-from sim.results import read_provenance
+from sim.output.results import read_provenance
 from tests.conftest import run_cli
 
 
@@ -71,15 +71,15 @@ def test_every_parameter_has_unit_and_source():
 
 
 def test_parameter_doc_is_up_to_date():
-    from sim.docs import DOC, parameters_markdown
+    from sim.cli.docs import DOC, parameters_markdown
 
-    assert DOC.read_text() == parameters_markdown(), "run `python -m sim.docs`"
+    assert DOC.read_text() == parameters_markdown(), "run `carework docs`"
 
 
 def test_policy_doc_is_up_to_date():
-    from sim.docs import POLICY_DOC, policies_markdown
+    from sim.cli.docs import POLICY_DOC, policies_markdown
 
-    assert POLICY_DOC.read_text() == policies_markdown(), "run `python -m sim.docs`"
+    assert POLICY_DOC.read_text() == policies_markdown(), "run `carework docs`"
 
 
 def test_unknown_lever_is_refused_with_the_list_of_levers(tmp_path):

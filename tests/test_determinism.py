@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from sim.fingerprint import table_digests
+from sim.output.fingerprint import table_digests
 
 RUN = ["scale=0.002", "years=1", "progress=false", "figure=false", "seed=7"]
 
@@ -77,7 +77,7 @@ def test_a_joblib_launched_run_matches_the_sequential_run(digests):
 def test_digest_sees_a_changed_value_but_not_the_provenance(tmp_path):
     import pandas as pd
 
-    from sim.results import write_parquet
+    from sim.output.results import write_parquet
 
     df = pd.DataFrame({"month": [0, 1], "count": [1.0, 2.0]})
     write_parquet(df, tmp_path / "a.parquet", {"created_utc": "then"})

@@ -8,7 +8,7 @@ import pytest
 from omegaconf import OmegaConf
 
 from sim import CareWorkforceModel, load_config
-from sim.experiment import EXPERIMENTS, KINDS, scenarios
+from sim.analysis.experiment import EXPERIMENTS, KINDS, scenarios
 
 NAMES = sorted(p.stem for p in EXPERIMENTS.glob("*.yaml"))
 SEARCH = f"hydra.searchpath=[file://{EXPERIMENTS}]"
@@ -40,7 +40,7 @@ def test_every_experiment_scenario_runs_at_a_tiny_scale(experiment, scenario):
 
 def run_experiment(*args, cwd):
     return subprocess.run(
-        [sys.executable, "-m", "sim.experiment", *args],
+        [sys.executable, "-m", "sim.cli", "experiment", *args],
         cwd=cwd, capture_output=True, text=True, timeout=900,
     )  # fmt: skip
 

@@ -13,7 +13,7 @@ import time
 import pandas as pd
 import pytest
 
-from sim.fingerprint import table_digests
+from sim.output.fingerprint import table_digests
 
 RUN = ["scale=0.002", "years=2", "progress=false"]
 EXPECTED_FILES = {"config.yaml", "provenance.json", "summary.png", "national_monthly.parquet"}

@@ -1,17 +1,11 @@
-"""Tests for sim.geography: counts, lookups, distances, commuting and reachability."""
+"""Tests for sim.world.geography: counts, lookups, distances, commuting and reachability."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from sim.geography import (
-    DATA_PATH,
-    REGIONS,
-    build_geography,
-    commute_minutes,
-    haversine_km,
-    reachable_las,
-)
+from sim.kernels.geometry import commute_minutes, haversine_km
+from sim.world.geography import DATA_PATH, REGIONS, build_geography, reachable_las
 
 LONDON_ICS = {
     "North Central London",
@@ -180,7 +174,7 @@ def test_deterministic_and_cached(geo):
 
 
 def test_missing_admin2_row_raises(tmp_path, monkeypatch):
-    import sim.geography as geography
+    import sim.world.geography as geography
 
     lines = DATA_PATH.read_text().splitlines(keepends=True)
     bad = tmp_path / "las.csv"

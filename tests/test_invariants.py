@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, Phase, example, given, settings
 from hypothesis import strategies as st
 
 from sim import CareWorkforceModel, load_config
-from sim.invariants import InvariantError
+from sim.engines.invariants import InvariantError
 from sim.state import ASC, NONEMP, OUTSIDE, RETIRED
 
 from .conftest import TINY

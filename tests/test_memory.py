@@ -7,7 +7,7 @@ from dataclasses import replace
 import pytest
 
 from sim.config import ConfigError, load_config
-from sim.memory import available_bytes, estimate_bytes, largest_scale, refuse_if_too_large
+from sim.config.memory import available_bytes, estimate_bytes, largest_scale, refuse_if_too_large
 from tests.conftest import refusal_line, run_cli, run_model
 
 # The peak is this process's VmHWM: ru_maxrss would carry over the parent's peak (the test
@@ -15,7 +15,7 @@ from tests.conftest import refusal_line, run_cli, run_model
 PEAK_RSS = """
 from pathlib import Path
 from sim import CareWorkforceModel, load_config
-from sim.memory import estimate_bytes
+from sim.config.memory import estimate_bytes
 cfg = load_config(["scale=0.005", "years=2", "progress=false"])
 estimate = estimate_bytes(cfg)
 CareWorkforceModel(cfg).run().tables()

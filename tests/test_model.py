@@ -6,8 +6,8 @@ import pytest
 
 from sim import CareWorkforceModel, load_config
 from sim.agents import CareProvider, NHSTrust, Worker
+from sim.output.tables import first_year_summary
 from sim.state import N_STATUS, OUTSIDE, STATUS_NAMES
-from sim.tables import first_year_summary
 
 from .conftest import TINY, run_model
 

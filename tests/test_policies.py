@@ -60,7 +60,7 @@ def vacancy_rate_by_rurality(t: dict, rural_areas: set[str]) -> tuple[float, flo
 
 
 def test_rural_supplement_helps_rural_areas_more():
-    from sim.geography import build_geography
+    from sim.world.geography import build_geography
 
     geo = build_geography()
     rural_areas = set(geo.la_name[geo.la_rural])
@@ -299,8 +299,8 @@ def test_unknown_lever_is_refused():
 
 
 def test_phase_in_is_linear():
-    from sim.policies import intensity
-    from sim.policies.schema import PayParity
+    from sim.config.policies import PayParity
+    from sim.policies.levers import intensity
 
     p = PayParity(enabled=True, start="2025-04", phase_in_months=4)
     assert [intensity(p, m) for m in (11, 12, 13, 15, 20)] == [0.0, 0.25, 0.5, 1.0, 1.0]

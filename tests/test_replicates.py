@@ -6,8 +6,8 @@ import json
 import numpy as np
 
 from sim.config import load_config
-from sim.replicates import replicate_seed, replicate_seeds
-from sim.results import find_complete_run, run_folder_name, write_run
+from sim.config.replicates import replicate_seed, replicate_seeds
+from sim.output.results import find_complete_run, run_folder_name, write_run
 
 
 def test_replicate_seeds_are_spawned_from_the_root_seed():

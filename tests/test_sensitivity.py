@@ -6,7 +6,7 @@ import sys
 import pandas as pd
 import pytest
 
-from sim.sensitivity import problem
+from sim.analysis.sensitivity import problem
 
 
 def test_problem_bounds_straddle_the_defaults_and_unknown_names_are_refused():
@@ -24,7 +24,7 @@ def test_problem_bounds_straddle_the_defaults_and_unknown_names_are_refused():
 @pytest.mark.slow
 def test_morris_command_screens_two_coefficients(tmp_path):
     proc = subprocess.run(
-        [sys.executable, "-m", "sim.sensitivity", "--output", "turnover_rate",
+        [sys.executable, "-m", "sim.cli", "sensitivity", "--output", "turnover_rate",
          "--trajectories", "2", "--parameters", "utility_log_earnings", "switch_cost_sector",
          "--out", str(tmp_path / "m"), "scale=0.002", "years=1", "hydra.launcher.n_jobs=2"],
         cwd=tmp_path, capture_output=True, text=True, timeout=900,

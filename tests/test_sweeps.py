@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from sim.catalogue import query, runs_table
+from sim.analysis.catalogue import query, runs_table
 
 TINY = ["scale=0.002", "years=1", "progress=false", "figure=false"]
 

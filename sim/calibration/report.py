@@ -42,7 +42,7 @@ from sim.calibration.study import completed
 from sim.calibration.summary import against_targets
 from sim.calibration.targets import fitted_targets
 from sim.calibration.validation import backtest, validation_tables
-from sim.results import git_commit, package_versions
+from sim.output.results import git_commit, package_versions
 
 CHECK_SCALES = (0.05, 1.0)
 """Larger scales at which the fitted coefficients are re-run (1.0 is full England)."""

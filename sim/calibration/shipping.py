@@ -1,6 +1,6 @@
 """Shipping a fit: the best coefficients written as the defaults, only if clearly better.
 
-The record (``sim/data/fitted_defaults.json``, read by ``sim.fitted``) carries the values,
+The record (``sim/data/fitted_defaults.json``, read by ``sim.config.fitted``) carries the values,
 the calibration date, study and trial, the fit's scale and seeds, the report seeds, and the
 weighted distances of the fitted and hand-set coefficients on the report seeds, and the
 long run: how far near-best trials' 2038/39 vacancy rates lie from the best's, and how far
@@ -19,7 +19,7 @@ import pandas as pd
 
 from sim.calibration import longrun
 from sim.calibration.targets import fitted_targets
-from sim.fitted import FITTED_JSON
+from sim.config.fitted import FITTED_JSON
 
 SHIP_RATIO = 0.5
 """The fit ships only if its distance on the report seeds is under half the hand-set one."""

@@ -80,7 +80,7 @@ def run(
     Each call is logged on the study (user attribute ``runs``: scale, seeds, commit,
     package versions, start time), so a resumed study keeps the record of every session.
     """
-    from sim.results import git_commit, package_versions
+    from sim.output.results import git_commit, package_versions
 
     configs = setup.configs()
     enqueue_defaults(study, configs.base, space)

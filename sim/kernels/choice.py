@@ -8,8 +8,20 @@ Gumbel taste shock; moving costs the sector and employer switching costs.
 import numpy as np
 from numba import njit
 
-from sim.geography import commute_minutes
-from sim.state import ASC, NHS, NONEMP, OUTSIDE, QUAL_LEVEL3, QUAL_NURSE, T_ENTRY_COST, T_SWITCH_CUT
+from sim.kernels.geometry import commute_minutes
+from sim.state import (
+    ASC,
+    NHS,
+    NONEMP,
+    OUTSIDE,
+    QUAL_LEVEL3,
+    QUAL_NURSE,
+    ROLE_NURSE,
+    ROLE_OTHER,
+    ROLE_SENIOR,
+    T_ENTRY_COST,
+    T_SWITCH_CUT,
+)
 
 # Indices into the behaviour coefficient vector passed to kernels.
 # (The sector switching cost is not here: kernels read it as a matrix that levers change.)
@@ -126,12 +138,12 @@ def eligible(role_wanted, qual, role_now, status, to_sector, nhs_support_min_qua
     open to those already in such a role or coming from outside care and the NHS; NHS support
     posts need ``nhs_support_min_qual`` of applicants from outside the NHS.
     """
-    if role_wanted == 1:
+    if role_wanted == ROLE_SENIOR:
         return qual >= QUAL_LEVEL3
-    if role_wanted == 2:
+    if role_wanted == ROLE_NURSE:
         return qual == QUAL_NURSE
-    if role_wanted == 3:
-        return role_now == 3 or status == OUTSIDE or status == NONEMP
+    if role_wanted == ROLE_OTHER:
+        return role_now == ROLE_OTHER or status == OUTSIDE or status == NONEMP
     if to_sector == NHS and status != NHS:
         return qual >= nhs_support_min_qual
     return True

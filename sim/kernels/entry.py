@@ -14,8 +14,12 @@ from sim.rng import STREAM_CONTRACT, STREAM_ENTRY, below, uniform
 from sim.state import (
     NEW,
     NONEMP,
+    QUAL_CARE_CERTIFICATE,
     QUAL_LEVEL3,
+    QUAL_NONE,
     QUAL_NURSE,
+    ROLE_CARE_WORKER,
+    ROLE_NURSE,
     S_FILLED,
     S_HOURS,
     S_PAY,
@@ -53,7 +57,7 @@ def add_young_entrants(
         W[W_AGE][i] = age_lo_months + below(
             seed, STREAM_ENTRY, month, i, 1, age_hi_months - age_lo_months
         )
-        W[W_QUAL][i] = 0
+        W[W_QUAL][i] = QUAL_NONE
         W[W_INTL][i] = 0
         W[W_SITE][i] = -1
         W[W_STATUS][i] = NEW
@@ -139,7 +143,11 @@ def hire_entrants(
         W[W_AGE][i] = age_lo_months + below(
             seed, STREAM_ENTRY, month, i, 3, age_hi_months - age_lo_months
         )
-        W[W_QUAL][i] = QUAL_NURSE if r == 2 else (1 if r == 0 else QUAL_LEVEL3)
+        W[W_QUAL][i] = (
+            QUAL_NURSE
+            if r == ROLE_NURSE
+            else (QUAL_CARE_CERTIFICATE if r == ROLE_CARE_WORKER else QUAL_LEVEL3)
+        )
         W[W_INTL][i] = international
         W[W_SPONSOR][i] = sponsorship_months
         W[W_SITE][i] = -1

@@ -1,6 +1,6 @@
 """Single passes over the state arrays that the monthly invariant check needs.
 
-Pure functions over arrays, like every kernel: no model, no messages. ``sim.invariants``
+Pure functions over arrays, like every kernel: no model, no messages. ``sim.engines.invariants``
 turns their results into checks and error messages.
 """
 

@@ -2,7 +2,7 @@
 
 from numba import njit, prange
 
-from sim.state import ASC, NHS, OWNER_LA, T_EXPERIENCE_STEP, T_QUALIFICATION_STEP
+from sim.state import ASC, NHS, OUTSIDE, OWNER_LA, T_EXPERIENCE_STEP, T_QUALIFICATION_STEP
 
 
 @njit(cache=True)
@@ -219,7 +219,7 @@ def update_worker_pay(
     """
     for i in prange(n):
         s = site[i]
-        if s < 0 or status[i] > 2:
+        if s < 0 or status[i] > OUTSIDE:  # not employed
             pay_per_hour[i] = 0.0
             continue
         pay_per_hour[i] = personal_pay(

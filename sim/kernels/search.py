@@ -12,7 +12,6 @@ post and a searcher beaten to a vacancy falls back on its next-best option.
 import numpy as np
 from numba import njit, prange
 
-from sim.geography import haversine_km
 from sim.kernels.choice import (
     B_TASTE,
     eligible,
@@ -21,6 +20,7 @@ from sim.kernels.choice import (
     switching_cost,
     worker_search_probability,
 )
+from sim.kernels.geometry import haversine_km
 from sim.kernels.moves import move
 from sim.kernels.pay import personal_pay
 from sim.rng import (

@@ -7,7 +7,10 @@ from sim.rng import STREAM_PROMOTION, STREAM_TRAINING, uniform
 from sim.state import (
     ASC,
     NHS,
+    QUAL_LEVEL2,
     QUAL_LEVEL3,
+    ROLE_CARE_WORKER,
+    ROLE_SENIOR,
     S_FILLED,
     S_POSTS,
     W_COMMUTE,
@@ -41,9 +44,13 @@ def train(W, n, p_step, boost, seed, month, funded):
     status, qual, role = W[W_STATUS], W[W_QUAL], W[W_ROLE]
     for i in prange(n):
         funded[i] = 0
-        if (status[i] == ASC or status[i] == NHS) and role[i] == 0 and qual[i] < QUAL_LEVEL3:
+        if (
+            (status[i] == ASC or status[i] == NHS)
+            and role[i] == ROLE_CARE_WORKER
+            and qual[i] < QUAL_LEVEL3
+        ):
             q = qual[i]
-            b = boost[W[W_SITE][i]] if q < 2 else 1.0
+            b = boost[W[W_SITE][i]] if q < QUAL_LEVEL2 else 1.0
             if uniform(seed, STREAM_TRAINING, month, i, 0) < step_probability(p_step[q], b):
                 qual[i] = q + 1
                 funded[i] = 1 if b > 1.0 else 0
@@ -66,17 +73,17 @@ def promote(W, S, EV, n, p_promote, nlw, seed, month):
     posts, filled = S[S_POSTS], S[S_FILLED]
     count = 0
     for i in range(n):
-        if role[i] != 0 or qual[i] < QUAL_LEVEL3 or site[i] < 0 or status[i] > NHS:
+        if role[i] != ROLE_CARE_WORKER or qual[i] < QUAL_LEVEL3 or site[i] < 0 or status[i] > NHS:
             continue
         s = site[i]
-        if posts[s, 1] <= filled[s, 1]:
+        if posts[s, ROLE_SENIOR] <= filled[s, ROLE_SENIOR]:
             continue
         if uniform(seed, STREAM_PROMOTION, month, i, 0) < p_promote:
             move(
                 i,
                 status[i],
                 s,
-                1,
+                ROLE_SENIOR,
                 W[W_ZH][i],
                 W[W_HOURS][i],
                 W[W_PAY][i],

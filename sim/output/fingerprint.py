@@ -3,13 +3,12 @@
 A result file's Parquet metadata carries the run's provenance (creation time, command), so
 two runs of the same config and seed never give byte-identical files. The digest hashes the
 table itself, columns, types and values, as Arrow's IPC stream writes it, without that
-metadata. ``python -m sim.fingerprint <run folder>...`` prints the digests of each folder.
+metadata. ``python -m sim.output.fingerprint <run folder>...`` prints the digests of each folder.
 """
 
 from __future__ import annotations
 
 import hashlib
-import sys
 from pathlib import Path
 
 import pyarrow as pa
@@ -41,6 +40,3 @@ def main(folders: list[str]) -> None:
         same = all(d == digests[0] for d in digests[1:])
         print("identical tables" if same else "tables differ")
 
-
-if __name__ == "__main__":
-    main(sys.argv[1:])

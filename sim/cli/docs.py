@@ -1,4 +1,4 @@
-"""``python -m sim.docs``: write docs/parameters.md and docs/policies.md from the declarations.
+"""``carework docs``: write docs/parameters.md and docs/policies.md from the declarations.
 
 Both pages are generated from the typed configs (``sim/config.py``, ``sim/policies/``), so
 they cannot drift from the code; a test checks they are up to date.
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sim.config import parameter_table
 
-DOCS = Path(__file__).resolve().parent.parent / "docs"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
 DOC = DOCS / "parameters.md"
 POLICY_DOC = DOCS / "policies.md"
 
@@ -20,7 +20,7 @@ def parameters_markdown() -> str:
     lines = [
         "# Parameters",
         "",
-        "Generated from `sim/config.py` by `python -m sim.docs`; do not edit by hand.",
+        "Generated from `sim/config.py` by `carework docs`; do not edit by hand.",
         "Override any of them on the command line, e.g. `python -m sim behaviour.reach_km=30`.",
         "",
         "| parameter | default | unit | source or assumption |",
@@ -37,12 +37,12 @@ def policies_markdown() -> str:
     import dataclasses
     import importlib
 
-    from sim.policies.schema import PoliciesConfig
+    from sim.config.policies import PoliciesConfig
 
     lines = [
         "# Policy levers",
         "",
-        "Generated from `sim/policies/` by `python -m sim.docs`; do not edit by hand.",
+        "Generated from `sim/policies/` by `carework docs`; do not edit by hand.",
         "",
         "A lever is switched on with `policy=[name]` (several: `policy=[a,b]`) and tuned with",
         "`policies.<name>.<field>=...`. Every lever has a start month (`start`, YYYY-MM), an",
@@ -85,7 +85,10 @@ def policies_markdown() -> str:
     return "\n".join(lines)
 
 
-if __name__ == "__main__":
+def main(argv: list[str] | None = None) -> None:
+    """Write both pages (``carework docs``; takes no arguments)."""
+    if argv:
+        raise SystemExit(f"carework docs takes no arguments, got {' '.join(argv)}")
     DOC.write_text(parameters_markdown())
     POLICY_DOC.write_text(policies_markdown())
     print(f"wrote {DOC} and {POLICY_DOC}")

@@ -46,7 +46,7 @@ METADATA_KEY = b"carework_sim.provenance"
 
 def git_commit() -> str:
     """Commit of the source tree (with '-dirty' if it has uncommitted changes), or 'unknown'."""
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     try:
         commit = subprocess.run(
             ["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True, check=True

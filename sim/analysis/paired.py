@@ -1,12 +1,12 @@
 """Paired evaluation of scenarios against a baseline across replicates.
 
 A scenario run and the baseline run with the same seed share every random draw (``sim.rng``,
-``sim.replicates``), so their difference is the effect of the scenario on that replicate with
+``sim.config.replicates``), so their difference is the effect of the scenario on that replicate with
 the chance variation common to both removed. Across replicates the mean paired difference
 gets a Student-t confidence interval; the relative change of each pair (difference /
 baseline) is summarised the same way. Every row states its number of replicates ``n``.
 
-``python -m sim.analysis <sweep folder>`` writes ``effects.csv`` into the sweep folder and
+``python -m sim.analysis.paired <sweep folder>`` writes ``effects.csv`` into the sweep folder and
 prints the England effects of the last financial year.
 """
 
@@ -21,9 +21,9 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from sim.catalogue import runs_table
-from sim.did import cohorts_from_config, ics_panel, staggered_did, true_att
-from sim.headline import METRICS, headline, read_tables
+from sim.analysis.catalogue import runs_table
+from sim.analysis.did import cohorts_from_config, ics_panel, staggered_did, true_att
+from sim.output.headline import METRICS, headline, read_tables
 
 KEYS = ["level", "area", "fy", "metric"]
 BASELINE = "policy=none"
@@ -132,7 +132,7 @@ def rollout_effects(
 ) -> pd.DataFrame:
     """Difference-in-differences of every area-limited scenario, with the paired truth.
 
-    For each scenario whose levers are limited to areas (``sim.did``), each replicate gives
+    For each scenario whose levers are limited to areas (``sim.analysis.did``), each replicate gives
     a DiD estimate against never-treated ICSs and, from the baseline run with the same
     seed, the true effect on the treated ICSs. Scenarios are labelled by their swept
     parameters (``scenario_labels``), or by run ``name`` when ``by_name`` is set.
@@ -207,7 +207,7 @@ def format_effects(effects: pd.DataFrame) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Command line: paired effects of every scenario of a sweep against its baseline."""
-    parser = argparse.ArgumentParser(prog="python -m sim.analysis", description=__doc__)
+    parser = argparse.ArgumentParser(prog="carework analyse", description=__doc__)
     parser.add_argument("sweep", type=Path, help="sweep folder (hydra.sweep.dir)")
     parser.add_argument("--baseline", default=BASELINE, help=f"baseline label ({BASELINE})")
     parser.add_argument("--confidence", type=float, default=0.95, help="interval coverage")
@@ -240,6 +240,3 @@ def main(argv: list[str] | None = None) -> None:
         print(f"difference-in-differences of ASC {args.did_outcome} against untreated ICSs:")
         print(rollout.to_string(index=False))
 
-
-if __name__ == "__main__":
-    main()

@@ -1,4 +1,4 @@
-"""``python -m sim.calibrate``: fit the behavioural coefficients to the published targets.
+"""``python -m sim.calibration.cli``: fit the behavioural coefficients to the published targets.
 
 Simulated method of moments: Optuna's seeded TPE sampler proposes coefficients
 (``sim.calibration.space``), each candidate runs at a reduced scale with several seeds
@@ -10,8 +10,8 @@ as the shipped defaults (``sim/data/fitted_defaults.json``) if they beat the cur
 clearly and the data pin their long run (``sim.calibration.shipping``).
 
 Examples:
-    python -m sim.calibrate --timeout-min 40
-    python -m sim.calibrate --skip-fit --ship
+    python -m sim.calibration.cli --timeout-min 40
+    python -m sim.calibration.cli --skip-fit --ship
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ RESULTS = Path("results") / "calibration"
 
 def parse(argv: list[str]) -> argparse.Namespace:
     """Command-line options (see ``--help``)."""
-    ap = argparse.ArgumentParser(prog="python -m sim.calibrate", description=__doc__.split("\n")[0])
+    ap = argparse.ArgumentParser(prog="carework calibrate", description=__doc__.split("\n")[0])
     ap.add_argument("--scale", type=float, default=0.01, help="agents per person (0 < s <= 0.1)")
     ap.add_argument("--years", type=int, default=1, help="years per run (moments: first year)")
     ap.add_argument("--seeds", default="11,12", help="comma-separated seeds per evaluation")
@@ -149,6 +149,3 @@ def main(argv: list[str] | None = None) -> int:
         print(ship(study, evaluated, seeds, targets))
     return 0
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sim.param import param
+from sim.config.param import param
 
 STRATEGY = "Adult Social Care Workforce Strategy (Skills for Care, 2024)"
 

@@ -1,6 +1,6 @@
 """Calibrated defaults: the fit's values, shipped in ``sim/data/fitted_defaults.json``.
 
-``python -m sim.calibrate --ship`` writes the file; the ``fitted`` class decorator (placed
+``carework calibrate --ship`` writes the file; the ``fitted`` class decorator (placed
 under ``@dataclass`` on a config group) replaces that group's declared defaults with the
 fitted values and their source (calibration date, seeds, scale, distance). Without the file
 the declared (hand-set) defaults stand. Only the standard library is used: ``sim.config``
@@ -14,7 +14,7 @@ from dataclasses import MISSING, Field, field
 from pathlib import Path
 from typing import Any
 
-FITTED_JSON = Path(__file__).resolve().parent / "data" / "fitted_defaults.json"
+FITTED_JSON = Path(__file__).resolve().parents[1] / "data" / "fitted_defaults.json"
 
 
 def load_fitted(path: Path = FITTED_JSON) -> dict[str, Any] | None:
@@ -28,7 +28,7 @@ def fitted_source(record: dict[str, Any]) -> str:
     """The source string of a fitted default."""
     seeds = ",".join(str(s) for s in record["seeds"])
     return (
-        f"calibrated {record['date']} by python -m sim.calibrate (study {record['study']}, "
+        f"calibrated {record['date']} by carework calibrate (study {record['study']}, "
         f"trial {record['trial']}; scale {record['scale']}, seeds {seeds}; weighted distance "
         f"{record['distance']:.2f} against {record['hand_set_distance']:.2f} hand-set)"
     )

@@ -15,7 +15,7 @@ import numpy as np
 from numba import njit
 
 from sim.config import SimConfig
-from sim.geography import Geography, haversine_km
+from sim.kernels.geometry import haversine_km
 from sim.rng import STREAM_INIT
 from sim.state import (
     ASC,
@@ -36,6 +36,7 @@ from sim.state import (
     Sites,
     Workers,
 )
+from sim.world.geography import Geography
 
 MIN_AGE_YEARS, MAX_AGE_YEARS = 18.0, 70.0
 MEAN_TENURE_MONTHS = 48.0  # assumption: mean time with the current employer

@@ -1,4 +1,4 @@
-"""``python -m sim.experiment <name>``: a named experiment, from runs to figures and summary.
+"""``carework experiment <name>``: a named experiment, from runs to figures and summary.
 
 An experiment is ``experiments/<name>.yaml`` (what to run and how to read it) plus one
 Hydra config per scenario in ``experiments/<name>/`` (``baseline.yaml`` and the others, each
@@ -19,13 +19,13 @@ from pathlib import Path
 import pandas as pd
 from omegaconf import OmegaConf
 
-from sim import figures
-from sim.analysis import paired_effects, rollout_effects, write_csv
-from sim.catalogue import runs_table
-from sim.experiment_summary import summary_markdown
-from sim.headline import METRICS, headline, read_tables
+from sim.analysis import figures
+from sim.analysis.catalogue import runs_table
+from sim.analysis.paired import paired_effects, rollout_effects, write_csv
+from sim.analysis.summary import summary_markdown
+from sim.output.headline import METRICS, headline, read_tables
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXPERIMENTS = ROOT / "experiments"
 KINDS = ("projection", "scenarios", "dose_response", "rollout")
 
@@ -195,7 +195,7 @@ def run(name: str, options: list[str]) -> Path:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Command line: ``python -m sim.experiment <name> [replicates=N] [overrides...]``."""
+    """Command line: ``carework experiment <name> [replicates=N] [overrides...]``."""
     argv = sys.argv[1:] if argv is None else argv
     if not argv or argv[0] in ("-h", "--help"):
         print(__doc__)
@@ -208,6 +208,3 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(2)
     print(f"figures, tables and summary written to {out}")
 
-
-if __name__ == "__main__":
-    main()

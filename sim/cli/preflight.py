@@ -22,9 +22,9 @@ from hydra.core.global_hydra import GlobalHydra
 from omegaconf import OmegaConf
 
 from sim.config import ConfigError, SimConfig, register_configs, to_sim_config
-from sim.config_errors import CONFIG_EXCEPTIONS, one_line_error
+from sim.config.errors import CONFIG_EXCEPTIONS, one_line_error
+from sim.config.load import CONFIG_DIR
 
-CONFIG_DIR = Path(__file__).resolve().parent.parent / "configs"
 INFORMATIONAL = ("help", "hydra_help", "cfg", "info", "shell_completion")
 
 

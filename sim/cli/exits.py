@@ -4,7 +4,7 @@
 | --- | --- |
 | 2 | bad input: a config value, an unknown lever, an unwritable results folder, too little memory |
 | 3 | the results could not be written (disk full, file too large, folder made read-only) |
-| 4 | an invariant broke during the run (``sim.invariants``) |
+| 4 | an invariant broke during the run (``sim.engines.invariants``) |
 
 In a ``--multirun`` a failing job prints the same line, prefixed with its job number and
 overrides, and raises ``JobFailed`` so that Hydra records the job as failed while the other

@@ -1,4 +1,4 @@
-"""``python -m sim.bench``: speed and memory of the engines, side by side in one run.
+"""``python -m sim.cli.bench``: speed and memory of the engines, side by side in one run.
 
 Measures, on this machine and in one session:
 
@@ -153,7 +153,7 @@ def threads(scale: float, months: int) -> dict:
 
 def full_run(years: int) -> dict:
     """A full-England run in a child process (its own peak RSS), reported as JSON."""
-    cmd = [sys.executable, "-m", "sim.bench", "--child-full-run", str(years)]
+    cmd = [sys.executable, "-m", "sim.cli", "bench", "--child-full-run", str(years)]
     out = subprocess.run(cmd, capture_output=True, text=True, check=True, env=os.environ)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -212,7 +212,7 @@ def _print(report: dict) -> None:
 
 def main(argv: list[str] | None = None) -> dict:
     """Run the benchmark and write its JSON report; returns the report."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="carework bench", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes only (a smoke run)")
     parser.add_argument("--years", type=int, default=15, help="years of the full-England run")
     parser.add_argument("--out", default="results/bench", help="folder for the JSON report")
@@ -223,7 +223,8 @@ def main(argv: list[str] | None = None) -> dict:
         return {}
     if "NUMBA_CACHE_DIR" not in os.environ:  # a fresh cache, so compile time is real
         os.environ["NUMBA_CACHE_DIR"] = tempfile.mkdtemp(prefix="carework-bench-numba-")
-        os.execv(sys.executable, [sys.executable, "-m", "sim.bench", *(argv or sys.argv[1:])])
+        again = sys.argv[2:] if argv is None else argv
+        os.execv(sys.executable, [sys.executable, "-m", "sim.cli", "bench", *again])
     scale_of = {
         k: v / WORKERS_PER_UNIT_SCALE for k, v in {"10k": 1e4, "100k": 1e5, "1M": 1e6}.items()
     }
@@ -238,7 +239,7 @@ def main(argv: list[str] | None = None) -> dict:
         )
         scale_sizes = {**scale_of, "full": 1.0}
         months = {"10k": 24, "100k": 12, "1M": 6, "full": 4}
-    from sim.results import git_commit, package_versions
+    from sim.output.results import git_commit, package_versions
 
     report = {
         "created_utc": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -260,6 +261,3 @@ def main(argv: list[str] | None = None) -> dict:
     print(f"report written to {path}")
     return report
 
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,133 @@
+"""``carework run`` (or ``python -m sim``): run a projection and write its results.
+
+Any parameter can be overridden Hydra-style, e.g.
+``carework run scale=0.05 years=5 seed=7 behaviour.switch_cost_sector=2.5``; ``-m`` sweeps
+with the configured Hydra launcher (joblib by default), e.g.
+``carework run -m replicate=0,1,2 policy=[],[pay_parity]``. A run whose folder is already
+complete is not recomputed.
+"""
+
+from __future__ import annotations
+
+import signal
+import sys
+import time
+
+import hydra
+from hydra.core.hydra_config import HydraConfig
+from hydra.types import RunMode
+from omegaconf import DictConfig
+
+from sim.cli.exits import EXPECTED_FAILURES, ResultsError, fail
+from sim.cli.preflight import preflight
+from sim.config import ConfigError, register_configs, to_sim_config
+from sim.config.load import CONFIG_DIR
+
+register_configs()
+
+
+@hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")
+def main(raw: DictConfig) -> None:
+    """Validate the config, run the model, write tables, provenance and the figure."""
+    job = job_label()
+    try:
+        run(to_sim_config(raw))
+    except EXPECTED_FAILURES as err:
+        fail(err, job)
+
+
+def run(cfg) -> None:
+    """Build, run and write one projection, printing its first-year figures and folder."""
+    from sim.model import CareWorkforceModel
+    from sim.output.plots import summary_figure
+    from sim.output.results import find_complete_run, provenance, write_run
+    from sim.output.tables import first_year_summary
+
+    done = find_complete_run(cfg)
+    if done is not None:
+        print(f"already complete: {done}")
+        return
+    started = time.perf_counter()
+    model = CareWorkforceModel(cfg)
+    print(
+        f"{model.n:,} workers and {model.sites.n:,} employers at scale {cfg.scale} "
+        f"({time.perf_counter() - started:.1f} s to build)"
+    )
+    model.run()
+    tables = model.tables()
+    figure = summary_figure(tables, provenance(cfg)) if cfg.figure else None
+    try:
+        folder = write_run(tables, cfg, figure)
+    except OSError as err:
+        raise ResultsError(
+            f"could not write a run folder under {cfg.results_dir}: "
+            f"{err.strerror or err} ({err.filename or cfg.results_dir}); nothing was left there"
+        ) from err
+    first = first_year_summary(tables)
+    print(
+        f"{first['fy']}: ASC vacancy rate {100 * first['vacancy_rate']:.1f}%, turnover "
+        f"{100 * first['turnover_rate']:.1f}%, leavers staying in ASC "
+        f"{100 * first['share_leavers_to_asc']:.0f}%"
+    )
+    print(f"results written to {folder} ({time.perf_counter() - started:.1f} s)")
+
+
+def job_label() -> str | None:
+    """``"job <num> (<overrides>)"`` inside a Hydra multirun, None for a single run."""
+    hydra_cfg = HydraConfig.get()
+    if hydra_cfg.mode != RunMode.MULTIRUN:
+        return None
+    return f"job {hydra_cfg.job.num} ({' '.join(hydra_cfg.overrides.task)})"
+
+
+def check_policy_names(argv: list[str]) -> None:
+    """Refuse an unknown lever in ``policy=[...]`` (or a sweep of them) before Hydra starts.
+
+    Overrides are read with Hydra's own parser, so sweeps such as ``policy=[],[pay_parity]``
+    are checked lever by lever; anything it cannot parse is left for Hydra to report.
+    """
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+    from hydra.errors import HydraException
+
+    folder = CONFIG_DIR / "policy"
+    known = sorted(p.stem for p in folder.glob("*.yaml"))
+    try:
+        overrides = OverridesParser.create().parse_overrides(
+            [a for a in argv if not a.startswith("-")]
+        )
+    except HydraException:
+        return
+    for override in overrides:
+        if override.key_or_group != "policy":
+            continue
+        choices = override.sweep_iterator() if override.is_sweep_override() else [override.value()]
+        names = [n for c in choices for n in (c if isinstance(c, list) else [c])]
+        unknown = [n for n in names if n not in known]
+        if unknown:
+            print(
+                f"config error: policy={unknown} is not allowed: expected levers from "
+                f"{', '.join(known)}",
+                file=sys.stderr,
+            )
+            sys.exit(2)
+
+
+def exit_on_sigterm(signum, frame) -> None:
+    """Turn SIGTERM (what schedulers send) into SystemExit so unfinished results are removed."""
+    sys.exit(128 + signum)
+
+
+def cli(argv: list[str]) -> None:
+    """Check the command line before any work, then hand it to Hydra.
+
+    Args:
+        argv: The arguments after the command name (overrides, ``-m``, Hydra flags).
+    """
+    signal.signal(signal.SIGTERM, exit_on_sigterm)
+    check_policy_names(argv)
+    try:
+        preflight(argv)
+    except ConfigError as error:
+        fail(error)
+    sys.argv = [sys.argv[0], *argv]
+    main()

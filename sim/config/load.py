@@ -1,0 +1,59 @@
+"""Composing ``configs/config.yaml`` with overrides into a validated ``SimConfig``.
+
+Hydra and OmegaConf are imported only when a config is loaded, so importing the schema (and
+``sim`` itself) stays light.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from sim.config.replicates import replicate_seed
+from sim.config.schema import SimConfig
+from sim.config.validate import validate
+from sim.errors import ConfigError
+
+CONFIG_DIR = Path(__file__).resolve().parents[2] / "configs"
+
+
+def register_configs() -> None:
+    """Register the schema so ``configs/config.yaml`` is validated against it."""
+    from hydra.core.config_store import ConfigStore
+
+    ConfigStore.instance().store(name="sim_schema", node=SimConfig)
+
+
+def load_config(overrides: list[str] | None = None) -> SimConfig:
+    """Compose ``configs/config.yaml`` with Hydra-style overrides, as the command line does.
+
+    Args:
+        overrides: e.g. ``["scale=0.01", "behaviour.switch_cost_sector=1.2"]``.
+
+    Returns:
+        The validated config as a ``SimConfig`` object.
+    """
+    from hydra import compose, initialize_config_dir
+
+    register_configs()
+    with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
+        raw = compose(config_name="config", overrides=list(overrides or []))
+    return to_sim_config(raw)
+
+
+def to_sim_config(raw: Any) -> SimConfig:
+    """Turn a composed DictConfig into a validated ``SimConfig``."""
+    from omegaconf import OmegaConf
+
+    from sim.config.errors import CONFIG_EXCEPTIONS, one_line_error
+
+    data = OmegaConf.to_container(raw, resolve=True)
+    data.pop("hydra", None)
+    try:
+        cfg = OmegaConf.to_object(OmegaConf.merge(OmegaConf.structured(SimConfig), data))
+    except CONFIG_EXCEPTIONS as err:
+        raise ConfigError(one_line_error(err, [], data)) from None
+    validate(cfg)
+    if cfg.replicate is not None:
+        cfg.seed = replicate_seed(cfg.root_seed, cfg.replicate)
+    return cfg

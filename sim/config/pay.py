@@ -1,0 +1,82 @@
+"""Pay parameters: legal floors, national scales and employers' pay setting."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.config.fitted import fitted
+from sim.config.param import param
+from sim.config.sources import AFC_2024
+
+
+@dataclass
+@fitted("pay")
+class PayConfig:
+    """Legal floors, national scales and employers' pay setting."""
+
+    nlw_path: list[float] = param(
+        [11.44, 12.21, 12.71],
+        "GBP per hour from April 2024, 2025, 2026",
+        "Low Pay Commission / GOV.UK National Living Wage rates",
+    )
+    nlw_growth_after: float = param(
+        0.03, "share per year", "assumption: NLW tracks two-thirds of median pay growing 3%"
+    )
+    afc_hourly_2024: list[float] = param(
+        [12.08, 12.31, 13.57, 15.33, 19.0],
+        "GBP per hour: Band 2, Band 3 entry, Band 4 entry, Band 5 entry, 'other' staff mean",
+        AFC_2024 + "; 'other' staff: assumption (Band 6 mid-point)",
+    )
+    afc_award_2025: float = param(
+        0.036, "share", "NHS Employers pay tables 2025/26 (Band 2 12.08 to 12.51)"
+    )
+    afc_award_growth_after: float = param(0.03, "share per year", "assumption: 3% awards")
+    london_supplement: float = param(
+        0.15, "share of basic pay", "assumption: average of inner 20%, outer 15%, fringe 5% HCAS"
+    )
+    nhs_experience_premium_per_year: float = param(
+        0.012,
+        "share of band entry pay per year of tenure (cap 10 years)",
+        "assumption: AfC pay-step progression (Band 3 entry 24,071 to top 25,674 in 2 years)",
+    )
+    care_worker_premium_mean: float = param(
+        0.04,
+        "share above NLW (normal, truncated at 0)",
+        "fitted by hand: mean 12.00 GBP with 23% within 10p of NLW, Skills for Care pay 2024",
+    )
+    care_worker_premium_sd: float = param(0.045, "share above NLW", "as above")
+    la_owned_premium: float = param(
+        0.08, "share above independent pay", "assumption: council pay scales"
+    )
+    role_pay_ratio: list[float] = param(
+        [1.0, 1.06, 1.62, 1.10],
+        "pay relative to the care worker rate: care, senior, nurse, other",
+        "Skills for Care pay 2024 (senior differential 6%); nurse and other: assumption",
+    )
+    outside_premium: float = param(
+        0.03, "share above NLW", "assumption: retail/hospitality entry pay near the NLW"
+    )
+    experience_premium_per_year: float = param(
+        0.0007, "share per year of tenure (cap 10 years)", "Skills for Care: 5+ years earn 4p more"
+    )
+    outside_experience_premium_per_year: float = param(
+        0.002, "share per year of tenure", "assumption: flat low-pay ladders"
+    )
+    qualification_premium: float = param(
+        0.003,
+        "share per qualification level",
+        "assumption: Skills for Care reports differentials of pence for qualifications",
+    )
+    pay_response_per_month: float = param(
+        0.02,
+        "premium change per month per unit of vacancy-rate gap",
+        "assumption: employers raise pay slowly when short-staffed",
+    )
+    target_vacancy_rate: float = param(
+        0.06, "share of posts", "assumption: vacancy rate below which employers stop raising pay"
+    )
+    fee_headroom_premium: float = param(
+        0.14, "share above NLW", "assumption: the most local-authority and self-funder fees pay for"
+    )
+
+

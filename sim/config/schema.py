@@ -1,0 +1,90 @@
+"""The whole run's configuration: run-level fields and every parameter group.
+
+``SimConfig`` is registered in Hydra's ConfigStore as the schema of ``configs/config.yaml``
+(``sim.config.load``), so an unknown key or a value of the wrong type is refused before any
+compute; ``sim.config.validate`` then checks each declared range and the relations types
+cannot express.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+from sim.config.behaviour import BehaviourConfig, EntryConfig, SeparationConfig, TrainingConfig
+from sim.config.param import allowed_text, param
+from sim.config.pay import PayConfig
+from sim.config.policies import PoliciesConfig
+from sim.config.stocks import DemandConfig, HoursConfig, NHSPressureConfig, PopulationConfig
+
+
+@dataclass
+class SimConfig:
+    """A whole run: scale, horizon, seed and every parameter group."""
+
+    name: str = param("baseline", "label", "run name used in the results folder")
+    scale: float = param(0.02, "agents per real person", "1.0 = one agent per person")
+    years: int = param(15, "years", "MODEL.md default horizon")
+    start: str = param("2024-04", "YYYY-MM", "MODEL.md default start (financial year 2024/25)")
+    seed: int = param(20240401, "integer", "root seed of the counter-based random numbers")
+    replicate: int | None = param(
+        None,
+        "replicate index (0-based) or null",
+        "when set, seed = the replicate's seed spawned from root_seed (sim.config.replicates)",
+    )
+    root_seed: int = param(20240401, "integer", "root seed the replicate seeds are spawned from")
+    engine: str = param(
+        "numba", "numba | mesa", "numba: compiled kernels; mesa: the slow reference engine"
+    )
+    handles: str = param(
+        "all", "all | employers", "create a Mesa agent per worker (all) or only per employer"
+    )
+    results_dir: str = param("results", "path", "where run folders are written")
+    progress: bool = param(True, "flag", "show a progress bar")
+    figure: bool = param(True, "flag", "draw the summary figure")
+    check_invariants: bool = param(
+        False,
+        "flag",
+        "check conservation, posts, employment, pay floor and finite stocks every month "
+        "(docs/reliability.md; on in the tests; costs about 8-10% of run time, so off)",
+    )
+    check_memory: bool = param(
+        True, "flag", "refuse a scale the machine's available memory cannot hold"
+    )
+    population: PopulationConfig = field(default_factory=PopulationConfig)
+    pay: PayConfig = field(default_factory=PayConfig)
+    hours: HoursConfig = field(default_factory=HoursConfig)
+    behaviour: BehaviourConfig = field(default_factory=BehaviourConfig)
+    separation: SeparationConfig = field(default_factory=SeparationConfig)
+    entry: EntryConfig = field(default_factory=EntryConfig)
+    training: TrainingConfig = field(default_factory=TrainingConfig)
+    demand: DemandConfig = field(default_factory=DemandConfig)
+    nhs_pressure: NHSPressureConfig = field(default_factory=NHSPressureConfig)
+    policies: PoliciesConfig = field(default_factory=PoliciesConfig)
+
+
+
+
+def parameter_table() -> list[dict[str, Any]]:
+    """List every parameter with its default, unit and source (for docs and results)."""
+    rows = []
+
+    def walk(node: Any, prefix: str) -> None:
+        for f in dataclasses.fields(node):
+            value = getattr(node, f.name)
+            if dataclasses.is_dataclass(value):
+                walk(value, prefix + f.name + ".")
+                continue
+            rows.append(
+                {
+                    "name": prefix + f.name,
+                    "default": value,
+                    "unit": f.metadata["unit"],
+                    "allowed": allowed_text(f),
+                    "source": f.metadata["source"],
+                }
+            )
+
+    walk(SimConfig(), "")
+    return rows

@@ -1,0 +1,116 @@
+"""Stocks and demand: the April 2024 workforce, contracted hours, growth of posts, NHS pressure."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.config.param import param
+from sim.config.sources import KINGS_FUND, SFC_SIZE_2024, SFC_STATE_2024
+
+
+@dataclass
+class PopulationConfig:
+    """Initial stocks in April 2024 at full England scale (re-scaled by ``scale``)."""
+
+    asc_filled_posts: float = param(1_705_000, "posts", SFC_SIZE_2024 + ", 2023/24")
+    asc_vacancy_rate: float = param(0.083, "share of posts", SFC_STATE_2024)
+    nhs_staff: float = param(1_500_000, "people", "NHS Providers, secondary care overview 2024")
+    nhs_vacancy_rate: float = param(0.069, "share of posts", SFC_STATE_2024)
+    outside_workers: float = param(
+        700_000, "people", "assumption: low-paid retail/hospitality workers who could enter care"
+    )
+    non_employed: float = param(
+        150_000, "people", "assumption: non-employed people actively open to care work"
+    )
+    establishments: float = param(39_000, "count", KINGS_FUND + ", 2022/23")
+    nhs_trusts: int = param(209, "count", "NHS Providers, secondary care overview 2024")
+    setting_post_shares: list[float] = param(
+        [0.23, 0.17, 0.35, 0.25],
+        "share of ASC posts: residential, nursing, domiciliary, community",
+        KINGS_FUND + " (residential and domiciliary >500,000 each); split: assumption",
+    )
+    setting_establishment_shares: list[float] = param(
+        [0.27, 0.10, 0.32, 0.31],
+        "share of establishments by setting",
+        "assumption: CQC register about 10,500 residential and 4,000 nursing homes, 12,500 "
+        "home-care agencies; the rest community services",
+    )
+    la_owned_share: float = param(0.07, "share of ASC staff", KINGS_FUND + " employer split")
+    asc_role_shares: list[float] = param(
+        [0.62, 0.14, 0.02, 0.22],
+        "share of ASC posts: care worker, senior care worker, registered nurse, other",
+        SFC_STATE_2024 + " (76% direct care; 5% regulated professions); split: assumption",
+    )
+    nhs_role_shares: list[float] = param(
+        [0.20, 0.05, 0.24, 0.51],
+        "share of trust staff: support worker (Band 2/3), Band 4, registered nurse (Band 5+), "
+        "other",
+        "assumption: NHS workforce statistics, rounded",
+    )
+    share_international: float = param(0.19, "share of ASC workforce", KINGS_FUND + ", 2022/23")
+    zero_hours_share_domiciliary: float = param(0.37, "share of workforce", SFC_STATE_2024)
+    zero_hours_share_other_settings: float = param(
+        0.12, "share of workforce", "derived: gives the 21% all-settings share of " + SFC_STATE_2024
+    )
+    home_distance_decay_km: float = param(
+        4.0,
+        "km (exponential decay of where staff live around their workplace)",
+        "assumption: most care staff live within a few miles of work",
+    )
+    mean_age_years: float = param(45.0, "years", "Skills for Care, workforce capacity position")
+    share_aged_55_plus: float = param(0.29, "share of ASC workforce", "ASC Workforce Strategy 2024")
+    share_men: float = param(0.21, "share of ASC workforce", SFC_STATE_2024)
+    registered_nurse_share_outside: float = param(
+        0.002, "share of outside/non-employed pool", "assumption: lapsed or inactive nurses"
+    )
+
+
+
+
+@dataclass
+class HoursConfig:
+    """Contracted hours by sector."""
+
+    asc_hours_per_week: float = param(31.0, "hours per week", "assumption: SfC average contracts")
+    zero_hours_hours_per_week: float = param(24.0, "hours per week", "assumption")
+    nhs_hours_per_week: float = param(34.0, "hours per week", "assumption: 0.9 WTE of 37.5 h")
+    outside_hours_per_week: float = param(28.0, "hours per week", "assumption")
+
+
+
+@dataclass
+class DemandConfig:
+    """Growth of need and of funded posts."""
+
+    pop65_growth_per_year: float = param(
+        0.0234, "share per year", "Skills for Care Workforce Strategy: 65+ population +32% 2023-35"
+    )
+    posts_elasticity_to_need: float = param(
+        0.65,
+        "log posts per log 65+ population",
+        "chosen so posts grow +27% by 2040 as Skills for Care State of 2025 projects",
+    )
+    nhs_post_growth_per_year: float = param(
+        0.015, "share per year", "assumption: NHS Long Term Workforce Plan trajectory, damped"
+    )
+    outside_job_growth_per_year: float = param(0.0, "share per year", "assumption")
+    care_hours_per_post_week: float = param(
+        31.0, "hours per week", "assumption: a vacant post leaves its contracted hours undelivered"
+    )
+
+
+@dataclass
+class NHSPressureConfig:
+    """Delayed hospital discharges attributed to social-care capacity."""
+
+    delayed_discharges_per_day: float = param(
+        13_440, "patients a day", "House of Commons Library, delayed discharges (Dec 2022)"
+    )
+    share_waiting_home_care: float = param(
+        0.24, "share of delayed patients", "House of Commons Library (2023)"
+    )
+    share_waiting_care_home: float = param(
+        0.16, "share of delayed patients", "House of Commons Library (2023)"
+    )
+
+

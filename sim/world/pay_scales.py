@@ -1,0 +1,46 @@
+"""The national pay scales in force each month: the National Living Wage and Agenda for Change.
+
+Rates change each April, the start of the financial year. Care employers set their own pay on
+top of these (``sim.kernels.pay``); policy levers move the NLW path (``sim.policies.nlw_path``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.calendar import fy_index
+
+if TYPE_CHECKING:
+    from sim.config import PayConfig
+
+
+def nlw_per_hour(pay: PayConfig, month: int) -> float:
+    """National Living Wage in force in a run month, GBP per hour."""
+    k = fy_index(month)
+    path = pay.nlw_path
+    if k < len(path):
+        return float(path[k])
+    return float(path[-1] * (1.0 + pay.nlw_growth_after) ** (k - len(path) + 1))
+
+
+def afc_per_hour(pay: PayConfig, month: int) -> np.ndarray:
+    """Agenda for Change hourly rates in force, by model NHS role, GBP per hour.
+
+    Returns:
+        Array of shape (4,): support worker (mean of Band 2 and Band 3 entry), Band 4 entry,
+        Band 5 entry, and 'other' staff; each lifted to the NLW where it would fall below it.
+    """
+    b2, b3, b4, b5, other = pay.afc_hourly_2024
+    k = fy_index(month)
+    factor = (
+        1.0
+        if k == 0
+        else (1.0 + pay.afc_award_2025) * (1.0 + pay.afc_award_growth_after) ** (k - 1)
+    )
+    nlw = nlw_per_hour(pay, month)
+    band2 = max(b2 * factor, nlw)
+    band3 = max(b3 * factor, band2)
+    rates = np.array([0.5 * (band2 + band3), b4 * factor, b5 * factor, other * factor])
+    return np.maximum(rates, nlw)
