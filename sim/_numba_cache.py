@@ -17,7 +17,6 @@ from pathlib import Path
 
 import numba
 
-
 # Files and folders of the package that compiled code can reach (relative to ``sim/``).
 KERNEL_SOURCES = ("kernels", "state.py", "rng.py", "world/geography.py", "world/population.py")
 

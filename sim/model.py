@@ -12,15 +12,16 @@ from sim import calendar
 from sim.agents import CareProvider, NHSTrust, OutsideEmployer, Worker
 from sim.config import SimConfig, load_config
 from sim.config.memory import refuse_if_too_large
+from sim.engines.entry import admit_entrants, displace_sponsored
 from sim.engines.invariants import InvariantChecker
 from sim.engines.numba_engine import NumbaEngine
 from sim.engines.reference import MesaEngine
-from sim.kernels import accounting, entry, separations, sponsorship
+from sim.kernels import accounting, separations
 from sim.kernels.choice import behaviour_vector
 from sim.output.tables import Recorder
 from sim.policies.attribution import attribute_pay_uplift
 from sim.policies.levers import base_terms, lever_numbers, nlw_multiplier, site_masks
-from sim.state import ABROAD, ASC, NEW, NHS, OUTSIDE, Events
+from sim.state import ASC, NHS, OUTSIDE, Events
 from sim.world import pay_scales
 from sim.world.geography import build_geography, reachable_las
 from sim.world.population import build_population
@@ -96,7 +97,7 @@ class CareWorkforceModel(mesa.Model):
 
     # ---- the monthly recipe ------------------------------------------------------------
     def step(self) -> None:
-        """Advance one month in MODEL.md's process order."""
+        """Advance one month in the process order of docs/ODD.md section 3."""
         self.apply_calendar()  # 1. dated rates and inflows in force this month
         self.grow_demand()  # 2. funded posts follow need
         self.set_pay()  # 3. employers' offers, national scales, legal floors
@@ -165,92 +166,15 @@ class CareWorkforceModel(mesa.Model):
         """
         self.events.n[0] = 0
         self.engine.separate()
-        revoked = self.levers.licence_revoked
-        if revoked.any():
-            W = self.workers.as_tuple()
-            self._reserve_events(sponsorship.sponsored_staff(W, self.n, revoked))
-            sponsorship.displace_sponsored(
-                W, self.sites.as_tuple(), self.events.as_tuple(), self.n, revoked, self.nlw
-            )
-            self.sites.sponsor[revoked] = 0
+        displace_sponsored(self)
 
     def search_and_match(self) -> None:
         """Phase 5: searchers sample vacancies within reach and take the best offer."""
         self.engine.search_and_match()
 
     def enter(self) -> None:
-        """Phase 6: young entrants join the pool; recruits are hired into care and NHS posts.
-
-        New people are not agents yet, so both engines admit them with the same kernels;
-        their Mesa handles are made afterwards.
-        """
-        e, cfg = self.cfg.entry, self.cfg
-        due = self.young_due + self.international_due + self.nhs_due
-        self._ensure_capacity(self.n + due)
-        self._reserve_events(due)
-        lo, hi = (int(a * 12) for a in e.entrant_age_years)
-        entry.add_young_entrants(
-            self.workers.as_tuple(),
-            self.sites.as_tuple(),
-            self.events.as_tuple(),
-            self.n,
-            self.young_due,
-            self.place_cum_pop,
-            self.geo.place_la,
-            lo,
-            hi,
-            self.nlw,
-            cfg.seed,
-            self.month,
-        )
-        self.n += self.young_due
-        lo, hi = (int(a * 12) for a in e.international_age_years)
-        W, S, EV = self.workers.as_tuple(), self.sites.as_tuple(), self.events.as_tuple()
-        p, h = cfg.pay, cfg.hours.zero_hours_hours_per_week
-        care = entry.open_posts(S, ASC, True, np.array([1, 0, 0, 0]))
-        placed = entry.hire_entrants(
-            W,
-            S,
-            EV,
-            self.n,
-            self.international_due,
-            *care,
-            ABROAD,
-            1,
-            e.sponsorship_months,
-            self.geo.place_la,
-            lo,
-            hi,
-            p.experience_premium_per_year,
-            p.qualification_premium,
-            h,
-            self.nlw,
-            cfg.seed,
-            self.month,
-        )
-        self.n += placed
-        self.international_unplaced = self.international_due - placed
-        nhs = entry.open_posts(S, NHS, False, np.array([0, 0, 1, 1]))
-        self.n += entry.hire_entrants(
-            W,
-            S,
-            EV,
-            self.n,
-            self.nhs_due,
-            *nhs,
-            NEW,
-            0,
-            0,
-            self.geo.place_la,
-            lo,
-            hi,
-            p.nhs_experience_premium_per_year,
-            p.qualification_premium,
-            h,
-            self.nlw,
-            cfg.seed,
-            self.month,
-        )
+        """Phase 6: young entrants join the pool; recruits are hired into care and NHS posts."""
+        admit_entrants(self)
         self._make_worker_handles()
 
     def train(self) -> None:
@@ -265,6 +189,7 @@ class CareWorkforceModel(mesa.Model):
 
     def account(self) -> None:
         """Phase 8: cost each pay lever's uplift; tally every stock and flow of the month."""
+        self.events.check(f"month {self.month}")
         attribute_pay_uplift(self)
         tallies = accounting.tally_month(
             self.workers.as_tuple(),
@@ -292,20 +217,15 @@ class CareWorkforceModel(mesa.Model):
         self._entry_counters[name] = (self.month, total - due, due)
         return due
 
-    def _ensure_capacity(self, rows: int) -> None:
+    def ensure_capacity(self, rows: int) -> None:
+        """Grow the worker arrays (and per-row scratch) to hold at least ``rows`` workers."""
         if rows > self.workers.capacity:
             self.workers.grow(int(rows * 1.25))
             self._scratch = np.zeros(self.workers.capacity, np.int64)
             self._flags = np.zeros(self.workers.capacity, np.int8)
 
     def _reserve_events(self, extra: int) -> None:
-        ev = self.events
-        need = int(ev.n[0]) + extra
-        if need > ev.ints.shape[0]:
-            bigger = Events.empty(int(need * 1.5))
-            k = int(ev.n[0])
-            bigger.ints[:k], bigger.floats[:k], bigger.n[0] = ev.ints[:k], ev.floats[:k], k
-            self.events = bigger
+        self.events.reserve(extra)
 
     def _make_worker_handles(self) -> None:
         if self.cfg.handles == "all":

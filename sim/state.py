@@ -235,6 +235,11 @@ N_EV_FLOAT = 2
 class Events:
     """One month's moves and exits, in the order they happened.
 
+    Every event is written by ``sim.kernels.moves.move``, which never writes past the buffer:
+    it still counts an event that does not fit, so ``n`` above the capacity means events were
+    lost. Callers make room with ``reserve`` before a phase and ``check`` after it, which
+    raises instead of letting a lost event through.
+
     Attributes:
         ints: Integer columns ``EV_*`` (site -1 when not employed; la is the site's area, or
             the home area when not employed), shape (capacity, N_EV_INT), int32.
@@ -259,3 +264,30 @@ class Events:
     def as_tuple(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(ints, floats, n) as kernels take them."""
         return self.ints, self.floats, self.n
+
+    @property
+    def capacity(self) -> int:
+        """Number of events the buffer can hold."""
+        return self.ints.shape[0]
+
+    def reserve(self, extra: int) -> None:
+        """Make room for ``extra`` more events this month, keeping those recorded (in place)."""
+        k = int(self.n[0])
+        need = k + extra
+        if need <= self.capacity:
+            return
+        bigger = Events.empty(int(need * 1.5))
+        bigger.ints[:k], bigger.floats[:k] = self.ints[:k], self.floats[:k]
+        self.ints, self.floats = bigger.ints, bigger.floats
+
+    def check(self, phase: str) -> None:
+        """Raise ``EventOverflowError`` if ``phase`` recorded more events than were reserved."""
+        if int(self.n[0]) > self.capacity:
+            raise EventOverflowError(
+                f"{phase}: {int(self.n[0])} events for a buffer of {self.capacity}; "
+                "the phase must reserve room for its events first (Events.reserve)"
+            )
+
+
+class EventOverflowError(RuntimeError):
+    """A phase wrote more events than it reserved room for; the lost events are counted."""

@@ -6,7 +6,7 @@ the chance variation common to both removed. Across replicates the mean paired d
 gets a Student-t confidence interval; the relative change of each pair (difference /
 baseline) is summarised the same way. Every row states its number of replicates ``n``.
 
-``python -m sim.analysis.paired <sweep folder>`` writes ``effects.csv`` into the sweep folder and
+``carework analyse <sweep folder>`` writes ``effects.csv`` into the sweep folder and
 prints the England effects of the last financial year.
 """
 

@@ -1,4 +1,4 @@
-"""``python -m sim.analysis.sensitivity``: Morris screening of the behavioural coefficients (SALib).
+"""``carework sensitivity``: Morris screening of the behavioural coefficients (SALib).
 
 Each behavioural coefficient (``behaviour.*``, except the Gumbel scale and the integer number
 of offers) varies over +/- ``spread`` of its default. SALib draws Morris trajectories; each
@@ -8,7 +8,7 @@ seed, so elementary effects are not blurred by chance (common random numbers). T
 headline output (England, last financial year) is then screened: ``mu_star`` (mean absolute
 elementary effect) ranks influence, ``sigma`` flags non-linearity or interactions.
 
-    python -m sim.analysis.sensitivity --output vacancy_rate --trajectories 10 [hydra overrides...]
+    carework sensitivity --output vacancy_rate --trajectories 10 [hydra overrides...]
 """
 
 from __future__ import annotations

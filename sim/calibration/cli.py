@@ -1,4 +1,4 @@
-"""``python -m sim.calibration.cli``: fit the behavioural coefficients to the published targets.
+"""``carework calibrate``: fit the behavioural coefficients to the published targets.
 
 Simulated method of moments: Optuna's seeded TPE sampler proposes coefficients
 (``sim.calibration.space``), each candidate runs at a reduced scale with several seeds
@@ -10,8 +10,8 @@ as the shipped defaults (``sim/data/fitted_defaults.json``) if they beat the cur
 clearly and the data pin their long run (``sim.calibration.shipping``).
 
 Examples:
-    python -m sim.calibration.cli --timeout-min 40
-    python -m sim.calibration.cli --skip-fit --ship
+    carework calibrate --timeout-min 40
+    carework calibrate --skip-fit --ship
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""``python -m sim.cli.bench``: speed and memory of the engines, side by side in one run.
+"""``carework bench``: speed and memory of the engines, side by side in one run.
 
 Measures, on this machine and in one session:
 

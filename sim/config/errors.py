@@ -22,7 +22,7 @@ EXPECTED = (
     ("is not a valid bool", "true or false"),
     ("is not a ListConfig, list or tuple", "a list such as [a,b]"),
     ("is not a subclass of", "a group of fields, not a single value"),
-    ("not in '", "a key declared in sim/config.py (see docs/parameters.md)"),
+    ("not in '", "a key declared in sim/config/ (see docs/parameters.md)"),
     ("Non optional field cannot be assigned None", "a value, not null"),
 )
 

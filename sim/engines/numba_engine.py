@@ -82,7 +82,7 @@ class NumbaEngine:
         count = separations.age_and_decide(
             m.workers.as_tuple(), m.n, m.hazards, m.sites.terms, m.cfg.seed, m.month, dest
         )
-        m._reserve_events(count)
+        m.events.reserve(count)
         separations.apply_separations(
             m.workers.as_tuple(),
             m.sites.as_tuple(),
@@ -123,7 +123,7 @@ class NumbaEngine:
             cfg.seed,
             m.month,
         )
-        m._reserve_events(who.size)
+        m.events.reserve(who.size)
         search.resolve_offers(
             W, S, m.events.as_tuple(), who, perm, floats, ints, slots[1].size, m.nlw
         )
@@ -138,7 +138,7 @@ class NumbaEngine:
         )
         m.record_training(int(m._flags[: m.n].sum()))
         open_senior = np.maximum(m.sites.posts[:, 1] - m.sites.filled[:, 1], 0)
-        m._reserve_events(int(open_senior.sum()))  # promotions fill open senior posts
+        m.events.reserve(int(open_senior.sum()))  # promotions fill open senior posts
         training.promote(
             w.as_tuple(),
             m.sites.as_tuple(),

@@ -1,4 +1,4 @@
-"""The worker's decision rule (MODEL.md section 5), written once as scalar functions.
+"""The worker's decision rule (docs/ODD.md section 10), written once as scalar functions.
 
 A job's value is ``utility_log_earnings * log(weekly pay) + utility_conditions * conditions
 + utility_commute_hour * commute hours + utility_zero_hours * zero-hours + vocation`` plus a

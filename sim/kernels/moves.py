@@ -55,7 +55,9 @@ def move(i, to_status, to_site, to_role, zero_hours, hours, pay, commute_km, W, 
         commute_km: Home-to-work distance of the new job, km.
         W: Worker arrays (``Workers.as_tuple``); updated.
         S: Site arrays (``Sites.as_tuple``); filled posts updated.
-        EV: Event buffer (``Events.as_tuple``); one row appended.
+        EV: Event buffer (``Events.as_tuple``); one row appended if it fits. The count
+            always rises, so an event that did not fit shows as a count above the capacity
+            (``Events.check``) and is never written past the buffer.
         nlw: NLW in force (GBP per hour), to record pay relative to it.
     """
     ev_int, ev_float, ev_n = EV
@@ -64,21 +66,8 @@ def move(i, to_status, to_site, to_role, zero_hours, hours, pay, commute_km, W, 
     k = ev_n[0]
     ev_n[0] = k + 1
     s = site[i]
-    ev_int[k, EV_WORKER] = i
-    ev_int[k, EV_FROM_STATUS] = status[i]
-    ev_int[k, EV_FROM_SITE] = s
-    ev_int[k, EV_FROM_ROLE] = role[i]
-    ev_int[k, EV_FROM_LA] = site_la[s] if s >= 0 else W[W_HOME_LA][i]
-    ev_int[k, EV_TO_STATUS] = to_status
-    ev_int[k, EV_TO_SITE] = to_site
-    ev_int[k, EV_TO_ROLE] = to_role
-    ev_int[k, EV_TO_LA] = site_la[to_site] if to_site >= 0 else W[W_HOME_LA][i]
-    ev_int[k, EV_AGE_MONTHS] = W[W_AGE][i]
-    ev_int[k, EV_TENURE_MONTHS] = W[W_TENURE][i]
-    ev_int[k, EV_ZERO_HOURS] = W[W_ZH][i]
-    ev_int[k, EV_INTERNATIONAL] = W[W_INTL][i]
-    ev_float[k, EV_COMMUTE_KM] = W[W_COMMUTE][i]
-    ev_float[k, EV_PAY_RATIO_NLW] = W[W_PAY][i] / nlw if s >= 0 else 0.0
+    if k < ev_int.shape[0]:
+        _log_event(k, i, s, to_status, to_site, to_role, W, site_la, ev_int, ev_float, nlw)
     if s >= 0:
         filled[s, role[i]] -= 1
     status[i] = to_status
@@ -93,3 +82,23 @@ def move(i, to_status, to_site, to_role, zero_hours, hours, pay, commute_km, W, 
     W[W_HOURS][i] = hours if employed else 0.0
     W[W_PAY][i] = pay if employed else 0.0
     W[W_COMMUTE][i] = commute_km if employed else 0.0
+
+
+@njit(cache=True, inline="always")
+def _log_event(k, i, s, to_status, to_site, to_role, W, site_la, ev_int, ev_float, nlw):
+    """Write row ``k`` of the event buffer: worker ``i`` moving from site ``s``."""
+    ev_int[k, EV_WORKER] = i
+    ev_int[k, EV_FROM_STATUS] = W[W_STATUS][i]
+    ev_int[k, EV_FROM_SITE] = s
+    ev_int[k, EV_FROM_ROLE] = W[W_ROLE][i]
+    ev_int[k, EV_FROM_LA] = site_la[s] if s >= 0 else W[W_HOME_LA][i]
+    ev_int[k, EV_TO_STATUS] = to_status
+    ev_int[k, EV_TO_SITE] = to_site
+    ev_int[k, EV_TO_ROLE] = to_role
+    ev_int[k, EV_TO_LA] = site_la[to_site] if to_site >= 0 else W[W_HOME_LA][i]
+    ev_int[k, EV_AGE_MONTHS] = W[W_AGE][i]
+    ev_int[k, EV_TENURE_MONTHS] = W[W_TENURE][i]
+    ev_int[k, EV_ZERO_HOURS] = W[W_ZH][i]
+    ev_int[k, EV_INTERNATIONAL] = W[W_INTL][i]
+    ev_float[k, EV_COMMUTE_KM] = W[W_COMMUTE][i]
+    ev_float[k, EV_PAY_RATIO_NLW] = W[W_PAY][i] / nlw if s >= 0 else 0.0

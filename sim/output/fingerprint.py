@@ -3,7 +3,7 @@
 A result file's Parquet metadata carries the run's provenance (creation time, command), so
 two runs of the same config and seed never give byte-identical files. The digest hashes the
 table itself, columns, types and values, as Arrow's IPC stream writes it, without that
-metadata. ``python -m sim.output.fingerprint <run folder>...`` prints the digests of each folder.
+metadata. ``carework fingerprint <run folder>...`` prints the digests of each folder.
 """
 
 from __future__ import annotations

@@ -1,0 +1,127 @@
+"""Phases both engines share: new people entering, and staff losing a sponsor's licence.
+
+New people are not agents yet, so the reference engine and the compiled engine admit them
+with the same kernels; their Mesa handles are made afterwards. Kernel calls name their
+arguments, so each reads as what it passes.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.kernels import entry, sponsorship
+from sim.state import (
+    ABROAD,
+    ASC,
+    N_ROLES,
+    NEW,
+    NHS,
+    ROLE_CARE_WORKER,
+    ROLE_NURSE,
+    ROLE_OTHER,
+)
+
+
+def role_flags(*roles: int) -> np.ndarray:
+    """Flags over the roles, 1 for each role in ``roles``, shape (N_ROLES,)."""
+    flags = np.zeros(N_ROLES, np.int64)
+    flags[list(roles)] = 1
+    return flags
+
+
+# Posts new people are hired straight into: international recruits take care-worker posts at
+# licensed sponsors; newly qualified NHS professionals take nurse and 'other' posts in trusts.
+INTERNATIONAL_ROLES = role_flags(ROLE_CARE_WORKER)
+NHS_PIPELINE_ROLES = role_flags(ROLE_NURSE, ROLE_OTHER)
+
+
+def months_range(years: list[float]) -> tuple[int, int]:
+    """An age range ``[youngest, oldest]`` in years as whole months."""
+    lo, hi = years
+    return int(lo * 12), int(hi * 12)
+
+
+def admit_entrants(model) -> None:
+    """Young entrants join the non-employed pool; recruits are hired into open posts.
+
+    Uses the month's due counts (``model.young_due``, ``international_due``, ``nhs_due``),
+    reserves their rows and events, and records how many international recruits found no
+    post (``model.international_unplaced``).
+    """
+    m, cfg = model, model.cfg
+    e, p = cfg.entry, cfg.pay
+    due = m.young_due + m.international_due + m.nhs_due
+    m.ensure_capacity(m.n + due)
+    m.events.reserve(due)
+    W, S, EV = m.workers.as_tuple(), m.sites.as_tuple(), m.events.as_tuple()
+    young_lo, young_hi = months_range(e.entrant_age_years)
+    entry.add_young_entrants(
+        W,
+        S,
+        EV,
+        first=m.n,
+        count=m.young_due,
+        place_cum_pop=m.place_cum_pop,
+        place_la=m.geo.place_la,
+        age_lo_months=young_lo,
+        age_hi_months=young_hi,
+        nlw=m.nlw,
+        seed=cfg.seed,
+        month=m.month,
+    )
+    m.n += m.young_due
+    lo, hi = months_range(e.international_age_years)
+    common = dict(
+        place_la=m.geo.place_la,
+        age_lo_months=lo,
+        age_hi_months=hi,
+        qual_premium=p.qualification_premium,
+        zh_hours=cfg.hours.zero_hours_hours_per_week,
+        nlw=m.nlw,
+        seed=cfg.seed,
+        month=m.month,
+    )
+    care_site, care_role = entry.open_posts(S, ASC, True, INTERNATIONAL_ROLES)
+    placed = entry.hire_entrants(
+        W,
+        S,
+        EV,
+        first=m.n,
+        count=m.international_due,
+        slot_site=care_site,
+        slot_role=care_role,
+        from_status=ABROAD,
+        international=1,
+        sponsorship_months=e.sponsorship_months,
+        exp_per_year=p.experience_premium_per_year,
+        **common,
+    )
+    m.n += placed
+    m.international_unplaced = m.international_due - placed
+    nhs_site, nhs_role = entry.open_posts(S, NHS, False, NHS_PIPELINE_ROLES)
+    m.n += entry.hire_entrants(
+        W,
+        S,
+        EV,
+        first=m.n,
+        count=m.nhs_due,
+        slot_site=nhs_site,
+        slot_role=nhs_role,
+        from_status=NEW,
+        international=0,
+        sponsorship_months=0,
+        exp_per_year=p.nhs_experience_premium_per_year,
+        **common,
+    )
+
+
+def displace_sponsored(model) -> None:
+    """Staff sponsored by employers that lost their licence this month lose their job."""
+    m = model
+    revoked = m.levers.licence_revoked
+    if not revoked.any():
+        return
+    W = m.workers.as_tuple()
+    m.events.reserve(sponsorship.sponsored_staff(W, m.n, revoked))
+    sponsorship.displace_sponsored(W, m.sites.as_tuple(), m.events.as_tuple(), m.n, revoked, m.nlw)
+    m.sites.sponsor[revoked] = 0

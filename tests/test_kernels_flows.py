@@ -1,0 +1,208 @@
+"""Kernels that move people, against hand-worked cases: entry, matching, accounting, events."""
+
+import numpy as np
+import pytest
+
+from sim.kernels import accounting, entry, search
+from sim.kernels.moves import move
+from sim.kernels.search import (
+    N_OFFER_FLOAT,
+    N_OFFER_INT,
+    OFFER_ROLE,
+    OFFER_SITE,
+    OFFER_SLOT,
+    OFFER_VALUE,
+    OFFER_ZH,
+)
+from sim.state import (
+    ABROAD,
+    ASC,
+    N_ROLES,
+    N_STATUS,
+    N_TERMS,
+    NEW,
+    NHS,
+    NONEMP,
+    OUTSIDE,
+    QUAL_CARE_CERTIFICATE,
+    QUAL_NONE,
+    RESIDENTIAL,
+    ROLE_CARE_WORKER,
+    ROLE_SENIOR,
+    EventOverflowError,
+    Events,
+    Sites,
+    Workers,
+)
+
+NLW = 12.21
+
+
+def sites(sector, la, posts, filled=None, sponsor=None, setting=None) -> Sites:
+    """A hand-made site table: one row per site, posts and filled by role."""
+    n = len(sector)
+    posts = np.array(posts, np.int32)
+    return Sites(
+        sector=np.array(sector, np.int8),
+        setting=np.array(setting or [RESIDENTIAL] * n, np.int8),
+        owner=np.zeros(n, np.int8),
+        la=np.array(la, np.int32),
+        place=np.arange(n, dtype=np.int32),
+        posts_target=posts.astype(np.float64),
+        round_offset=np.zeros(posts.shape),
+        posts=posts,
+        filled=np.array(filled if filled is not None else np.zeros_like(posts), np.int32),
+        premium=np.zeros(n),
+        headroom=np.zeros(n),
+        pay_per_hour=np.full((n, N_ROLES), 13.0),
+        pay_base=np.full((n, N_ROLES), 13.0),
+        conditions=np.zeros(n),
+        zero_hours_share=np.zeros(n),
+        sponsor=np.array(sponsor or [1] * n, np.int8),
+        hours_per_week=np.full(n, 30.0),
+        commute_weight=np.ones(n),
+        terms=np.zeros((n, N_TERMS)),
+    )
+
+
+def test_open_posts_lists_each_vacancy_of_the_sector_and_roles_once():
+    s = sites([ASC, ASC, NHS], [0, 0, 0], [[3, 2, 0, 0], [1, 0, 0, 0], [5, 0, 0, 0]],
+              filled=[[1, 2, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]], sponsor=[1, 0, 1])
+    care = np.array([1, 0, 0, 0])
+    site, role = entry.open_posts(s.as_tuple(), ASC, True, care)
+    assert sorted(zip(site.tolist(), role.tolist(), strict=True)) == [(0, 0), (0, 0)]
+    site, _ = entry.open_posts(s.as_tuple(), ASC, False, care)
+    assert sorted(site.tolist()) == [0, 0, 1], "without the licence rule site 1 counts too"
+
+
+def test_hired_entrants_fill_only_open_posts_and_log_one_event_each():
+    s = sites([ASC], [0], [[3, 0, 0, 0]], filled=[[1, 0, 0, 0]])
+    w = Workers.empty(10)
+    ev = Events.empty(10)
+    site, role = entry.open_posts(s.as_tuple(), ASC, True, np.array([1, 0, 0, 0]))
+    hired = entry.hire_entrants(
+        w.as_tuple(), s.as_tuple(), ev.as_tuple(), 0, 5, site, role, ABROAD, 1, 24,
+        np.zeros(1, np.int32), 240, 480, 0.01, 0.02, 20.0, NLW, 3, 0,
+    )  # fmt: skip
+    assert hired == 2, "two open posts, five recruits due: two arrive"
+    assert s.filled[0, ROLE_CARE_WORKER] == 3
+    assert int(ev.n[0]) == 2
+    assert (w.status[:2] == ASC).all() and (w.status[2:] != ASC).all()
+    assert (w.qual[:2] == QUAL_CARE_CERTIFICATE).all()
+    assert (w.international[:2] == 1).all() and (w.sponsor_months[:2] == 24).all()
+    assert (ev.ints[:2, 1] == ABROAD).all(), "the event's origin is abroad"
+
+
+def test_young_entrants_join_the_non_employed_pool_within_their_age_range():
+    s = sites([ASC], [0], [[1, 0, 0, 0]])
+    w = Workers.empty(50)
+    ev = Events.empty(50)
+    cum_pop = np.array([0.5, 1.0])
+    entry.add_young_entrants(
+        w.as_tuple(), s.as_tuple(), ev.as_tuple(), 0, 40, cum_pop, np.array([0, 0], np.int32),
+        16 * 12, 25 * 12, NLW, 5, 0,
+    )  # fmt: skip
+    assert (w.status[:40] == NONEMP).all() and (w.site[:40] == -1).all()
+    assert (w.qual[:40] == QUAL_NONE).all()
+    assert ((w.age_months[:40] >= 192) & (w.age_months[:40] < 300)).all()
+    assert int(ev.n[0]) == 40 and (ev.ints[:40, 1] == NEW).all()
+    assert 0 < (w.home_place[:40] == 0).sum() < 40, "homes drawn from both places"
+
+
+def test_vacancy_slots_count_open_care_and_nhs_posts_by_area():
+    s = sites([ASC, NHS, OUTSIDE], [0, 1, 1], [[2, 1, 0, 0], [0, 0, 3, 0], [9, 0, 0, 0]],
+              filled=[[1, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 0]])
+    ptr, slot_site, slot_role, open_count = search.build_vacancy_slots(s.as_tuple(), 2)
+    assert open_count.tolist() == [1, 2], "outside jobs are not vacancies"
+    assert ptr.tolist() == [0, 1, 3]
+    assert slot_site.tolist() == [0, 1, 1] and slot_role.tolist() == [0, 2, 2]
+
+
+def offers(rows):
+    """Offer tables of searchers: rows of (value, slot, site, role); slot -2 is no offer."""
+    k = max(len(r) for r in rows)
+    floats = np.zeros((len(rows), k, N_OFFER_FLOAT))
+    ints = np.full((len(rows), k, N_OFFER_INT), -2, np.int64)
+    for q, row in enumerate(rows):
+        for j, (value, slot, site, role) in enumerate(row):
+            floats[q, j, OFFER_VALUE] = value
+            ints[q, j, OFFER_SLOT], ints[q, j, OFFER_SITE] = slot, site
+            ints[q, j, OFFER_ROLE], ints[q, j, OFFER_ZH] = role, 0
+    return floats, ints
+
+
+def test_searchers_act_in_order_and_the_first_takes_a_contested_vacancy():
+    s = sites([ASC, ASC], [0, 0], [[1, 0, 0, 0], [1, 0, 0, 0]])
+    w = Workers.empty(2)
+    w.status[:] = NONEMP
+    ev = Events.empty(4)
+    floats, ints = offers([[(5.0, 0, 0, 0), (3.0, 1, 1, 0)], [(4.0, 0, 0, 0)]])
+    who, perm = np.array([0, 1]), np.array([1, 0])
+    moved = search.resolve_offers(
+        w.as_tuple(), s.as_tuple(), ev.as_tuple(), who, perm, floats, ints, 2, NLW
+    )
+    assert moved == 2
+    assert w.site.tolist() == [1, 0], "searcher 1 acts first and takes site 0; 0 takes site 1"
+    assert s.filled[:, 0].tolist() == [1, 1]
+
+
+def test_a_searcher_with_every_vacancy_taken_stays_put():
+    s = sites([ASC], [0], [[1, 0, 0, 0]])
+    w = Workers.empty(2)
+    w.status[:] = NONEMP
+    ev = Events.empty(4)
+    floats, ints = offers([[(5.0, 0, 0, 0)], [(4.0, 0, 0, 0)]])
+    moved = search.resolve_offers(
+        w.as_tuple(), s.as_tuple(), ev.as_tuple(), np.array([0, 1]), np.array([0, 1]),
+        floats, ints, 1, NLW,
+    )  # fmt: skip
+    assert moved == 1 and w.site.tolist() == [0, -1] and w.status[1] == NONEMP
+
+
+def test_month_tally_counts_stocks_starters_leavers_and_flows_by_hand():
+    # Site 0 (care, area 0) and site 1 (NHS, area 1); three workers at site 0.
+    s = sites([ASC, NHS], [0, 1], [[3, 1, 0, 0], [2, 0, 0, 0]])
+    w = Workers.empty(4)
+    w.status[:3], w.site[:3], w.pay_per_hour[:3], w.hours_per_week[:3] = ASC, 0, 13.0, 30.0
+    w.role[:3] = ROLE_CARE_WORKER
+    s.filled[0, 0] = 3
+    ev = Events.empty(8)
+    W, S, EV = w.as_tuple(), s.as_tuple(), ev.as_tuple()
+    move(0, ASC, 0, ROLE_SENIOR, 0, 30.0, 14.0, 0.0, W, S, EV, NLW)  # promotion: no flow
+    move(1, NHS, 1, ROLE_CARE_WORKER, 0, 34.0, 13.5, 3.0, W, S, EV, NLW)  # care -> NHS
+    cells, money, flows, _, leavers, status = accounting.tally_month(
+        W, S, EV, 4, 2, NLW, np.zeros(2)
+    )
+    c = accounting
+    assert cells[0, RESIDENTIAL, 0, c.C_POSTS] == 3 and cells[0, RESIDENTIAL, 0, c.C_FILLED] == 1
+    assert cells[0, RESIDENTIAL, 1, c.C_FILLED] == 1, "the promoted worker fills a senior post"
+    assert cells[0, RESIDENTIAL, 0, c.C_LEAVERS] == 1
+    assert cells[1, RESIDENTIAL, 0, c.C_STARTERS] == 1
+    assert cells[..., c.C_STARTERS].sum() == 1, "a promotion is not a start"
+    assert flows.sum() == 1 and flows[0, ASC, ROLE_CARE_WORKER, NHS] == 1
+    assert leavers.sum(axis=1).tolist() == [1] * 6, "one care leaver in each grouping"
+    assert status[ASC] == 2 and status[NHS] == 1 and status.sum() == 4
+    assert money[0, RESIDENTIAL, :, c.M_PAY].sum() == pytest.approx(13.0 + 14.0)
+    assert N_STATUS == status.size
+
+
+def test_an_event_beyond_the_reserved_buffer_is_counted_not_written():
+    s = sites([ASC], [0], [[5, 0, 0, 0]])
+    w = Workers.empty(3)
+    w.status[:] = NONEMP
+    ev = Events.empty(1)
+    before = ev.ints.copy()
+    for i in range(3):
+        move(i, ASC, 0, 0, 0, 30.0, 13.0, 1.0, w.as_tuple(), s.as_tuple(), ev.as_tuple(), NLW)
+    assert int(ev.n[0]) == 3 and ev.ints.shape == before.shape
+    assert ev.ints[0, 0] == 0, "the first event is written"
+    with pytest.raises(EventOverflowError, match="reserve"):
+        ev.check("test phase")
+
+
+def test_reserve_grows_the_buffer_in_place_keeping_recorded_events():
+    ev = Events.empty(2)
+    ev.ints[0, 0], ev.n[0] = 7, 1
+    ev.reserve(5)
+    assert ev.capacity >= 6 and ev.ints[0, 0] == 7 and int(ev.n[0]) == 1
+    ev.check("after reserve")
