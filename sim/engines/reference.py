@@ -1,9 +1,10 @@
 """The reference engine: every phase activates Mesa agents through their AgentSet.
 
-It is the readable statement of the model and the oracle for the numba kernels: agents run
-the plain-Python rules of ``sim.agents`` in the same order the kernels visit rows (row order,
-or the keyed random order of searchers), drawing the same counter-based random numbers, so
-both engines must produce the same trajectories. It is slow by design.
+It is the readable statement of the model and the oracle for the numba kernels. Agents run
+the plain-Python rules of ``sim.engines.rules`` (which restate the kernels' formulas without
+calling them) in the same order the kernels visit rows (row order, or the keyed random order
+of searchers), drawing the same counter-based random numbers, so both engines must produce
+the same trajectories. It is slow by design.
 """
 
 from __future__ import annotations
@@ -14,8 +15,9 @@ import numpy as np
 from mesa.agent import AgentSet
 
 from sim.agents import CareProvider, NHSTrust, OutsideEmployer, Worker
-from sim.kernels import search
-from sim.kernels.choice import B_TASTE
+from sim.engines.rules import demand, pay, search, separations, training
+from sim.engines.rules.separations import NO_SEPARATION
+from sim.kernels.choice import B_TASTE  # index into the behaviour vector (a plain integer)
 
 
 class MesaEngine:
@@ -28,11 +30,9 @@ class MesaEngine:
 
     # ---- shared context of one phase -----------------------------------------------------
     def _context(self, **extra) -> SimpleNamespace:
+        """What every rule may read this month: the random key, the NLW, the coefficients."""
         m = self.model
         return SimpleNamespace(
-            W=m.workers.as_tuple(),
-            S=m.sites.as_tuple(),
-            EV=m.events.as_tuple(),
             seed=m.cfg.seed,
             month=m.month,
             nlw=m.nlw,
@@ -46,6 +46,7 @@ class MesaEngine:
         return self.model.agents_by_type[Worker]
 
     def _sites(self) -> AgentSet:
+        """Employers of every kind in row order."""
         m = self.model
         kinds = (CareProvider, NHSTrust, OutsideEmployer)
         sites = [a for kind in kinds for a in m.agents_by_type.get(kind, [])]
@@ -55,9 +56,8 @@ class MesaEngine:
     def grow_demand(self) -> None:
         """Phase 2: each employer grows its funded posts."""
         m = self.model
-        self._sites().do(
-            "grow_posts", SimpleNamespace(growth=m.post_growth, posts_per_need=m.posts_per_need)
-        )
+        ctx = self._context(growth=m.post_growth, posts_per_need=m.posts_per_need)
+        self._sites().do(demand.grow_posts, ctx)
 
     def set_pay(self, adjust_premiums: bool = True) -> None:
         """Phase 3: employers set their offers, then workers take their employer's rate."""
@@ -72,28 +72,28 @@ class MesaEngine:
             la_owned_premium=p.la_owned_premium,
             london_supplement=p.london_supplement,
         )
-        self._sites().do("set_pay", ctx)
-        self._workers().do("update_pay", ctx)
+        self._sites().do(pay.set_site_pay, ctx)
+        self._workers().do(pay.update_worker_pay, ctx)
 
     def separate(self) -> None:
         """Phase 4: workers age and draw separations, then carry them out in row order."""
         m = self.model
         workers = self._workers()
         ctx = self._context()
-        workers.do("age_and_decide", ctx)
-        m._reserve_events(sum(1 for a in workers if a.dest >= 0))
-        workers.do("separate", self._context())
+        workers.do(separations.age_and_decide, ctx)
+        m.events.reserve(sum(1 for a in workers if a.dest != NO_SEPARATION))
+        workers.do(separations.separate, ctx)
 
     def search_and_match(self) -> None:
         """Phase 5: searchers draw and value offers, then take them in keyed random order."""
         m, cfg, geo = self.model, self.model.cfg, self.model.geo
         ctx = self._context(nhs_pay_by_la=m.nhs_pay_by_la, la_rural=geo.la_rural)
         workers = self._workers()
-        workers.do("decide_search", ctx)
+        workers.do(search.decide_search, ctx)
         searchers = workers.select(lambda a: a.searching).sort(key="order_key", ascending=True)
-        m._reserve_events(len(searchers))
+        m.events.reserve(len(searchers))
         ptr, slot_site, slot_role, open_count = search.build_vacancy_slots(
-            m.sites.as_tuple(), len(geo.la_name)
+            m.sites, len(geo.la_name)
         )
         ctx = self._context(
             la_rural=geo.la_rural,
@@ -113,8 +113,8 @@ class MesaEngine:
             zh_hours=cfg.hours.zero_hours_hours_per_week,
             outside_hours=cfg.hours.outside_hours_per_week,
         )
-        searchers.do("draw_offers", ctx)
-        searchers.do("take_best_offer", ctx)
+        searchers.do(search.draw_offers, ctx)
+        searchers.do(search.take_best_offer, ctx)
 
     def train(self) -> None:
         """Phase 7: workers train, then eligible ones are promoted in row order."""
@@ -122,7 +122,7 @@ class MesaEngine:
         steps = np.array([t.care_certificate_per_month, t.level2_per_month, t.level3_per_month])
         workers = self._workers()
         ctx = self._context(p_step=steps, boost=m.levers.training_boost, funded=0)
-        workers.do("train", ctx)
+        workers.do(training.train, ctx)
         m.record_training(ctx.funded)
-        m._reserve_events(len(workers))
-        workers.do("promote", self._context(p_promote=t.promotion_per_month))
+        m.events.reserve(len(workers))
+        workers.do(training.promote, self._context(p_promote=t.promotion_per_month))

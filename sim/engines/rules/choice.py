@@ -1,0 +1,229 @@
+"""The worker's decision rule (MODEL.md section 5): who may take a post, and what it is worth.
+
+A job's value is ``utility_log_earnings * log(weekly pay) + utility_conditions * conditions
++ utility_commute_hour * commute hours + utility_zero_hours * zero-hours + vocation`` (utils)
+plus a Gumbel taste shock; moving costs the employer, sector and care-entry switching costs.
+Restates ``sim.kernels.choice`` operation for operation (the same floating-point order).
+"""
+
+from __future__ import annotations
+
+import math
+
+from sim.engines.rules.geometry import commute_minutes
+from sim.kernels.choice import (  # indices into the behaviour vector (plain integers)
+    B_COMMUTE_HOUR,
+    B_CONDITIONS,
+    B_LOG_EARNINGS,
+    B_NON_EMPLOYMENT,
+    B_SEARCH_BASE,
+    B_SEARCH_COMMUTE,
+    B_SEARCH_GAP,
+    B_SEARCH_NONEMP,
+    B_SEARCH_OUTSIDE,
+    B_SEARCH_ZH,
+    B_SWITCH_EMPLOYER,
+    B_VOCATION,
+    B_ZERO_HOURS,
+)
+from sim.state import (
+    ASC,
+    NHS,
+    NONEMP,
+    OUTSIDE,
+    QUAL_LEVEL3,
+    QUAL_NURSE,
+    ROLE_NURSE,
+    ROLE_OTHER,
+    ROLE_SENIOR,
+    T_ENTRY_COST,
+    T_SWITCH_CUT,
+)
+
+
+def _log(x: float) -> float:
+    """Natural logarithm with numpy's edge cases: -inf at 0 and nan below, never an error."""
+    if x > 0.0:
+        return math.log(x)
+    return -math.inf if x == 0.0 else math.nan
+
+
+def _exp(x: float) -> float:
+    """Exponential that overflows to inf, as numpy's does, instead of raising."""
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return math.inf
+
+
+def eligible(
+    role_wanted: int,
+    qual: int,
+    role_now: int,
+    status: int,
+    to_sector: int,
+    nhs_support_min_qual: int,
+) -> bool:
+    """Whether a worker may take a post of ``role_wanted`` in ``to_sector``.
+
+    Senior and Band 4 posts need Level 3; nurse posts need registration; 'other' posts are
+    open to those already in such a role or coming from outside care and the NHS; NHS support
+    posts need ``nhs_support_min_qual`` of applicants from outside the NHS.
+
+    Args:
+        role_wanted: Role code of the post (``ROLE_*``).
+        qual: Worker's qualification code (``QUAL_*``).
+        role_now: Role code of the worker's current (or last) job.
+        status: Worker's status code (``ASC``, ``NHS``, ``OUTSIDE``, ``NONEMP``).
+        to_sector: Sector code of the post.
+        nhs_support_min_qual: Lowest ``QUAL_*`` code for NHS support posts from outside.
+    """
+    if role_wanted == ROLE_SENIOR:
+        return qual >= QUAL_LEVEL3
+    if role_wanted == ROLE_NURSE:
+        return qual == QUAL_NURSE
+    if role_wanted == ROLE_OTHER:
+        return role_now == ROLE_OTHER or status == OUTSIDE or status == NONEMP
+    if to_sector == NHS and status != NHS:
+        return qual >= nhs_support_min_qual
+    return True
+
+
+def job_value(
+    beta,
+    pay_per_hour: float,
+    hours_per_week: float,
+    conditions: float,
+    commute_km: float,
+    rural: bool,
+    zero_hours: int,
+    sector: int,
+    commute_weight: float,
+) -> float:
+    """Deterministic part of a job's utility (utils).
+
+    Args:
+        beta: Behaviour vector (``B_*`` indices), utils per unit of each term.
+        pay_per_hour: Hourly pay, GBP per hour.
+        hours_per_week: Contracted hours per week.
+        conditions: Conditions index, 0-1.
+        commute_km: Home-to-work distance, km.
+        rural: Whether the commute is in a rural area (faster roads).
+        zero_hours: 1 for a zero-hours contract.
+        sector: Sector code of the job (``ASC``, ``NHS`` or ``OUTSIDE``).
+        commute_weight: Share of commute time that counts (below 1 when travel is paid).
+    """
+    u = beta[B_LOG_EARNINGS] * _log(pay_per_hour * hours_per_week)
+    u += beta[B_CONDITIONS] * conditions
+    u += beta[B_COMMUTE_HOUR] * commute_weight * commute_minutes(commute_km, rural) / 60.0
+    u += beta[B_ZERO_HOURS] * zero_hours
+    if sector == ASC or sector == NHS:
+        u += beta[B_VOCATION]
+    return u
+
+
+def non_employment_value(beta, nlw_per_hour: float, outside_hours_per_week: float) -> float:
+    """Utility of staying out of work, relative to an NLW job's earnings term (utils).
+
+    Args:
+        beta: Behaviour vector (``B_*`` indices).
+        nlw_per_hour: National Living Wage, GBP per hour.
+        outside_hours_per_week: Hours a week that value the earnings term.
+    """
+    return (
+        beta[B_LOG_EARNINGS] * _log(nlw_per_hour * outside_hours_per_week) + beta[B_NON_EMPLOYMENT]
+    )
+
+
+def switching_cost(
+    beta, sector_switch, site_terms, from_status: int, from_site: int, to_sector: int, to_site: int
+) -> float:
+    """Cost of a move (utils): changing employer and sector, and joining care.
+
+    A move between care and the NHS costs ``sector_switch`` less the larger switching-cost
+    cut of the two sites (joint training and secondments where either takes part); anyone
+    not already in care pays the care site's entry cost (registration), even from
+    non-employment.
+
+    Args:
+        beta: Behaviour vector (``B_*`` indices).
+        sector_switch: Cost of moving from one sector to another, utils, shape (3, 3).
+        site_terms: Site terms (``T_*`` columns), shape (S, N_TERMS).
+        from_status: Current status code.
+        from_site: Current site row (-1 when not employed).
+        to_sector: Sector code of the new job.
+        to_site: Site row of the new job.
+    """
+    cost = 0.0
+    if from_status != NONEMP:
+        if to_site != from_site:
+            cost += beta[B_SWITCH_EMPLOYER]
+        if to_sector != from_status:
+            c = sector_switch[from_status, to_sector]
+            if (from_status == ASC and to_sector == NHS) or (
+                from_status == NHS and to_sector == ASC
+            ):
+                cut = max(site_terms[from_site, T_SWITCH_CUT], site_terms[to_site, T_SWITCH_CUT])
+                c = max(c - cut, 0.0)
+            cost += c
+    if to_sector == ASC and from_status != ASC:
+        cost += site_terms[to_site, T_ENTRY_COST]
+    return cost
+
+
+def search_probability(
+    beta, status: int, parity_gap_log: float, zero_hours: int, commute_hours: float
+) -> float:
+    """Probability of searching this month (0-1).
+
+    Employed care and NHS workers search more when their pay is below the NHS rate they could
+    reach, on a zero-hours contract, or with a long commute (a logit around the base rate).
+    Outside and non-employed workers search at fixed rates.
+
+    Args:
+        beta: Behaviour vector (``B_*`` indices).
+        status: Worker status code.
+        parity_gap_log: log NHS pay - log own pay (counted when positive).
+        zero_hours: 1 on a zero-hours contract.
+        commute_hours: One-way commute, hours.
+    """
+    if status == NONEMP:
+        return beta[B_SEARCH_NONEMP]
+    if status == OUTSIDE:
+        return beta[B_SEARCH_OUTSIDE]
+    p0 = beta[B_SEARCH_BASE]
+    x = _log(p0 / (1.0 - p0))
+    x += beta[B_SEARCH_GAP] * max(parity_gap_log, 0.0)
+    x += beta[B_SEARCH_ZH] * zero_hours + beta[B_SEARCH_COMMUTE] * commute_hours
+    return 1.0 / (1.0 + _exp(-x))
+
+
+def worker_search_probability(
+    beta,
+    status: int,
+    role: int,
+    pay_per_hour: float,
+    nhs_rate: float,
+    zero_hours: int,
+    commute_km: float,
+    rural: bool,
+) -> float:
+    """This month's search probability of one worker, from its own state (0-1).
+
+    Args:
+        beta: Behaviour vector (``B_*`` indices).
+        status: Worker status code.
+        role: Role code of the current job.
+        pay_per_hour: Own hourly pay, GBP per hour.
+        nhs_rate: NHS hourly rate of the equivalent role in the workplace's area, GBP.
+        zero_hours: 1 on a zero-hours contract.
+        commute_km: Home-to-work distance, km.
+        rural: Whether the home area is rural.
+    """
+    gap = 0.0
+    commute_h = 0.0
+    if status == ASC and role <= ROLE_NURSE:
+        gap = _log(nhs_rate) - _log(pay_per_hour)
+    if status == ASC or status == NHS:
+        commute_h = commute_minutes(commute_km, rural) / 60.0
+    return search_probability(beta, status, gap, zero_hours, commute_h)
