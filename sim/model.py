@@ -224,9 +224,6 @@ class CareWorkforceModel(mesa.Model):
             self._scratch = np.zeros(self.workers.capacity, np.int64)
             self._flags = np.zeros(self.workers.capacity, np.int8)
 
-    def _reserve_events(self, extra: int) -> None:
-        self.events.reserve(extra)
-
     def _make_worker_handles(self) -> None:
         if self.cfg.handles == "all":
             made = len(self._worker_handles)

@@ -1,6 +1,6 @@
 """``carework docs``: write docs/parameters.md and docs/policies.md from the declarations.
 
-Both pages are generated from the typed configs (``sim/config.py``, ``sim/policies/``), so
+Both pages are generated from the typed configs (``sim/config/``, ``sim/policies/``), so
 they cannot drift from the code; a test checks they are up to date.
 """
 
@@ -20,7 +20,7 @@ def parameters_markdown() -> str:
     lines = [
         "# Parameters",
         "",
-        "Generated from `sim/config.py` by `carework docs`; do not edit by hand.",
+        "Generated from `sim/config/` by `carework docs`; do not edit by hand.",
         "Override any of them on the command line, e.g. `python -m sim behaviour.reach_km=30`.",
         "",
         "| parameter | default | unit | source or assumption |",

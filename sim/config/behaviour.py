@@ -12,7 +12,7 @@ from sim.config.sources import HAND_SET
 @dataclass
 @fitted("behaviour")
 class BehaviourConfig:
-    """Utility weights and hazards of the job choice (MODEL.md section 5). Hand-set defaults."""
+    """Utility weights and hazards of the job choice (docs/ODD.md section 10). Hand-set defaults."""
 
     utility_log_earnings: float = param(5.0, "utils per log point of weekly pay", HAND_SET)
     utility_conditions: float = param(0.5, "utils per conditions index point", HAND_SET)

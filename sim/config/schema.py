@@ -25,8 +25,8 @@ class SimConfig:
 
     name: str = param("baseline", "label", "run name used in the results folder")
     scale: float = param(0.02, "agents per real person", "1.0 = one agent per person")
-    years: int = param(15, "years", "MODEL.md default horizon")
-    start: str = param("2024-04", "YYYY-MM", "MODEL.md default start (financial year 2024/25)")
+    years: int = param(15, "years", "assumption: a 15-year projection, to 2038/39")
+    start: str = param("2024-04", "YYYY-MM", "published stocks describe April 2024 (FY 2024/25)")
     seed: int = param(20240401, "integer", "root seed of the counter-based random numbers")
     replicate: int | None = param(
         None,

@@ -1,4 +1,4 @@
-"""The worker's decision rule (MODEL.md section 5): who may take a post, and what it is worth.
+"""The worker's decision rule (docs/ODD.md section 10): who may take a post, and what it is worth.
 
 A job's value is ``utility_log_earnings * log(weekly pay) + utility_conditions * conditions
 + utility_commute_hour * commute hours + utility_zero_hours * zero-hours + vocation`` (utils)

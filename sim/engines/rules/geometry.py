@@ -1,4 +1,4 @@
-"""Distances and commuting times between places (MODEL.md section 5).
+"""Distances and commuting times between places (docs/ODD.md section 10).
 
 The speeds restate the assumptions of ``sim.kernels.geometry``; ``tests/test_reference_rules``
 checks that both declarations agree.
