@@ -16,27 +16,34 @@ POLICY_DOC = DOCS / "policies.md"
 
 
 def parameters_markdown() -> str:
-    """Every parameter as a markdown table: name, default, unit, source."""
+    """Every parameter as a markdown table: name, default, unit, allowed values, source."""
     lines = [
         "# Parameters",
         "",
         "Generated from `sim/config/` by `carework docs`; do not edit by hand.",
         "Override any of them on the command line, e.g. `python -m sim behaviour.reach_km=30`.",
         "",
-        "| parameter | default | unit | source or assumption |",
-        "| --- | --- | --- | --- |",
+        "| parameter | default | unit | allowed | source or assumption |",
+        "| --- | --- | --- | --- | --- |",
     ]
     for row in parameter_table():
-        cells = [f"`{row['name']}`", f"`{row['default']}`", row["unit"], row["source"]]
+        cells = [
+            f"`{row['name']}`",
+            f"`{row['default']}`",
+            row["unit"],
+            row["allowed"],
+            row["source"],
+        ]
         lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
     return "\n".join(lines) + "\n"
 
 
 def policies_markdown() -> str:
-    """Each lever: what it does, its parameters with units, defaults and sources, a command."""
+    """Each lever: what it does, its fields (default, unit, allowed values, source), a command."""
     import dataclasses
     import importlib
 
+    from sim.config.param import allowed_text
     from sim.config.policies import PoliciesConfig
 
     lines = [
@@ -70,14 +77,15 @@ def policies_markdown() -> str:
             "",
             doc,
             "",
-            "| field | default | unit | source or assumption |",
-            "| --- | --- | --- | --- |",
+            "| field | default | unit | allowed | source or assumption |",
+            "| --- | --- | --- | --- | --- |",
         ]
         for f in dataclasses.fields(lever):
             cells = [
                 f"`{f.name}`",
                 f"`{getattr(lever, f.name)}`",
                 f.metadata["unit"],
+                allowed_text(f),
                 f.metadata["source"],
             ]
             lines.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")

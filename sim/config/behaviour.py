@@ -14,29 +14,47 @@ from sim.config.sources import HAND_SET
 class BehaviourConfig:
     """Utility weights and hazards of the job choice (docs/ODD.md section 10). Hand-set defaults."""
 
-    utility_log_earnings: float = param(5.0, "utils per log point of weekly pay", HAND_SET)
-    utility_conditions: float = param(0.5, "utils per conditions index point", HAND_SET)
-    utility_commute_hour: float = param(-2.0, "utils per hour of one-way commute", HAND_SET)
-    utility_zero_hours: float = param(-0.35, "utils", HAND_SET)
+    utility_log_earnings: float = param(
+        5.0, "utils per log point of weekly pay", HAND_SET, low=0, high=50
+    )
+    utility_conditions: float = param(
+        0.5, "utils per conditions index point", HAND_SET, low=0, high=10
+    )
+    utility_commute_hour: float = param(
+        -2.0, "utils per hour of one-way commute", HAND_SET, low=-20, high=0
+    )
+    utility_zero_hours: float = param(-0.35, "utils", HAND_SET, low=-10, high=10)
     utility_care_vocation: float = param(
-        0.4, "utils for ASC and NHS care roles", HAND_SET + "; intrinsic motivation"
+        0.4,
+        "utils for ASC and NHS care roles",
+        HAND_SET + "; intrinsic motivation",
+        low=-10,
+        high=10,
     )
-    switch_cost_sector: float = param(3.0, "utils", HAND_SET)
-    switch_cost_employer: float = param(0.25, "utils", HAND_SET)
+    switch_cost_sector: float = param(3.0, "utils", HAND_SET, low=0, high=20)
+    switch_cost_employer: float = param(0.25, "utils", HAND_SET, low=0, high=20)
     utility_non_employment: float = param(
-        -0.6, "utils relative to an NLW job's earnings term", HAND_SET
+        -0.6, "utils relative to an NLW job's earnings term", HAND_SET, low=-10, high=10
     )
-    taste_scale: float = param(1.0, "utils (Gumbel scale)", "normalisation")
-    search_employed_base: float = param(0.027, "probability per month", HAND_SET)
+    taste_scale: float = param(1.0, "utils (Gumbel scale)", "normalisation", above=0, high=10)
+    search_employed_base: float = param(0.027, "probability per month", HAND_SET, low=0, high=1)
     search_parity_gap: float = param(
-        4.0, "log-odds per log point of pay below the reachable NHS band", HAND_SET
+        4.0,
+        "log-odds per log point of pay below the reachable NHS band",
+        HAND_SET,
+        low=0,
+        high=50,
     )
-    search_zero_hours: float = param(0.5, "log-odds", HAND_SET)
-    search_commute_hour: float = param(0.8, "log-odds per hour of one-way commute", HAND_SET)
-    search_non_employed: float = param(0.15, "probability per month", HAND_SET)
-    search_outside: float = param(0.04, "probability per month", HAND_SET)
-    offers_sampled: int = param(4, "vacancies per searcher per month", HAND_SET)
-    reach_km: float = param(25.0, "km between area centroids", "assumption: commuting zone")
+    search_zero_hours: float = param(0.5, "log-odds", HAND_SET, low=-10, high=10)
+    search_commute_hour: float = param(
+        0.8, "log-odds per hour of one-way commute", HAND_SET, low=-10, high=10
+    )
+    search_non_employed: float = param(0.15, "probability per month", HAND_SET, low=0, high=1)
+    search_outside: float = param(0.04, "probability per month", HAND_SET, low=0, high=1)
+    offers_sampled: int = param(4, "vacancies per searcher per month", HAND_SET, low=1, high=50)
+    reach_km: float = param(
+        25.0, "km between area centroids", "assumption: commuting zone", above=0, high=1000
+    )
 
 
 @dataclass
@@ -44,23 +62,45 @@ class BehaviourConfig:
 class SeparationConfig:
     """Exits from work and from England."""
 
-    exit_to_non_employment: float = param(0.0025, "probability per month", HAND_SET)
-    exit_outside_to_non_employment: float = param(0.004, "probability per month", HAND_SET)
-    nhs_exit_to_non_employment: float = param(0.0022, "probability per month", HAND_SET)
-    return_abroad_international: float = param(
-        0.0035, "probability per month", HAND_SET + "; international recruits returning"
+    exit_to_non_employment: float = param(0.0025, "probability per month", HAND_SET, low=0, high=1)
+    exit_outside_to_non_employment: float = param(
+        0.004, "probability per month", HAND_SET, low=0, high=1
     )
-    retirement_hazard_60: float = param(0.004, "probability per month at 60-64", "assumption")
-    retirement_hazard_65: float = param(0.025, "probability per month at 65-69", "assumption")
-    retirement_hazard_70: float = param(0.05, "probability per month at 70+", "assumption")
-    max_age_years: float = param(75.0, "years", "assumption: everyone retires by 75")
+    nhs_exit_to_non_employment: float = param(
+        0.0022, "probability per month", HAND_SET, low=0, high=1
+    )
+    return_abroad_international: float = param(
+        0.0035,
+        "probability per month",
+        HAND_SET + "; international recruits returning",
+        low=0,
+        high=1,
+    )
+    retirement_hazard_60: float = param(
+        0.004, "probability per month at 60-64", "assumption", low=0, high=1
+    )
+    retirement_hazard_65: float = param(
+        0.025, "probability per month at 65-69", "assumption", low=0, high=1
+    )
+    retirement_hazard_70: float = param(
+        0.05, "probability per month at 70+", "assumption", low=0, high=1
+    )
+    max_age_years: float = param(
+        75.0, "years", "assumption: everyone retires by 75", low=14, high=100
+    )
     sponsored_job_search_months: float = param(
         2.0,
         "months (mean) a sponsored worker out of work has to find a new sponsor",
         "Home Office: 60 days after a sponsor's licence is revoked, then leave the UK",
+        above=0,
+        high=120,
     )
     non_employed_to_inactive: float = param(
-        0.01, "probability per month", "assumption: non-employed leaving the labour market"
+        0.01,
+        "probability per month",
+        "assumption: non-employed leaving the labour market",
+        low=0,
+        high=1,
     )
 
 
@@ -74,30 +114,44 @@ class EntryConfig:
         "people per financial year from 2024/25 (then the last value)",
         "Skills for Care State of 2025 (50,000 in 2024/25); after the July 2025 route "
         "closure: assumption (arrivals already in the pipeline, then in-country switching)",
+        low=0,
+        high=1_000_000,
     )
     young_entrants_per_year: float = param(
         100_000,
         "people per year into the non-employed pool",
         "hand-set with the search rates to the 2023/24 vacancy rate",
+        low=0,
+        high=2_000_000,
     )
     nhs_professional_entrants_per_year: float = param(
         25_000,
         "people per year hired straight into NHS nurse and other professional posts",
         "assumption: newly qualified and internationally recruited NHS staff, hand-set to hold "
         "the NHS vacancy rate near 6.9%",
+        low=0,
+        high=1_000_000,
     )
     nhs_entrants_growth_per_year: float = param(
         0.015,
         "share per year, compounded monthly from April 2024",
         "assumption: the NHS Long Term Workforce Plan grows training with its posts; the "
         "same damped trajectory as demand.nhs_post_growth_per_year",
+        low=-0.5,
+        high=1,
     )
     entrant_age_years: list[float] = param(
-        [16.0, 30.0], "years (uniform range) for young entrants and returners", "assumption"
+        [16.0, 30.0],
+        "years (uniform range) for young entrants and returners",
+        "assumption",
+        low=14,
+        high=100,
     )
-    international_age_years: list[float] = param([22.0, 45.0], "years", "assumption")
+    international_age_years: list[float] = param(
+        [22.0, 45.0], "years (uniform range)", "assumption", low=14, high=100
+    )
     sponsorship_months: int = param(
-        36, "months", "assumption: Health and Care visa tie to the sponsor"
+        36, "months", "assumption: Health and Care visa tie to the sponsor", low=1, high=120
     )
 
 
@@ -105,17 +159,18 @@ class EntryConfig:
 class TrainingConfig:
     """Qualification and progression hazards."""
 
-    care_certificate_per_month: float = param(0.08, "probability per month", "assumption")
-    level2_per_month: float = param(0.012, "probability per month", "assumption")
-    level3_per_month: float = param(0.006, "probability per month", "assumption")
+    care_certificate_per_month: float = param(
+        0.08, "probability per month", "assumption", low=0, high=1
+    )
+    level2_per_month: float = param(0.012, "probability per month", "assumption", low=0, high=1)
+    level3_per_month: float = param(0.006, "probability per month", "assumption", low=0, high=1)
     promotion_per_month: float = param(
-        0.02, "probability per month for Level 3 care workers", "assumption"
+        0.02, "probability per month for Level 3 care workers", "assumption", low=0, high=1
     )
     nhs_support_min_qual: int = param(
         0,
         "qualification code: 0 none, 1 Care Certificate, 2 Level 2, 3 Level 3",
         "assumption: trusts hire support workers unqualified and train them in post "
         "(Care Certificate within 12 weeks, NHS Employers)",
+        choices=(0, 1, 2, 3),
     )
-
-

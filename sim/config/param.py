@@ -10,6 +10,9 @@ import math
 from dataclasses import Field, field
 from typing import Any
 
+FLAG = (False, True)
+"""The choices of a true/false field."""
+
 
 def param(
     default: Any,
@@ -48,22 +51,42 @@ def param(
     return field(default=default, metadata=meta)
 
 
+def _number(x: float) -> str:
+    """A bound in words: whole numbers exactly (``1,000,000``), others ``:g`` (``0.5``)."""
+    return f"{int(x):,}" if float(x).is_integer() else f"{x:g}"
+
+
+def _choice(c: Any) -> str:
+    return str(c).lower() if isinstance(c, bool) else str(c)
+
+
+def _range_text(m: Any, of: str) -> str:
+    low, high, above = m.get("low"), m.get("high"), m.get("above")
+    if above is not None:
+        upper = f" and at most {_number(high)}" if high is not None else ""
+        return f"above {_number(above)}{upper}"
+    if low is not None and high is not None:
+        return f"from {_number(low)} to {_number(high)}"
+    if low is not None:
+        return f"{of}at least {_number(low)}"
+    if high is not None:
+        return f"{of}at most {_number(high)}"
+    return ""
+
+
 def allowed_text(f: Field) -> str:
     """What a field allows, in words: ``'a number from 0 to 1'``, ``'one of a | b'``..."""
     m = f.metadata
     if m.get("choices") is not None:
-        return "one of " + " | ".join(str(c) for c in m["choices"])
-    low, high, above = m.get("low"), m.get("high"), m.get("above")
-    if above is not None:
-        lower = f"above {above:g}"
-        return f"a number {lower} and at most {high:g}" if high is not None else f"a number {lower}"
-    if low is not None and high is not None:
-        return f"a number from {low:g} to {high:g}"
-    if low is not None:
-        return f"a number of at least {low:g}"
-    if high is not None:
-        return f"a number of at most {high:g}"
-    return "any value"
+        return "one of " + " | ".join(_choice(c) for c in m["choices"])
+    if not declares_range(f):
+        return "free text (see unit)"
+    kind = getattr(f.type, "__name__", str(f.type))
+    noun = "integer" if kind.startswith("int") or kind == "list[int]" else "number"
+    if kind.startswith("list"):
+        return f"a list of {noun}s, each {_range_text(m, '')}"
+    text = f"{'an' if noun == 'integer' else 'a'} {noun} {_range_text(m, 'of ')}"
+    return "null or " + text if "None" in kind else text
 
 
 def declares_range(f: Field) -> bool:

@@ -18,65 +18,103 @@ class PayConfig:
         [11.44, 12.21, 12.71],
         "GBP per hour from April 2024, 2025, 2026",
         "Low Pay Commission / GOV.UK National Living Wage rates",
+        above=0,
+        high=200,
     )
     nlw_growth_after: float = param(
-        0.03, "share per year", "assumption: NLW tracks two-thirds of median pay growing 3%"
+        0.03,
+        "share per year",
+        "assumption: NLW tracks two-thirds of median pay growing 3%",
+        low=-0.5,
+        high=1,
     )
     afc_hourly_2024: list[float] = param(
         [12.08, 12.31, 13.57, 15.33, 19.0],
         "GBP per hour: Band 2, Band 3 entry, Band 4 entry, Band 5 entry, 'other' staff mean",
         AFC_2024 + "; 'other' staff: assumption (Band 6 mid-point)",
+        above=0,
+        high=200,
     )
     afc_award_2025: float = param(
-        0.036, "share", "NHS Employers pay tables 2025/26 (Band 2 12.08 to 12.51)"
+        0.036, "share", "NHS Employers pay tables 2025/26 (Band 2 12.08 to 12.51)", low=-0.5, high=1
     )
-    afc_award_growth_after: float = param(0.03, "share per year", "assumption: 3% awards")
+    afc_award_growth_after: float = param(
+        0.03, "share per year", "assumption: 3% awards", low=-0.5, high=1
+    )
     london_supplement: float = param(
-        0.15, "share of basic pay", "assumption: average of inner 20%, outer 15%, fringe 5% HCAS"
+        0.15,
+        "share of basic pay",
+        "assumption: average of inner 20%, outer 15%, fringe 5% HCAS",
+        low=0,
+        high=1,
     )
     nhs_experience_premium_per_year: float = param(
         0.012,
         "share of band entry pay per year of tenure (cap 10 years)",
         "assumption: AfC pay-step progression (Band 3 entry 24,071 to top 25,674 in 2 years)",
+        low=0,
+        high=0.1,
     )
     care_worker_premium_mean: float = param(
         0.04,
         "share above NLW (normal, truncated at 0)",
         "fitted by hand: mean 12.00 GBP with 23% within 10p of NLW, Skills for Care pay 2024",
+        low=0,
+        high=1,
     )
-    care_worker_premium_sd: float = param(0.045, "share above NLW", "as above")
+    care_worker_premium_sd: float = param(0.045, "share above NLW", "as above", low=0, high=1)
     la_owned_premium: float = param(
-        0.08, "share above independent pay", "assumption: council pay scales"
+        0.08, "share above independent pay", "assumption: council pay scales", low=0, high=1
     )
     role_pay_ratio: list[float] = param(
         [1.0, 1.06, 1.62, 1.10],
         "pay relative to the care worker rate: care, senior, nurse, other",
         "Skills for Care pay 2024 (senior differential 6%); nurse and other: assumption",
+        low=0.5,
+        high=5,
     )
     outside_premium: float = param(
-        0.03, "share above NLW", "assumption: retail/hospitality entry pay near the NLW"
+        0.03,
+        "share above NLW",
+        "assumption: retail/hospitality entry pay near the NLW",
+        low=0,
+        high=1,
     )
     experience_premium_per_year: float = param(
-        0.0007, "share per year of tenure (cap 10 years)", "Skills for Care: 5+ years earn 4p more"
+        0.0007,
+        "share per year of tenure (cap 10 years)",
+        "Skills for Care: 5+ years earn 4p more",
+        low=0,
+        high=0.1,
     )
     outside_experience_premium_per_year: float = param(
-        0.002, "share per year of tenure", "assumption: flat low-pay ladders"
+        0.002, "share per year of tenure", "assumption: flat low-pay ladders", low=0, high=0.1
     )
     qualification_premium: float = param(
         0.003,
         "share per qualification level",
         "assumption: Skills for Care reports differentials of pence for qualifications",
+        low=0,
+        high=0.2,
     )
     pay_response_per_month: float = param(
         0.02,
         "premium change per month per unit of vacancy-rate gap",
         "assumption: employers raise pay slowly when short-staffed",
+        low=0,
+        high=1,
     )
     target_vacancy_rate: float = param(
-        0.06, "share of posts", "assumption: vacancy rate below which employers stop raising pay"
+        0.06,
+        "share of posts",
+        "assumption: vacancy rate below which employers stop raising pay",
+        low=0,
+        high=0.9,
     )
     fee_headroom_premium: float = param(
-        0.14, "share above NLW", "assumption: the most local-authority and self-funder fees pay for"
+        0.14,
+        "share above NLW",
+        "assumption: the most local-authority and self-funder fees pay for",
+        low=0,
+        high=1,
     )
-
-

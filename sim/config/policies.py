@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sim.config.param import param
+from sim.config.param import FLAG, param
 
 STRATEGY = "Adult Social Care Workforce Strategy (Skills for Care, 2024)"
 
@@ -19,9 +19,11 @@ STRATEGY = "Adult Social Care Workforce Strategy (Skills for Care, 2024)"
 class Lever:
     """Fields every lever shares."""
 
-    enabled: bool = param(False, "flag", "off unless chosen with policy=[...]")
+    enabled: bool = param(False, "flag", "off unless chosen with policy=[...]", choices=FLAG)
     start: str = param("2026-04", "YYYY-MM", "assumption: first month of a financial year")
-    phase_in_months: int = param(0, "months", "0: full effect from the start month")
+    phase_in_months: int = param(
+        0, "months", "0: full effect from the start month", low=0, high=600
+    )
     areas: list[str] = param([], "ICS or region names", "empty: all of England")
     area_starts: list[str] = param(
         [],
@@ -34,8 +36,12 @@ class Lever:
 class PayParity(Lever):
     """Care pay pegged to the NHS band of the same role, closing a share of the gap."""
 
-    share: float = param(1.0, "share of the gap to the NHS rate closed (0-1)", STRATEGY)
-    government_funded_share: float = param(1.0, "share (0-1)", "assumption: centrally funded")
+    share: float = param(
+        1.0, "share of the gap to the NHS rate closed (0-1)", STRATEGY, low=0, high=1
+    )
+    government_funded_share: float = param(
+        1.0, "share (0-1)", "assumption: centrally funded", low=0, high=1
+    )
 
 
 @dataclass
@@ -43,15 +49,31 @@ class FairPay(Lever):
     """A sector minimum set by a Fair Pay Agreement."""
 
     start: str = param("2028-04", "YYYY-MM", "GOV.UK: first agreement applied by April 2028")
-    basis: str = param("nlw", "nlw | absolute | afc_band3", "level relative to what")
+    basis: str = param(
+        "nlw",
+        "nlw | absolute | afc_band3",
+        "level relative to what",
+        choices=("nlw", "absolute", "afc_band3"),
+    )
     level: float = param(
-        1.05, "multiple of NLW or of Band 3 entry, or GBP per hour if absolute", "assumption"
+        1.05,
+        "multiple of NLW or of Band 3 entry (at most 5), or GBP per hour if absolute",
+        "assumption",
+        low=0,
+        high=200,
     )
     keep_differentials: bool = param(
-        True, "flag", "senior, nurse and other roles keep their ratio to the care rate"
+        True,
+        "flag",
+        "senior, nurse and other roles keep their ratio to the care rate",
+        choices=FLAG,
     )
     government_funded_share: float = param(
-        0.5, "share (0-1)", "assumption: GBP 500m a year funds about half (GOV.UK 2025)"
+        0.5,
+        "share (0-1)",
+        "assumption: GBP 500m a year funds about half (GOV.UK 2025)",
+        low=0,
+        high=1,
     )
 
 
@@ -59,22 +81,32 @@ class FairPay(Lever):
 class RuralCoastal(Lever):
     """Attraction supplements for care jobs in rural and coastal areas."""
 
-    pay_supplement: float = param(0.05, "share of pay", "assumption")
-    rural: bool = param(True, "flag", "apply in rural areas")
-    coastal: bool = param(True, "flag", "apply in coastal areas")
+    pay_supplement: float = param(0.05, "share of pay", "assumption", low=0, high=1)
+    rural: bool = param(True, "flag", "apply in rural areas", choices=FLAG)
+    coastal: bool = param(True, "flag", "apply in coastal areas", choices=FLAG)
     paid_travel_time: float = param(
-        0.5, "share of commute time disutility removed for care jobs there", "assumption"
+        0.5,
+        "share of commute time disutility removed for care jobs there",
+        "assumption",
+        low=0,
+        high=1,
     )
-    government_funded_share: float = param(1.0, "share (0-1)", "assumption")
+    government_funded_share: float = param(1.0, "share (0-1)", "assumption", low=0, high=1)
 
 
 @dataclass
 class FeeUplift(Lever):
     """Local-authority fee uplift: more fee income lets employers pay more."""
 
-    headroom_extra: float = param(0.05, "share above NLW added to fee headroom", "assumption")
+    headroom_extra: float = param(
+        0.05, "share above NLW added to fee headroom", "assumption", low=0, high=1
+    )
     premium_boost: float = param(
-        0.02, "share added to employers' premium at the start", "assumption: part passed on"
+        0.02,
+        "share added to employers' premium at the start",
+        "assumption: part passed on",
+        low=0,
+        high=1,
     )
 
 
@@ -84,19 +116,29 @@ class International(Lever):
 
     start: str = param("2024-04", "YYYY-MM", "from the first month")
     recruits_per_year: float = param(
-        105_000, "people per year", "Skills for Care Size and structure 2024 (2023/24 level)"
+        105_000,
+        "people per year",
+        "Skills for Care Size and structure 2024 (2023/24 level)",
+        low=0,
+        high=1_000_000,
     )
     route_closed_from: str = param(
         "", "YYYY-MM or empty", "Home Office: new overseas care visas closed 2025-07"
     )
     in_country_per_year: float = param(
-        8_000, "people per year after closure", "assumption: in-country switching to 2028"
+        8_000,
+        "people per year after closure",
+        "assumption: in-country switching to 2028",
+        low=0,
+        high=1_000_000,
     )
     licence_revocations_per_year: float = param(
         0.0,
         "share of sponsoring care providers losing their licence per year",
         "set e.g. 0.03: Home Office revoked over 470 care sponsor licences from July 2022 "
         "to December 2024, about 3% of sponsors a year (assumption for the denominator)",
+        low=0,
+        high=1,
     )
 
 
@@ -108,19 +150,29 @@ class CareerPathway(Lever):
         0.01,
         "share of pay added per year with the employer (cap 10 years), over the baseline step",
         "assumption: close to Agenda for Change Band 3 progression (about 1.2% a year)",
+        low=0,
+        high=0.1,
     )
     qualification_step: float = param(
         0.02,
         "share of pay added per qualification level up to Level 3, over the baseline step",
         STRATEGY + ": recognise qualifications in pay; size is an assumption",
+        low=0,
+        high=0.2,
     )
     seniority_step: float = param(
         0.06,
         "share added to the senior care worker rate",
         "assumption: doubles the 6% senior differential (Skills for Care pay 2024)",
+        low=0,
+        high=1,
     )
     government_funded_share: float = param(
-        0.0, "share (0-1)", "assumption: employers pay unless funding is announced"
+        0.0,
+        "share (0-1)",
+        "assumption: employers pay unless funding is announced",
+        low=0,
+        high=1,
     )
 
 
@@ -134,20 +186,35 @@ class Registration(Lever):
         "GBP per registered care worker and senior per year",
         "assumption: between Scotland's SSSC support-worker fee (GBP 35) and Social Work "
         "England's (GBP 90)",
+        low=0,
+        high=10_000,
     )
-    fee_paid_by: str = param("workers", "workers | employers | government", "assumption")
+    fee_paid_by: str = param(
+        "workers",
+        "workers | employers | government",
+        "assumption",
+        choices=("workers", "employers", "government"),
+    )
     entry_cost: float = param(
         0.1,
         "utils a newcomer to care pays to join (checks, paperwork, fee)",
         "assumption: about 2% of pay at 5 utils per log point",
+        low=0,
+        high=20,
     )
     retention_effect: float = param(
         0.05,
         "share cut from the exit hazard of registered staff",
         "assumption: professional recognition; no published estimate",
+        low=0,
+        high=1,
     )
     running_cost_per_year: float = param(
-        20e6, "GBP per year to run the register", "assumption: paid by government"
+        20e6,
+        "GBP per year to run the register",
+        "assumption: paid by government",
+        low=0,
+        high=10e9,
     )
 
 
@@ -155,20 +222,30 @@ class Registration(Lever):
 class OneWorkforce(Lever):
     """Joint training and secondments lowering the cost of moving between NHS and care."""
 
-    switch_cost_reduction: float = param(1.5, "utils off the NHS-care switching cost", "assumption")
+    switch_cost_reduction: float = param(
+        1.5, "utils off the NHS-care switching cost", "assumption", low=0, high=20
+    )
 
 
 @dataclass
 class Technology(Lever):
     """Technology investment, with the strategy's return-on-investment table."""
 
-    investment_per_year: float = param(100e6, "GBP per year", "assumption")
+    investment_per_year: float = param(100e6, "GBP per year", "assumption", low=0, high=10e9)
     provider_return_per_gbp: float = param(
-        4.21, "GBP per GBP invested", STRATEGY + ", ROI table (assistive technology)"
+        4.21,
+        "GBP per GBP invested",
+        STRATEGY + ", ROI table (assistive technology)",
+        low=0,
+        high=50,
     )
-    nhs_return_per_gbp: float = param(4.10, "GBP per GBP invested", STRATEGY)
+    nhs_return_per_gbp: float = param(4.10, "GBP per GBP invested", STRATEGY, low=0, high=50)
     cost_per_hour_released: float = param(
-        25.0, "GBP of provider return per care hour released", "assumption: loaded hourly cost"
+        25.0,
+        "GBP of provider return per care hour released",
+        "assumption: loaded hourly cost",
+        above=0,
+        high=1_000,
     )
 
 
@@ -176,10 +253,16 @@ class Technology(Lever):
 class Conditions(Lever):
     """Better terms: guaranteed hours instead of zero-hours contracts, sick pay, pension."""
 
-    zero_hours_reduction: float = param(0.5, "share of zero-hours contracts replaced", STRATEGY)
-    conditions_gain: float = param(0.3, "conditions index points", "assumption")
+    zero_hours_reduction: float = param(
+        0.5, "share of zero-hours contracts replaced", STRATEGY, low=0, high=1
+    )
+    conditions_gain: float = param(0.3, "conditions index points", "assumption", low=0, high=10)
     cost_share_of_pay: float = param(
-        0.03, "share of the affected wage bill", "assumption: sick pay and pension"
+        0.03,
+        "share of the affected wage bill",
+        "assumption: sick pay and pension",
+        low=0,
+        high=1,
     )
 
 
@@ -188,16 +271,27 @@ class Training(Lever):
     """Funded Care Certificate and Level 2 training."""
 
     completion_multiplier: float = param(
-        2.0, "times the baseline monthly completion rate", "assumption"
+        2.0,
+        "times the baseline monthly completion rate (below 1 would not bind: funded "
+        "training never lowers it)",
+        "assumption",
+        low=1,
+        high=20,
     )
     cost_per_completion: float = param(
-        600.0, "GBP per funded completion", "assumption: learning and development fund rates"
+        600.0,
+        "GBP per funded completion",
+        "assumption: learning and development fund rates",
+        low=0,
+        high=100_000,
     )
     retention_effect: float = param(
         0.1,
         "share cut from the exit hazard of staff with a Care Certificate or above",
         "assumption: trained staff leave less (Skills for Care reports lower turnover "
         "among those with relevant qualifications)",
+        low=0,
+        high=1,
     )
 
 
@@ -205,7 +299,7 @@ class Training(Lever):
 class NLWPath(Lever):
     """A higher National Living Wage path."""
 
-    uplift: float = param(0.05, "share above the baseline NLW path", "assumption")
+    uplift: float = param(0.05, "share above the baseline NLW path", "assumption", low=0, high=1)
 
 
 @dataclass

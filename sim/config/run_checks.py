@@ -1,24 +1,23 @@
 """Checks of the run-level fields that ``sim.config.validate`` delegates here.
 
-Folder-safe run names, entrants and their age ranges, contracted hours and the shares of
-delayed discharges: relations the types cannot express.
+Folder-safe run names, the entrants' age ranges in order and below the retirement age, and
+the shares of delayed discharges summing to at most 1: relations no single field's declared
+range (``sim.config.param``) can express.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Callable
 from typing import Any
 
-HOURS_IN_A_WEEK = 168.0
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 
 Check = Callable[[bool, str, Any, str], None]
 
 
 def validate_run_fields(cfg, check: Check) -> None:
-    """Check name, entry, hours and NHS-pressure fields; ``check`` raises the ConfigError.
+    """Check the run name, the entrants' age ranges and the shares of delayed discharges.
 
     Args:
         cfg: The ``SimConfig`` being validated.
@@ -31,24 +30,22 @@ def validate_run_fields(cfg, check: Check) -> None:
         "a folder name of letters, digits, '_', '-' or '.'",
     )
     e = cfg.entry
-    for group, prefix in ((e, "entry"), (cfg.nhs_pressure, "nhs_pressure")):
-        for f in dataclasses.fields(group):
-            value = getattr(group, f.name)
-            values = value if isinstance(value, list) else [value]
-            check(all(v >= 0 for v in values), f"{prefix}.{f.name}", value, "non-negative values")
     check(
         len(e.international_recruits_per_year) >= 1,
         "entry.international_recruits_per_year",
         e.international_recruits_per_year,
         "at least one yearly inflow",
     )
+    oldest = cfg.separation.max_age_years
     for name in ("entrant_age_years", "international_age_years"):
         ages = getattr(e, name)
-        ok = len(ages) == 2 and 14 <= ages[0] <= ages[1] <= 75
-        check(ok, f"entry.{name}", ages, "[youngest, oldest] with 14 <= youngest <= oldest <= 75")
-    for f in dataclasses.fields(cfg.hours):
-        hours = getattr(cfg.hours, f.name)
-        check(0 < hours <= HOURS_IN_A_WEEK, f"hours.{f.name}", hours, "0 < hours <= 168 a week")
+        ok = len(ages) == 2 and ages[0] <= ages[1] <= oldest
+        check(
+            ok,
+            f"entry.{name}",
+            ages,
+            f"[youngest, oldest] with youngest <= oldest <= separation.max_age_years ({oldest:g})",
+        )
     pressure = cfg.nhs_pressure
     waiting = pressure.share_waiting_home_care + pressure.share_waiting_care_home
     check(

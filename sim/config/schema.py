@@ -13,44 +13,83 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sim.config.behaviour import BehaviourConfig, EntryConfig, SeparationConfig, TrainingConfig
-from sim.config.param import allowed_text, param
+from sim.config.param import FLAG, allowed_text, param
 from sim.config.pay import PayConfig
 from sim.config.policies import PoliciesConfig
 from sim.config.stocks import DemandConfig, HoursConfig, NHSPressureConfig, PopulationConfig
+
+# The largest seed the compiled kernels take: ``sim.rng`` converts it to a 64-bit integer, and
+# numba refuses an int of 2**63 or more (a 20-digit seed crashed typing).
+SEED_MAX = 2**63 - 1
 
 
 @dataclass
 class SimConfig:
     """A whole run: scale, horizon, seed and every parameter group."""
 
-    name: str = param("baseline", "label", "run name used in the results folder")
-    scale: float = param(0.02, "agents per real person", "1.0 = one agent per person")
-    years: int = param(15, "years", "assumption: a 15-year projection, to 2038/39")
-    start: str = param("2024-04", "YYYY-MM", "published stocks describe April 2024 (FY 2024/25)")
-    seed: int = param(20240401, "integer", "root seed of the counter-based random numbers")
+    name: str = param(
+        "baseline",
+        "label: letters, digits, '_', '-' or '.' (a folder name)",
+        "run name used in the results folder",
+    )
+    scale: float = param(
+        0.02, "agents per real person", "1.0 = one agent per person", above=0, high=1
+    )
+    years: int = param(15, "years", "assumption: a 15-year projection, to 2038/39", low=1, high=50)
+    start: str = param(
+        "2024-04",
+        "YYYY-MM",
+        "published stocks describe April 2024 (financial year 2024/25)",
+        choices=("2024-04",),
+    )
+    seed: int = param(
+        20240401,
+        "integer",
+        "root seed of the counter-based random numbers",
+        low=0,
+        high=SEED_MAX,
+    )
     replicate: int | None = param(
         None,
         "replicate index (0-based) or null",
         "when set, seed = the replicate's seed spawned from root_seed (sim.config.replicates)",
+        low=0,
+        high=1_000_000,
     )
-    root_seed: int = param(20240401, "integer", "root seed the replicate seeds are spawned from")
+    root_seed: int = param(
+        20240401,
+        "integer",
+        "root seed the replicate seeds are spawned from",
+        low=0,
+        high=SEED_MAX,
+    )
     engine: str = param(
-        "numba", "numba | mesa", "numba: compiled kernels; mesa: the slow reference engine"
+        "numba",
+        "numba | mesa",
+        "numba: compiled kernels; mesa: the slow reference engine",
+        choices=("numba", "mesa"),
     )
     handles: str = param(
-        "all", "all | employers", "create a Mesa agent per worker (all) or only per employer"
+        "all",
+        "all | employers",
+        "create a Mesa agent per worker (all) or only per employer",
+        choices=("all", "employers"),
     )
     results_dir: str = param("results", "path", "where run folders are written")
-    progress: bool = param(True, "flag", "show a progress bar")
-    figure: bool = param(True, "flag", "draw the summary figure")
+    progress: bool = param(True, "flag", "show a progress bar", choices=FLAG)
+    figure: bool = param(True, "flag", "draw the summary figure", choices=FLAG)
     check_invariants: bool = param(
         False,
         "flag",
         "check conservation, posts, employment, pay floor and finite stocks every month "
         "(docs/reliability.md; on in the tests; costs about 8-10% of run time, so off)",
+        choices=FLAG,
     )
     check_memory: bool = param(
-        True, "flag", "refuse a scale the machine's available memory cannot hold"
+        True,
+        "flag",
+        "refuse a scale the machine's available memory cannot hold",
+        choices=FLAG,
     )
     population: PopulationConfig = field(default_factory=PopulationConfig)
     pay: PayConfig = field(default_factory=PayConfig)
@@ -62,8 +101,6 @@ class SimConfig:
     demand: DemandConfig = field(default_factory=DemandConfig)
     nhs_pressure: NHSPressureConfig = field(default_factory=NHSPressureConfig)
     policies: PoliciesConfig = field(default_factory=PoliciesConfig)
-
-
 
 
 def parameter_table() -> list[dict[str, Any]]:
