@@ -17,6 +17,6 @@ which agents act:
 Each module also holds the steps one agent takes in its phase (``fn(agent, ctx)``, activated
 by ``sim.engines.reference`` through ``AgentSet.do``). Random draws come from ``sim.rng``, the
 same keyed generator the kernels use (common random numbers); numeric codes from
-``sim.state``; the indices of the behaviour and hazard vectors (plain integers) from the
-kernel modules that declare them.
+``sim.state``; the indices of the behaviour and hazard vectors and the assumed commuting
+speeds (plain numbers) from the kernel modules that declare them.
 """

@@ -1,17 +1,19 @@
 """Distances and commuting times between places (docs/ODD.md section 10).
 
-The speeds restate the assumptions of ``sim.kernels.geometry``; ``tests/test_reference_rules``
-checks that both declarations agree.
+The formulas are restated here; the assumed speeds and radius are declared once, in
+``sim.kernels.geometry``, and imported as numbers.
 """
 
 from __future__ import annotations
 
 import math
 
-EARTH_RADIUS_KM = 6371.0  # Radius of the spherical Earth (km).
-URBAN_SPEED_KMH = 30.0  # Assumed average road speed in urban areas (km/h).
-RURAL_SPEED_KMH = 45.0  # Assumed average road speed in rural areas (km/h).
-COMMUTE_FIXED_MIN = 5.0  # Assumed fixed time per trip: walking to/from the car, parking (min).
+from sim.kernels.geometry import (
+    COMMUTE_FIXED_MIN,
+    EARTH_RADIUS_KM,
+    RURAL_SPEED_KMH,
+    URBAN_SPEED_KMH,
+)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
