@@ -46,10 +46,9 @@ MAY_IMPORT = {
     },
     "sim.analysis": BASE | {"sim.config", "sim.output"},
     "sim.calibration": BASE
-    | {"sim", "sim.config", "sim.world", "sim.output", "sim.analysis", "sim.model"},
+    | {"sim.config", "sim.world", "sim.output", "sim.analysis", "sim.model"},
     "sim.cli": BASE
     | {
-        "sim",
         "sim.config",
         "sim.kernels",
         "sim.world",

@@ -3,8 +3,8 @@
 (a) No module of the reference engine (``sim/engines/rules/``, ``sim/engines/reference.py``)
 or of the agent handles (``sim/agents.py``) imports a kernel function or numba: from
 ``sim.kernels`` they may import only plain numeric constants (the ``B_*`` behaviour and
-``H_*`` hazard indices, the assumed commuting speeds), and only ones they use. ``sim.agents`` imports no ``sim`` module but
-``sim.state``.
+``H_*`` hazard indices, the assumed commuting speeds), and only ones they use.
+``sim.agents`` imports no ``sim`` module but ``sim.state``.
 
 (b) Each rule gives bit-identical results to its kernel on random inputs, so a formula that
 drifts in one engine fails here without a full run (``tests/test_engines.py`` then checks

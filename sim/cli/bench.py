@@ -31,7 +31,8 @@ WORKERS_PER_UNIT_SCALE = 4_055_000  # agents at scale=1.0 (ASC, NHS, outside, no
 
 
 def _model(scale: float, years: int, engine: str = "numba", handles: str = "employers"):
-    from sim import CareWorkforceModel, load_config
+    from sim.config import load_config
+    from sim.model import CareWorkforceModel
 
     cfg = load_config(
         [
