@@ -138,6 +138,7 @@ CLI_SAMPLE = [
 ]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("argv", [*CLI_SAMPLE, "yaml"], ids=str)
 def test_the_command_exits_2_with_one_line_and_no_results(argv, tmp_path):
     if argv == "yaml":

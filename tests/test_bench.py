@@ -2,7 +2,12 @@
 
 import json
 
+import pytest
+
 from sim.cli import bench
+
+# Every case here starts a run, a sweep or a benchmark in another process: the slow tier.
+pytestmark = pytest.mark.slow
 
 
 def test_quick_benchmark_writes_a_report(tmp_path, monkeypatch):

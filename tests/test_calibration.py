@@ -168,6 +168,7 @@ def test_seed_summary_gives_a_t_interval_of_the_mean():
     assert s["ci_high"] - s["mean"] == pytest.approx(4.302653 / math.sqrt(3), rel=1e-5)
 
 
+@pytest.mark.slow
 def test_seeds_in_worker_processes_give_the_same_moments_as_in_process():
     setup = Setup(scale=0.003, years=1, seeds=(5, 6), pay_experiment=False)
     configs = setup.configs()

@@ -10,6 +10,7 @@ from sim.output.results import read_provenance
 from tests.conftest import run_cli
 
 
+@pytest.mark.slow
 def test_cli_writes_tables_figure_and_provenance(tmp_path):
     out = tmp_path / "results"
     proc = run_cli(
@@ -33,6 +34,7 @@ def test_cli_writes_tables_figure_and_provenance(tmp_path):
     assert not list(tmp_path.glob("outputs")), "Hydra must not leave an outputs folder"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("override", "field"),
     [
@@ -51,6 +53,7 @@ def test_bad_values_are_refused_before_any_work(tmp_path, override, field):
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_unknown_key_is_refused(tmp_path):
     proc = run_cli("behaviour.no_such_weight=1", f"results_dir={tmp_path / 'r'}", cwd=tmp_path)
     assert proc.returncode != 0
@@ -82,6 +85,7 @@ def test_policy_doc_is_up_to_date():
     assert POLICY_DOC.read_text() == policies_markdown(), "run `carework docs`"
 
 
+@pytest.mark.slow
 def test_unknown_lever_is_refused_with_the_list_of_levers(tmp_path):
     proc = run_cli("policy=[pay_parity,magic]", f"results_dir={tmp_path / 'r'}", cwd=tmp_path)
     assert proc.returncode == 2

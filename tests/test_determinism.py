@@ -8,6 +8,9 @@ import pytest
 
 from sim.output.fingerprint import table_digests
 
+# Every case here starts a run, a sweep or a benchmark in another process: the slow tier.
+pytestmark = pytest.mark.slow
+
 RUN = ["scale=0.002", "years=1", "progress=false", "figure=false", "seed=7"]
 
 
@@ -57,18 +60,15 @@ def digests(tmp_path_factory):
     return out
 
 
-@pytest.mark.slow
 def test_a_rerun_gives_byte_identical_tables(digests):
     assert len(digests["two_threads"]) >= 15
     assert digests["rerun"] == digests["two_threads"]
 
 
-@pytest.mark.slow
 def test_one_and_two_numba_threads_give_byte_identical_tables(digests):
     assert digests["one_thread"] == digests["two_threads"]
 
 
-@pytest.mark.slow
 def test_a_joblib_launched_run_matches_the_sequential_run(digests):
     assert digests["joblib"] == digests["two_threads"]
     assert digests["joblib_other_seed"] != digests["joblib"], "the seed must matter"

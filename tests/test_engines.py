@@ -32,15 +32,18 @@ def both_engines(*overrides):
     "overrides",
     [
         ["seed=1"],
-        ["seed=2"],
-        ["seed=3"],
+        pytest.param(["seed=2"], marks=pytest.mark.slow),
+        pytest.param(["seed=3"], marks=pytest.mark.slow),
         # a changed world: higher pay response, cheaper sector switching, no visa inflow
-        [
-            "seed=4",
-            "pay.pay_response_per_month=0.1",
-            "behaviour.switch_cost_sector=1.0",
-            "entry.international_recruits_per_year=[0]",
-        ],
+        pytest.param(
+            [
+                "seed=4",
+                "pay.pay_response_per_month=0.1",
+                "behaviour.switch_cost_sector=1.0",
+                "entry.international_recruits_per_year=[0]",
+            ],
+            marks=pytest.mark.slow,
+        ),
         # policy levers on, phased in and starting at different months
         [
             "seed=5",

@@ -10,6 +10,9 @@ from omegaconf import OmegaConf
 from sim import CareWorkforceModel, load_config
 from sim.analysis.experiment import EXPERIMENTS, KINDS, scenarios
 
+# Every case here starts a run, a sweep or a benchmark in another process: the slow tier.
+pytestmark = pytest.mark.slow
+
 NAMES = sorted(p.stem for p in EXPERIMENTS.glob("*.yaml"))
 SEARCH = f"hydra.searchpath=[file://{EXPERIMENTS}]"
 
@@ -26,7 +29,6 @@ def test_there_are_the_seven_named_experiments_each_complete():
             assert set(spec["doses"]) == set(names[1:])
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(("experiment", "scenario"), [(e, s) for e in NAMES for s in scenarios(e)])
 def test_every_experiment_scenario_runs_at_a_tiny_scale(experiment, scenario):
     tiny = ["scale=0.002", "years=5", "progress=false", "handles=employers"]
@@ -52,7 +54,6 @@ def test_unknown_experiment_or_bad_replicates_is_refused(tmp_path):
     assert proc.returncode == 2 and "replicates" in proc.stderr
 
 
-@pytest.mark.slow
 def test_rollout_experiment_end_to_end_and_resumed(tmp_path):
     args = ["rural_coastal_rollout", "scale=0.002", "years=4", "replicates=2",
             f"results_dir={tmp_path}", "hydra.launcher.n_jobs=2"]  # fmt: skip

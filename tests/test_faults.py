@@ -24,6 +24,9 @@ AS_UNPRIVILEGED = (
     else []
 )
 
+# Every case here starts a run, a sweep or a benchmark in another process: the slow tier.
+pytestmark = pytest.mark.slow
+
 
 def start(*args, cwd, prefix=(), **kwargs):
     return subprocess.Popen(
@@ -70,7 +73,6 @@ def reference(tmp_path_factory):
     return {p.name for p in folder.iterdir()}, table_digests(folder), seconds
 
 
-@pytest.mark.slow
 def test_a_run_killed_at_random_moments_leaves_all_or_nothing(reference, tmp_path):
     files, _, seconds = reference
     assert EXPECTED_FILES <= files
@@ -90,7 +92,6 @@ def test_a_run_killed_at_random_moments_leaves_all_or_nothing(reference, tmp_pat
     assert set(outcomes) <= {0, 1}
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["kill", "term"])
 def test_a_run_killed_while_writing_leaves_nothing_visible(reference, tmp_path, sig):
     results = tmp_path / "r"
@@ -205,7 +206,6 @@ def test_one_failing_job_is_reported_and_the_others_complete(tmp_path):
     assert years == [1, 2]
 
 
-@pytest.mark.slow
 def test_a_sweep_killed_midway_and_relaunched_redoes_only_unfinished_runs(tmp_path):
     results = tmp_path / "r"
     sweep = results / "sweeps" / "baseline"

@@ -25,6 +25,7 @@ print(estimate, peak_kb * 1024)
 """
 
 
+@pytest.mark.slow
 def test_the_estimate_covers_the_peak_memory_of_a_real_run():
     proc = subprocess.run(
         [sys.executable, "-c", PEAK_RSS], capture_output=True, text=True, timeout=600
@@ -69,6 +70,7 @@ def test_the_guard_can_be_switched_off():
     refuse_if_too_large(cfg, available=1.0)
 
 
+@pytest.mark.slow
 def test_the_command_refuses_a_run_larger_than_this_machine(tmp_path):
     out = tmp_path / "results"
     proc = run_cli(

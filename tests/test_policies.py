@@ -6,6 +6,8 @@ import pytest
 from sim import CareWorkforceModel, load_config
 from sim.config import ConfigError
 
+# Each lever's direction of effect runs a two-year model: the slow tier, except pay parity,
+# the flagship lever, which the fast tier keeps as its direction-of-effect check.
 BASE = ["scale=0.02", "years=2", "progress=false", "seed=11", "check_invariants=true"]
 RUNS: dict[tuple[str, ...], dict] = {}
 
@@ -40,6 +42,7 @@ def test_pay_parity_lowers_vacancies_and_moves_to_the_nhs():
     assert flow(parity, "asc", "nhs") < flow(base, "asc", "nhs")
 
 
+@pytest.mark.slow
 def test_fair_pay_raises_pay_and_its_cost_is_split():
     base, fair = tables(), lever("fair_pay", "policies.fair_pay.level=1.10")
     assert asc_last_year(fair, "pay_mean_per_hour") > asc_last_year(base, "pay_mean_per_hour")
@@ -59,6 +62,7 @@ def vacancy_rate_by_rurality(t: dict, rural_areas: set[str]) -> tuple[float, flo
     return rate[0], rate[1]
 
 
+@pytest.mark.slow
 def test_rural_supplement_helps_rural_areas_more():
     from sim.world.geography import build_geography
 
@@ -71,6 +75,7 @@ def test_rural_supplement_helps_rural_areas_more():
     assert base[0] - policy[0] > base[1] - policy[1]
 
 
+@pytest.mark.slow
 def test_a_policy_limited_to_one_region_changes_nothing_elsewhere_at_first():
     """Before any behaviour can spill over, only the North East's care pay moves."""
     runs = []
@@ -94,6 +99,7 @@ def test_a_policy_limited_to_one_region_changes_nothing_elsewhere_at_first():
     assert (limited.sites.pay_per_hour[care] > base.sites.pay_per_hour[care]).any()
 
 
+@pytest.mark.slow
 def test_closing_the_visa_route_raises_vacancies():
     kept = lever("international")
     closed = lever(
@@ -105,6 +111,7 @@ def test_closing_the_visa_route_raises_vacancies():
     assert flow(closed, "abroad", "asc") < flow(kept, "abroad", "asc")
 
 
+@pytest.mark.slow
 def test_fee_uplift_lowers_vacancies_at_a_government_cost():
     base, uplift = tables(), lever("fee_uplift")
     assert asc_last_year(uplift, "vacancy_rate") < asc_last_year(base, "vacancy_rate")
@@ -112,12 +119,14 @@ def test_fee_uplift_lowers_vacancies_at_a_government_cost():
     assert costs[(costs["lever"] == "fee_uplift")]["gbp"].sum() > 0
 
 
+@pytest.mark.slow
 def test_one_workforce_raises_moves_both_ways():
     base, one = tables(), lever("one_workforce")
     assert flow(one, "asc", "nhs") > flow(base, "asc", "nhs")
     assert flow(one, "nhs", "asc") > flow(base, "nhs", "asc")
 
 
+@pytest.mark.slow
 def test_technology_needs_fewer_posts_and_returns_money():
     base, tech = tables(), lever("technology", "policies.technology.investment_per_year=1e9")
     assert asc_last_year(tech, "posts") < asc_last_year(base, "posts")
@@ -132,12 +141,14 @@ def bed_days(t: dict) -> float:
     return p[(p["ics"] == "England") & (p["fy"] == p["fy"].max())]["bed_days"].sum()
 
 
+@pytest.mark.slow
 def test_better_conditions_cut_zero_hours_and_vacancies():
     base, better = tables(), lever("conditions")
     assert asc_last_year(better, "zero_hours") < asc_last_year(base, "zero_hours")
     assert asc_last_year(better, "vacancy_rate") < asc_last_year(base, "vacancy_rate")
 
 
+@pytest.mark.slow
 def test_one_workforce_can_be_limited_to_a_region():
     region = lever("one_workforce", "policies.one_workforce.areas=[North East]")
     base, national = tables(), lever("one_workforce")
@@ -154,6 +165,7 @@ def test_one_workforce_can_be_limited_to_a_region():
     )
 
 
+@pytest.mark.slow
 def test_career_pathway_raises_pay_and_keeps_staff_at_a_cost():
     base, career = tables(), lever("career_pathway")
     assert asc_last_year(career, "pay_mean_per_hour") > asc_last_year(base, "pay_mean_per_hour")
@@ -164,6 +176,7 @@ def test_career_pathway_raises_pay_and_keeps_staff_at_a_cost():
     assert mine["pay steps"] > 0 and mine["pay uplift"] > 0  # steps and the senior rate
 
 
+@pytest.mark.slow
 def test_registration_bars_entry_keeps_staff_and_charges_a_fee():
     base = tables()
     reg = lever(
@@ -178,12 +191,14 @@ def test_registration_bars_entry_keeps_staff_and_charges_a_fee():
     assert set(fees["payer"]) == {"workers"} and fees["gbp"].sum() > 0
 
 
+@pytest.mark.slow
 def test_training_keeps_trained_staff():
     kept = lever("training", "policies.training.retention_effect=0.5")
     none = lever("training", "policies.training.retention_effect=0.0")
     assert flow(kept, "asc", "non_employed") < flow(none, "asc", "non_employed")
 
 
+@pytest.mark.slow
 def test_training_opens_nhs_posts_when_trusts_ask_for_a_qualification():
     rule = "training.nhs_support_min_qual=2"
     base, trained, open_posts = tables(rule), lever("training", rule), tables()
@@ -192,6 +207,7 @@ def test_training_opens_nhs_posts_when_trusts_ask_for_a_qualification():
     assert flow(trained, "asc", "nhs") > flow(base, "asc", "nhs")  # training opens them
 
 
+@pytest.mark.slow
 def test_losing_sponsor_licences_sends_staff_abroad():
     kept = lever("international")
     revoked = lever("international", "policies.international.licence_revocations_per_year=0.2")
@@ -200,6 +216,7 @@ def test_losing_sponsor_licences_sends_staff_abroad():
     assert asc_last_year(revoked, "vacancy_rate") > asc_last_year(kept, "vacancy_rate")
 
 
+@pytest.mark.slow
 def test_pay_uplift_is_split_between_levers_without_loss():
     both = tables(
         "policy=[pay_parity,rural_coastal,career_pathway]",
@@ -217,6 +234,7 @@ def test_pay_uplift_is_split_between_levers_without_loss():
     assert government["gbp"].sum() == pytest.approx(na["pay_uplift_government"].sum(), rel=1e-9)
 
 
+@pytest.mark.slow
 def test_a_staggered_roll_out_reaches_each_area_in_its_month():
     staggered = tables(
         "policy=[pay_parity]",
@@ -238,6 +256,7 @@ def test_a_staggered_roll_out_reaches_each_area_in_its_month():
     assert pay_rise("North West", 12) > 0.1
 
 
+@pytest.mark.slow
 def test_levers_compose():
     both = tables(
         "policy=[pay_parity,conditions]",
@@ -247,6 +266,7 @@ def test_levers_compose():
     assert asc_last_year(both, "vacancy_rate") < asc_last_year(lever("conditions"), "vacancy_rate")
 
 
+@pytest.mark.slow
 def test_nhs_pressure_follows_care_capacity():
     base, closed = (
         lever("international"),
@@ -307,6 +327,7 @@ def test_phase_in_is_linear():
     assert np.isclose(intensity(PayParity(start="2024-04"), 0), 1.0)
 
 
+@pytest.mark.slow
 def test_funded_training_raises_qualifications_at_a_cost():
     shares, costs = [], []
     for extra in ([], ["policy=[training]", "policies.training.start=2024-04"]):
@@ -322,6 +343,7 @@ def test_funded_training_raises_qualifications_at_a_cost():
     assert costs[0] == 0 and costs[1] > 0
 
 
+@pytest.mark.slow
 def test_higher_nlw_path_raises_care_and_outside_pay():
     base, higher = tables(), lever("nlw_path")
     for sector in ("asc", "outside"):

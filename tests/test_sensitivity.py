@@ -8,6 +8,9 @@ import pytest
 
 from sim.analysis.sensitivity import problem
 
+# Every case here starts a run, a sweep or a benchmark in another process: the slow tier.
+pytestmark = pytest.mark.slow
+
 
 def test_problem_bounds_straddle_the_defaults_and_unknown_names_are_refused():
     prob = problem(0.25)
@@ -21,7 +24,6 @@ def test_problem_bounds_straddle_the_defaults_and_unknown_names_are_refused():
         problem(0.25, ["no_such"])
 
 
-@pytest.mark.slow
 def test_morris_command_screens_two_coefficients(tmp_path):
     proc = subprocess.run(
         [sys.executable, "-m", "sim.cli", "sensitivity", "--output", "turnover_rate",

@@ -8,6 +8,9 @@ import pytest
 
 from sim.analysis.catalogue import query, runs_table
 
+# Every case here starts a run, a sweep or a benchmark in another process: the slow tier.
+pytestmark = pytest.mark.slow
+
 TINY = ["scale=0.002", "years=1", "progress=false", "figure=false"]
 
 
