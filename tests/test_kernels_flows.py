@@ -170,7 +170,7 @@ def test_month_tally_counts_stocks_starters_leavers_and_flows_by_hand():
     W, S, EV = w.as_tuple(), s.as_tuple(), ev.as_tuple()
     move(0, ASC, 0, ROLE_SENIOR, 0, 30.0, 14.0, 0.0, W, S, EV, NLW)  # promotion: no flow
     move(1, NHS, 1, ROLE_CARE_WORKER, 0, 34.0, 13.5, 3.0, W, S, EV, NLW)  # care -> NHS
-    cells, money, flows, _, leavers, status = accounting.tally_month(
+    cells, money, flows, stock, leavers, status = accounting.tally_month(
         W, S, EV, 4, 2, NLW, np.zeros(2)
     )
     c = accounting
@@ -181,6 +181,7 @@ def test_month_tally_counts_stocks_starters_leavers_and_flows_by_hand():
     assert cells[..., c.C_STARTERS].sum() == 1, "a promotion is not a start"
     assert flows.sum() == 1 and flows[0, ASC, ROLE_CARE_WORKER, NHS] == 1
     assert leavers.sum(axis=1).tolist() == [1] * 6, "one care leaver in each grouping"
+    assert stock.sum(axis=1).tolist() == [1] * 6, "the promoted (now senior) worker is not counted"
     assert status[ASC] == 2 and status[NHS] == 1 and status.sum() == 4
     assert money[0, RESIDENTIAL, :, c.M_PAY].sum() == pytest.approx(13.0 + 14.0)
     assert N_STATUS == status.size
@@ -206,3 +207,18 @@ def test_reserve_grows_the_buffer_in_place_keeping_recorded_events():
     ev.reserve(5)
     assert ev.capacity >= 6 and ev.ints[0, 0] == 7 and int(ev.n[0]) == 1
     ev.check("after reserve")
+
+
+def test_turnover_groups_count_care_workers_only():
+    s = sites([ASC], [0], [[2, 2, 0, 0]])
+    w = Workers.empty(2)
+    w.status[:], w.site[:], w.pay_per_hour[:] = ASC, 0, 13.0
+    w.role[:] = [ROLE_CARE_WORKER, ROLE_SENIOR]
+    s.filled[0, :2] = 1
+    ev = Events.empty(4)
+    W, S, EV = w.as_tuple(), s.as_tuple(), ev.as_tuple()
+    move(1, NONEMP, -1, ROLE_SENIOR, 0, 0.0, 0.0, 0.0, W, S, EV, NLW)  # a senior leaves care
+    _, _, flows, stock, leavers, _ = accounting.tally_month(W, S, EV, 2, 1, NLW, np.zeros(1))
+    assert flows[0, ASC, ROLE_SENIOR, NONEMP] == 1, "the senior's move is a flow"
+    assert leavers.sum() == 0, "but not a care-worker leaver"
+    assert stock.sum(axis=1).tolist() == [1] * 6, "one care worker in each grouping"

@@ -25,6 +25,7 @@ from sim.state import (
     N_SETTINGS,
     N_STATUS,
     OUTSIDE,
+    ROLE_CARE_WORKER,
     S_FILLED,
     S_LA,
     S_PAY,
@@ -124,7 +125,7 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share):
                 uplift = pay[i] * (1.0 - base[s, r] / rate[s, r]) * W[W_HOURS][i] * WEEKS
                 money[c, la, st, r, M_UPLIFT] += uplift
                 money[c, la, st, r, M_FUNDED] += uplift * funded_share[s]
-            if status[i] == ASC:
+            if status[i] == ASC and r == ROLE_CARE_WORKER:
                 group_bands(
                     W[W_AGE][i],
                     W[W_TENURE][i],
@@ -186,7 +187,7 @@ def tally_month(W, S, EV, n, n_la, nlw, funded_share):
             cells[site_la[a], setting[a], ev_int[k, EV_FROM_ROLE], C_LEAVERS] += 1
         if b >= 0:
             cells[site_la[b], setting[b], ev_int[k, EV_TO_ROLE], C_STARTERS] += 1
-        if st == ASC:
+        if st == ASC and ev_int[k, EV_FROM_ROLE] == ROLE_CARE_WORKER:
             group_bands(
                 ev_int[k, EV_AGE_MONTHS],
                 ev_int[k, EV_TENURE_MONTHS],
