@@ -164,7 +164,7 @@ class CareWorkforceModel(mesa.Model):
         Then staff sponsored by employers that lost their licence this month lose their job
         (shared bookkeeping for both engines).
         """
-        self.events.n[0] = 0
+        self.events.clear()
         self.engine.separate()
         displace_sponsored(self)
 

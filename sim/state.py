@@ -151,6 +151,10 @@ class Workers:
         """The arrays in field order (indices ``W_*``), as kernels take them."""
         return tuple(getattr(self, f.name) for f in fields(self))
 
+    def clear(self) -> None:
+        """Empty the log for a new month (the buffer is kept)."""
+        self.n[0] = 0
+
     @property
     def capacity(self) -> int:
         """Number of allocated rows."""
@@ -237,7 +241,8 @@ class Events:
 
     Every event is written by ``sim.kernels.moves.move``, which never writes past the buffer:
     it still counts an event that does not fit, so ``n`` above the capacity means events were
-    lost. Callers make room with ``reserve`` before a phase and ``check`` after it, which
+    lost. Each phase makes room with ``reserve`` before it writes; the model empties the log
+    with ``clear`` at the start of the month's moves and calls ``check`` before tallying, which
     raises instead of letting a lost event through.
 
     Attributes:
@@ -264,6 +269,10 @@ class Events:
     def as_tuple(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """(ints, floats, n) as kernels take them."""
         return self.ints, self.floats, self.n
+
+    def clear(self) -> None:
+        """Empty the log for a new month (the buffer is kept)."""
+        self.n[0] = 0
 
     @property
     def capacity(self) -> int:
