@@ -187,7 +187,8 @@ class Sites:
         pay_per_hour: Hourly pay offered by role, GBP, shape (S, 4), float64.
         pay_base: The same rates without policy levers (for their cost), shape (S, 4).
         conditions: Conditions index (sick pay, pension, guaranteed hours), 0-1, float64.
-        zero_hours_share: Share of new contracts that are zero-hours, float64.
+        zero_hours_share: Share of its staff the employer keeps on zero-hours contracts (its
+            contract policy, ``sim.kernels.contracts``), float64.
         sponsor: 1 if the site holds a visa sponsor licence, int8.
         hours_per_week: Contracted hours offered on a guaranteed-hours contract, float64.
         commute_weight: Share of commute time that counts in the value of a job here (below

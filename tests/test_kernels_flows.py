@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from sim.kernels import accounting, entry, search
+from sim.kernels import accounting, contracts, entry, search, vacancies
 from sim.kernels.moves import move
 from sim.kernels.search import (
     N_OFFER_FLOAT,
@@ -66,8 +66,13 @@ def sites(sector, la, posts, filled=None, sponsor=None, setting=None) -> Sites:
 
 
 def test_open_posts_lists_each_vacancy_of_the_sector_and_roles_once():
-    s = sites([ASC, ASC, NHS], [0, 0, 0], [[3, 2, 0, 0], [1, 0, 0, 0], [5, 0, 0, 0]],
-              filled=[[1, 2, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]], sponsor=[1, 0, 1])
+    s = sites(
+        [ASC, ASC, NHS],
+        [0, 0, 0],
+        [[3, 2, 0, 0], [1, 0, 0, 0], [5, 0, 0, 0]],
+        filled=[[1, 2, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]],
+        sponsor=[1, 0, 1],
+    )
     care = np.array([1, 0, 0, 0])
     site, role = entry.open_posts(s.as_tuple(), ASC, True, care)
     assert sorted(zip(site.tolist(), role.tolist(), strict=True)) == [(0, 0), (0, 0)]
@@ -81,7 +86,7 @@ def test_hired_entrants_fill_only_open_posts_and_log_one_event_each():
     ev = Events.empty(10)
     site, role = entry.open_posts(s.as_tuple(), ASC, True, np.array([1, 0, 0, 0]))
     hired = entry.hire_entrants(
-        w.as_tuple(), s.as_tuple(), ev.as_tuple(), 0, 5, site, role, ABROAD, 1, 24,
+        w.as_tuple(), s.as_tuple(), ev.as_tuple(), 0, 5, site, role, np.ones(1), ABROAD, 1, 24,
         np.zeros(1, np.int32), 240, 480, 0.01, 0.02, 20.0, NLW, 3, 0,
     )  # fmt: skip
     assert hired == 2, "two open posts, five recruits due: two arrive"
@@ -91,6 +96,8 @@ def test_hired_entrants_fill_only_open_posts_and_log_one_event_each():
     assert (w.qual[:2] == QUAL_CARE_CERTIFICATE).all()
     assert (w.international[:2] == 1).all() and (w.sponsor_months[:2] == 24).all()
     assert (ev.ints[:2, 1] == ABROAD).all(), "the event's origin is abroad"
+    assert (w.zero_hours[:2] == 1).all(), "a site certain to offer zero hours hires on them"
+    assert (w.hours_per_week[:2] == 20.0).all()
 
 
 def test_young_entrants_join_the_non_employed_pool_within_their_age_range():
@@ -110,9 +117,13 @@ def test_young_entrants_join_the_non_employed_pool_within_their_age_range():
 
 
 def test_vacancy_slots_count_open_care_and_nhs_posts_by_area():
-    s = sites([ASC, NHS, OUTSIDE], [0, 1, 1], [[2, 1, 0, 0], [0, 0, 3, 0], [9, 0, 0, 0]],
-              filled=[[1, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 0]])
-    ptr, slot_site, slot_role, open_count = search.build_vacancy_slots(s.as_tuple(), 2)
+    s = sites(
+        [ASC, NHS, OUTSIDE],
+        [0, 1, 1],
+        [[2, 1, 0, 0], [0, 0, 3, 0], [9, 0, 0, 0]],
+        filled=[[1, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 0]],
+    )
+    ptr, slot_site, slot_role, open_count = vacancies.build_vacancy_slots(s.as_tuple(), 2)
     assert open_count.tolist() == [1, 2], "outside jobs are not vacancies"
     assert ptr.tolist() == [0, 1, 3]
     assert slot_site.tolist() == [0, 1, 1] and slot_role.tolist() == [0, 2, 2]
@@ -222,3 +233,36 @@ def test_turnover_groups_count_care_workers_only():
     assert flows[0, ASC, ROLE_SENIOR, NONEMP] == 1, "the senior's move is a flow"
     assert leavers.sum() == 0, "but not a care-worker leaver"
     assert stock.sum(axis=1).tolist() == [1] * 6, "one care worker in each grouping"
+
+
+@pytest.mark.parametrize(
+    ("share", "on_zero_hours", "staff", "expected"),
+    [
+        (0.2, 2, 10, 0.2),  # at the target: the share itself
+        (0.2, 0, 10, 1.0),  # two short: certain
+        (0.2, 1, 10, 1.0),  # 0.2 * 11 - 1 = 1.2: certain
+        (0.25, 2, 7, 0.0),  # above the target after one more hire: never
+        (0.37, 0, 0, 0.37),  # an empty site: the share
+        (0.0, 0, 5, 0.0),  # no zero hours as policy
+    ],
+)
+def test_the_zero_hours_offer_closes_the_gap_to_the_site_share(
+    share, on_zero_hours, staff, expected
+):
+    got = contracts.zero_hours_offer_probability(share, on_zero_hours, staff)
+    assert got == pytest.approx(expected)
+
+
+def test_a_site_share_of_zero_hours_staff_persists_through_turnover():
+    """Hire and lose staff for years, zero-hours staff quitting three times as often:
+    the employer's share holds at its target instead of draining."""
+    rng = np.random.default_rng(5)
+    share, staff = 0.2, 50
+    zh = np.zeros(staff, bool)
+    zh[:10] = True
+    for _ in range(240):
+        quit_ = rng.random(staff) < np.where(zh, 0.06, 0.02)
+        for k in np.flatnonzero(quit_):  # replace each leaver in turn
+            p = contracts.zero_hours_offer_probability(share, int(zh.sum()) - zh[k], staff - 1)
+            zh[k] = rng.random() < p
+    assert 0.17 <= zh.mean() <= 0.23

@@ -23,15 +23,26 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sim.engines.rules import choice, demand, geometry, moves, pay, search, separations, training
+from sim.engines.rules import (
+    choice,
+    contracts,
+    demand,
+    geometry,
+    moves,
+    pay,
+    search,
+    separations,
+    training,
+)
 from sim.kernels import choice as k_choice
+from sim.kernels import contracts as k_contracts
 from sim.kernels import demand as k_demand
 from sim.kernels import geometry as k_geometry
 from sim.kernels import moves as k_moves
 from sim.kernels import pay as k_pay
-from sim.kernels import search as k_search
 from sim.kernels import separations as k_separations
 from sim.kernels import training as k_training
+from sim.kernels import vacancies as k_vacancies
 from sim.kernels.choice import N_BEHAVIOUR
 from sim.kernels.separations import N_HAZARDS
 from sim.state import (
@@ -265,6 +276,15 @@ def test_step_probability(p, boost):
     assert same(training.step_probability(p, boost), k_training.step_probability(p, boost))
 
 
+@FAST
+@given(unit, st.integers(0, 60), st.integers(0, 60))
+def test_zero_hours_offer(share, on_zero_hours, staff):
+    assert same(
+        contracts.zero_hours_offer_probability(share, on_zero_hours, staff),
+        k_contracts.zero_hours_offer_probability(share, on_zero_hours, staff),
+    )
+
+
 def random_sites(rng: np.random.Generator, n_sites: int, n_la: int) -> Sites:
     """Sites with random sectors, areas, posts and staff (other fields zero)."""
     fields = {f: np.zeros(n_sites) for f in Sites.__dataclass_fields__}
@@ -283,7 +303,7 @@ def test_vacancies_and_the_area_sampled(seed, n_sites, n_la, u):
     rng = np.random.default_rng(seed)
     sites = random_sites(rng, n_sites, n_la)
     mine = search.build_vacancy_slots(sites, n_la)
-    theirs = k_search.build_vacancy_slots(sites.as_tuple(), n_la)
+    theirs = k_vacancies.build_vacancy_slots(sites.as_tuple(), n_la)
     for a, b in zip(mine, theirs, strict=True):
         assert np.array_equal(a, b)
     reach = [rng.choice(n_la, rng.integers(1, n_la + 1), replace=False) for _ in range(n_la)]
@@ -291,10 +311,11 @@ def test_vacancies_and_the_area_sampled(seed, n_sites, n_la, u):
     reach_idx = np.concatenate(reach).astype(np.int64)
     open_count = mine[3]
     reach_open = search.reach_open_counts(reach_ptr, reach_idx, open_count)
-    assert np.array_equal(reach_open, k_search.reach_open_counts(reach_ptr, reach_idx, open_count))
+    theirs_open = k_vacancies.reach_open_counts(reach_ptr, reach_idx, open_count)
+    assert np.array_equal(reach_open, theirs_open)
     for home in range(n_la):
         args = (reach_ptr, reach_idx, home, open_count, reach_open, u)
-        assert search.sample_area(*args) == k_search.sample_area(*args)
+        assert search.sample_area(*args) == k_vacancies.sample_area(*args)
 
 
 @FAST

@@ -154,4 +154,3 @@ def main(argv: list[str] | None = None) -> None:
     print(f"catalogue of {len(runs)} runs written to {db}")
     if args.sql:
         print(query(args.sweep, args.sql).to_string(index=False))
-

@@ -207,4 +207,3 @@ def main(argv: list[str] | None = None) -> None:
         print(f"config error: {err}", file=sys.stderr)
         sys.exit(2)
     print(f"figures, tables and summary written to {out}")
-

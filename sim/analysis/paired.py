@@ -239,4 +239,3 @@ def main(argv: list[str] | None = None) -> None:
         write_csv(rollout, args.sweep / "rollout_did.csv")
         print(f"difference-in-differences of ASC {args.did_outcome} against untreated ICSs:")
         print(rollout.to_string(index=False))
-

@@ -150,4 +150,3 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(result.to_string(index=False))
     print(f"table and figure written to {out}")
-

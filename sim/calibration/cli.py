@@ -148,4 +148,3 @@ def main(argv: list[str] | None = None) -> int:
 
         print(ship(study, evaluated, seeds, targets))
     return 0
-

@@ -261,4 +261,3 @@ def main(argv: list[str] | None = None) -> dict:
     path.write_text(json.dumps(report, indent=2))
     print(f"report written to {path}")
     return report
-

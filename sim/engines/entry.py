@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.kernels import entry, sponsorship
+from sim.kernels import contracts, entry, sponsorship
 from sim.state import (
     ABROAD,
     ASC,
@@ -72,6 +72,7 @@ def admit_entrants(model) -> None:
     m.n += m.young_due
     lo, hi = months_range(e.international_age_years)
     common = dict(
+        zh_offer=contracts.zero_hours_offer_probabilities(W, S, m.n, m.sites.zero_hours_share),
         place_la=m.geo.place_la,
         age_lo_months=lo,
         age_hi_months=hi,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.kernels import demand, pay, search, separations, training
+from sim.kernels import contracts, demand, pay, search, separations, training, vacancies
 
 
 class NumbaEngine:
@@ -101,7 +101,8 @@ class NumbaEngine:
             W, S, m.n, m.beta, m.nhs_pay_by_la, geo.la_rural, cfg.seed, m.month, m._flags
         )
         who, perm = search.search_order(m._flags, m.n, cfg.seed, m.month)
-        slots = search.build_vacancy_slots(S, len(geo.la_name))
+        slots = vacancies.build_vacancy_slots(S, len(geo.la_name))
+        zh_offer = contracts.zero_hours_offer_probabilities(W, S, m.n, m.sites.zero_hours_share)
         floats, ints = search.draw_offers(
             W,
             S,
@@ -115,6 +116,7 @@ class NumbaEngine:
             m.reach_ptr,
             m.reach_idx,
             slots,
+            zh_offer,
             cfg.behaviour.offers_sampled,
             cfg.training.nhs_support_min_qual,
             cfg.hours.zero_hours_hours_per_week,

@@ -15,7 +15,7 @@ import numpy as np
 from mesa.agent import AgentSet
 
 from sim.agents import CareProvider, NHSTrust, OutsideEmployer, Worker
-from sim.engines.rules import demand, pay, search, separations, training
+from sim.engines.rules import contracts, demand, pay, search, separations, training
 from sim.engines.rules.separations import NO_SEPARATION
 from sim.kernels.choice import B_TASTE  # index into the behaviour vector (a plain integer)
 
@@ -110,6 +110,7 @@ class MesaEngine:
             open_count=open_count,
             reach_open=search.reach_open_counts(m.reach_ptr, m.reach_idx, open_count),
             taken=np.zeros(slot_site.size, bool),
+            zh_offer=contracts.zero_hours_offer_probabilities(m),
             zh_hours=cfg.hours.zero_hours_hours_per_week,
             outside_hours=cfg.hours.outside_hours_per_week,
         )

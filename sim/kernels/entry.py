@@ -27,7 +27,6 @@ from sim.state import (
     S_POSTS,
     S_SECTOR,
     S_SPONSOR,
-    S_ZH_SHARE,
     W_AGE,
     W_HOME_LA,
     W_HOME_PLACE,
@@ -102,6 +101,7 @@ def hire_entrants(
     count,
     slot_site,
     slot_role,
+    zh_offer,
     from_status,
     international,
     sponsorship_months,
@@ -118,7 +118,8 @@ def hire_entrants(
     """Hire up to ``count`` new people straight into open posts.
 
     Recruits (from abroad or from training) take a post drawn uniformly from
-    ``slot_site``/``slot_role``.
+    ``slot_site``/``slot_role``; the contract is zero-hours with the site's chance
+    ``zh_offer[s]`` (``sim.kernels.contracts``, from the staff when the phase began).
 
     Entrants live at their employer's place; they hold a Care Certificate for care posts, a
     registration for nurse posts, and Level 3 otherwise. Entrants without an open post do not
@@ -152,7 +153,7 @@ def hire_entrants(
         W[W_SPONSOR][i] = sponsorship_months
         W[W_SITE][i] = -1
         W[W_STATUS][i] = from_status
-        zh = 1 if uniform(seed, STREAM_CONTRACT, month, i, 99) < S[S_ZH_SHARE][s] else 0
+        zh = 1 if uniform(seed, STREAM_CONTRACT, month, i, 99) < zh_offer[s] else 0
         hours = zh_hours if zh == 1 else S[S_HOURS][s]
         pay = personal_pay(S[S_PAY][s, r], 0, W[W_QUAL][i], exp_per_year, qual_premium)
         move(i, S[S_SECTOR][s], s, r, zh, hours, pay, 0.0, W, S, EV, nlw)

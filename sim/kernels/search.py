@@ -23,6 +23,20 @@ from sim.kernels.choice import (
 from sim.kernels.geometry import haversine_km
 from sim.kernels.moves import move
 from sim.kernels.pay import personal_pay
+from sim.kernels.vacancies import (
+    CARD_COMMUTE_WEIGHT,
+    CARD_CONDITIONS,
+    CARD_HOURS,
+    CARD_LAT,
+    CARD_LON,
+    CARD_PAY,
+    CARD_SECTOR,
+    CARD_SPONSOR,
+    CARD_ZH,
+    reach_open_counts,
+    sample_area,
+    site_cards,
+)
 from sim.rng import (
     STREAM_CONTRACT,
     STREAM_OFFER,
@@ -38,18 +52,9 @@ from sim.state import (
     ASC,
     NONEMP,
     OUTSIDE,
-    S_COMMUTE_WEIGHT,
-    S_CONDITIONS,
-    S_FILLED,
-    S_HOURS,
     S_LA,
-    S_PAY,
-    S_PLACE,
-    S_POSTS,
     S_SECTOR,
-    S_SPONSOR,
     S_TERMS,
-    S_ZH_SHARE,
     T_EXPERIENCE_STEP,
     T_QUALIFICATION_STEP,
     W_COMMUTE,
@@ -104,94 +109,6 @@ def decide_search(W, S, n, beta, nhs_pay_by_la, la_rural, seed, month, searching
 
 
 @njit(cache=True)
-def build_vacancy_slots(S, n_la):
-    """List every open post of care and NHS sites, grouped by area.
-
-    Returns:
-        (ptr, slot_site, slot_role, open_count): CSR offsets by area (L+1,), the site and role
-        of each open post, and the number of still-open posts per area (L,).
-    """
-    sector, posts, filled, site_la = S[S_SECTOR], S[S_POSTS], S[S_FILLED], S[S_LA]
-    count = np.zeros(n_la, np.int64)
-    for s in range(posts.shape[0]):
-        if sector[s] == OUTSIDE:
-            continue
-        for r in range(posts.shape[1]):
-            count[site_la[s]] += max(posts[s, r] - filled[s, r], 0)
-    ptr = np.zeros(n_la + 1, np.int64)
-    ptr[1:] = np.cumsum(count)
-    slot_site = np.empty(ptr[-1], np.int32)
-    slot_role = np.empty(ptr[-1], np.int8)
-    fill = ptr[:-1].copy()
-    for s in range(posts.shape[0]):
-        if sector[s] == OUTSIDE:
-            continue
-        for r in range(posts.shape[1]):
-            for _ in range(max(posts[s, r] - filled[s, r], 0)):
-                slot_site[fill[site_la[s]]] = s
-                slot_role[fill[site_la[s]]] = r
-                fill[site_la[s]] += 1
-    return ptr, slot_site, slot_role, count
-
-
-# Columns of the site cards used in matching (one row per site, all a candidate needs).
-CARD_PAY, CARD_CONDITIONS, CARD_ZH, CARD_HOURS, CARD_LAT, CARD_LON = 0, 4, 5, 6, 7, 8
-CARD_SECTOR, CARD_SPONSOR, CARD_COMMUTE_WEIGHT, N_CARD = 9, 10, 11, 12
-
-
-@njit(cache=True)
-def site_cards(S, place_lat, place_lon):
-    """Copy what a searcher reads of each site into one row (a cache line or two).
-
-    Matching visits sites in random order; reading one row instead of nine arrays keeps it
-    fast at full scale. Values are exact copies, so results are unchanged.
-    """
-    cards = np.empty((S[S_SECTOR].size, N_CARD))
-    for s in range(cards.shape[0]):
-        for r in range(4):
-            cards[s, CARD_PAY + r] = S[S_PAY][s, r]
-        cards[s, CARD_CONDITIONS] = S[S_CONDITIONS][s]
-        cards[s, CARD_ZH] = S[S_ZH_SHARE][s]
-        cards[s, CARD_HOURS] = S[S_HOURS][s]
-        cards[s, CARD_LAT] = place_lat[S[S_PLACE][s]]
-        cards[s, CARD_LON] = place_lon[S[S_PLACE][s]]
-        cards[s, CARD_SECTOR] = S[S_SECTOR][s]
-        cards[s, CARD_SPONSOR] = S[S_SPONSOR][s]
-        cards[s, CARD_COMMUTE_WEIGHT] = S[S_COMMUTE_WEIGHT][s]
-    return cards
-
-
-@njit(cache=True)
-def reach_open_counts(reach_ptr, reach_idx, open_count):
-    """Open vacancies within reach of each area, shape (L,)."""
-    n_la = reach_ptr.size - 1
-    totals = np.zeros(n_la, np.int64)
-    for a in range(n_la):
-        for k in range(reach_ptr[a], reach_ptr[a + 1]):
-            totals[a] += open_count[reach_idx[k]]
-    return totals
-
-
-@njit(cache=True)
-def sample_area(reach_ptr, reach_idx, home_la, open_count, reach_open, u):
-    """Pick an area within reach with probability proportional to its open vacancies.
-
-    Returns:
-        The area index, or -1 when nothing is open within reach.
-    """
-    total = reach_open[home_la]
-    if total == 0:
-        return -1
-    target = u * total
-    acc = 0.0
-    for k in range(reach_ptr[home_la], reach_ptr[home_la + 1]):
-        acc += open_count[reach_idx[k]]
-        if target < acc:
-            return reach_idx[k]
-    return reach_idx[reach_ptr[home_la + 1] - 1]
-
-
-@njit(cache=True)
 def search_order(searching, n, seed, month):
     """Searchers and the random order they act in, which depends only on (seed, month, row).
 
@@ -227,6 +144,7 @@ def draw_offers(
     reach_ptr,
     reach_idx,
     slots,
+    zh_offer,
     n_offers,
     nhs_support_min_qual,
     zh_hours,
@@ -256,6 +174,8 @@ def draw_offers(
         reach_ptr: CSR offsets of the areas within commuting reach of each area.
         reach_idx: CSR area indices of those areas.
         slots: ``build_vacancy_slots`` output (ptr, slot_site, slot_role, open_count).
+        zh_offer: Each site's chance of offering a zero-hours contract this month, shape
+            (S,) (``sim.kernels.contracts``).
         n_offers: Vacancies sampled per searcher.
         nhs_support_min_qual: Qualification NHS support posts need of applicants from outside
             the NHS (a ``QUAL_*`` code).
@@ -271,7 +191,7 @@ def draw_offers(
     """
     ptr, slot_site, slot_role, open_count = slots
     reach_open = reach_open_counts(reach_ptr, reach_idx, open_count)
-    cards = site_cards(S, place_lat, place_lon)
+    cards = site_cards(S, place_lat, place_lon, zh_offer)
     floats = np.zeros((who.size, n_offers + 1, N_OFFER_FLOAT))
     ints = np.full((who.size, n_offers + 1, N_OFFER_INT), -2, np.int64)
     taste = beta[B_TASTE]

@@ -39,4 +39,3 @@ def main(folders: list[str]) -> None:
     if len(digests) > 1:
         same = all(d == digests[0] for d in digests[1:])
         print("identical tables" if same else "tables differ")
-

@@ -55,7 +55,6 @@ CONURBATION_ADMIN2 = ("Greater London",)
 RURAL_SHARE_THRESHOLD = 0.18
 
 
-
 @dataclass(frozen=True, eq=False)
 class Geography:
     """Places, local authorities (LAs), ICSs and regions as parallel numpy arrays.

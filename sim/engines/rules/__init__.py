@@ -9,6 +9,7 @@ which agents act:
 - ``separations``: retirement, exits from work, returns abroad (phase 4).
 - ``choice``: who may take which post, what a job is worth, the cost of moving, and who
   searches (phase 5).
+- ``contracts``: each employer keeps its share of staff on zero hours (phases 5 and 6).
 - ``geometry``: distances and commuting times (phase 5).
 - ``search``: the open vacancies and where a searcher finds them (phase 5).
 - ``training``: qualifications and promotion (phase 7).

@@ -232,7 +232,7 @@ def _value_offer(m, i: int, k: int, j: int, s: int, r: int, ctx) -> Offer:
     """Worker ``i``'s option ``k`` (slot ``j``: site ``s``, role ``r``), valued."""
     w, sites, geo = m.workers, m.sites, m.geo
     u = uniform(ctx.seed, STREAM_CONTRACT, ctx.month, i, k)
-    zh = 1 if u < sites.zero_hours_share[s] else 0
+    zh = 1 if u < ctx.zh_offer[s] else 0  # the site's contract policy (contracts)
     hours = ctx.zh_hours if zh == 1 else sites.hours_per_week[s]
     sector = sites.sector[s]
     pay = personal_pay(  # a new starter: no tenure yet

@@ -1,0 +1,112 @@
+"""Where searchers find jobs: the open posts by area, the areas within reach, site cards.
+
+Vacancies are listed at the start of matching, grouped by the area of the employer; a
+searcher draws an area within commuting reach in proportion to its open posts, then a post
+in it. Site cards gather what a searcher reads of a site into one row.
+"""
+
+import numpy as np
+from numba import njit
+
+from sim.state import (
+    OUTSIDE,
+    S_COMMUTE_WEIGHT,
+    S_CONDITIONS,
+    S_FILLED,
+    S_HOURS,
+    S_LA,
+    S_PAY,
+    S_PLACE,
+    S_POSTS,
+    S_SECTOR,
+    S_SPONSOR,
+)
+
+
+@njit(cache=True)
+def build_vacancy_slots(S, n_la):
+    """List every open post of care and NHS sites, grouped by area.
+
+    Returns:
+        (ptr, slot_site, slot_role, open_count): CSR offsets by area (L+1,), the site and role
+        of each open post, and the number of still-open posts per area (L,).
+    """
+    sector, posts, filled, site_la = S[S_SECTOR], S[S_POSTS], S[S_FILLED], S[S_LA]
+    count = np.zeros(n_la, np.int64)
+    for s in range(posts.shape[0]):
+        if sector[s] == OUTSIDE:
+            continue
+        for r in range(posts.shape[1]):
+            count[site_la[s]] += max(posts[s, r] - filled[s, r], 0)
+    ptr = np.zeros(n_la + 1, np.int64)
+    ptr[1:] = np.cumsum(count)
+    slot_site = np.empty(ptr[-1], np.int32)
+    slot_role = np.empty(ptr[-1], np.int8)
+    fill = ptr[:-1].copy()
+    for s in range(posts.shape[0]):
+        if sector[s] == OUTSIDE:
+            continue
+        for r in range(posts.shape[1]):
+            for _ in range(max(posts[s, r] - filled[s, r], 0)):
+                slot_site[fill[site_la[s]]] = s
+                slot_role[fill[site_la[s]]] = r
+                fill[site_la[s]] += 1
+    return ptr, slot_site, slot_role, count
+
+
+# Columns of the site cards used in matching (one row per site, all a candidate needs).
+CARD_PAY, CARD_CONDITIONS, CARD_ZH, CARD_HOURS, CARD_LAT, CARD_LON = 0, 4, 5, 6, 7, 8
+CARD_SECTOR, CARD_SPONSOR, CARD_COMMUTE_WEIGHT, N_CARD = 9, 10, 11, 12
+
+
+@njit(cache=True)
+def site_cards(S, place_lat, place_lon, zh_offer):
+    """Copy what a searcher reads of each site into one row (a cache line or two).
+
+    Matching visits sites in random order; reading one row instead of nine arrays keeps it
+    fast at full scale. Values are exact copies (``CARD_ZH`` is the site's chance of offering
+    a zero-hours contract, ``zh_offer``), so results are unchanged.
+    """
+    cards = np.empty((S[S_SECTOR].size, N_CARD))
+    for s in range(cards.shape[0]):
+        for r in range(4):
+            cards[s, CARD_PAY + r] = S[S_PAY][s, r]
+        cards[s, CARD_CONDITIONS] = S[S_CONDITIONS][s]
+        cards[s, CARD_ZH] = zh_offer[s]
+        cards[s, CARD_HOURS] = S[S_HOURS][s]
+        cards[s, CARD_LAT] = place_lat[S[S_PLACE][s]]
+        cards[s, CARD_LON] = place_lon[S[S_PLACE][s]]
+        cards[s, CARD_SECTOR] = S[S_SECTOR][s]
+        cards[s, CARD_SPONSOR] = S[S_SPONSOR][s]
+        cards[s, CARD_COMMUTE_WEIGHT] = S[S_COMMUTE_WEIGHT][s]
+    return cards
+
+
+@njit(cache=True)
+def reach_open_counts(reach_ptr, reach_idx, open_count):
+    """Open vacancies within reach of each area, shape (L,)."""
+    n_la = reach_ptr.size - 1
+    totals = np.zeros(n_la, np.int64)
+    for a in range(n_la):
+        for k in range(reach_ptr[a], reach_ptr[a + 1]):
+            totals[a] += open_count[reach_idx[k]]
+    return totals
+
+
+@njit(cache=True)
+def sample_area(reach_ptr, reach_idx, home_la, open_count, reach_open, u):
+    """Pick an area within reach with probability proportional to its open vacancies.
+
+    Returns:
+        The area index, or -1 when nothing is open within reach.
+    """
+    total = reach_open[home_la]
+    if total == 0:
+        return -1
+    target = u * total
+    acc = 0.0
+    for k in range(reach_ptr[home_la], reach_ptr[home_la + 1]):
+        acc += open_count[reach_idx[k]]
+        if target < acc:
+            return reach_idx[k]
+    return reach_idx[reach_ptr[home_la + 1] - 1]
