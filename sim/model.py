@@ -12,7 +12,7 @@ from sim import calendar
 from sim.agents import CareProvider, NHSTrust, OutsideEmployer, Worker
 from sim.config import SimConfig, load_config
 from sim.config.memory import refuse_if_too_large
-from sim.engines.entry import admit_entrants, displace_sponsored
+from sim.engines.entry import admit_entrants, displace_sponsored, refill_outside
 from sim.engines.invariants import InvariantChecker
 from sim.engines.numba_engine import NumbaEngine
 from sim.engines.reference import MesaEngine
@@ -53,9 +53,6 @@ class CareWorkforceModel(mesa.Model):
         self.beta = behaviour_vector(cfg.behaviour)
         self.hazards = separations.hazard_vector(cfg.separation)
         self.reach_ptr, self.reach_idx = reachable_las(self.geo, cfg.behaviour.reach_km)
-        self.outside_site_of_la = np.full(len(self.geo.la_name), -1, np.int32)
-        outside = np.flatnonzero(self.sites.sector == OUTSIDE)
-        self.outside_site_of_la[self.sites.la[outside]] = outside
         self.place_cum_pop = np.cumsum(self.geo.place_pop) / self.geo.place_pop.sum()
         self.london = int(np.flatnonzero(self.geo.region_name == "London")[0])
         p = cfg.pay
@@ -75,7 +72,7 @@ class CareWorkforceModel(mesa.Model):
             [
                 (1 + d.pop65_growth_per_year) ** (d.posts_elasticity_to_need / 12),
                 (1 + d.nhs_post_growth_per_year) ** (1 / 12),
-                1.0,
+                (1 + d.outside_job_growth_per_year) ** (1 / 12),
             ]
         )
         self._site_base = {
@@ -173,8 +170,13 @@ class CareWorkforceModel(mesa.Model):
         self.engine.search_and_match()
 
     def enter(self) -> None:
-        """Phase 6: young entrants join the pool; recruits are hired into care and NHS posts."""
+        """Phase 6: entrants, recruits, and the wider population refilling outside jobs.
+
+        Young entrants join the non-employed pool; recruits take care and NHS posts; the
+        wider population fills the outside sector back to the economy-wide vacancy rate.
+        """
         admit_entrants(self)
+        refill_outside(self)
         self._make_worker_handles()
 
     def train(self) -> None:

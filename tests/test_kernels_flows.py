@@ -123,7 +123,7 @@ def test_vacancy_slots_count_open_care_and_nhs_posts_by_area():
         [[2, 1, 0, 0], [0, 0, 3, 0], [9, 0, 0, 0]],
         filled=[[1, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 0]],
     )
-    ptr, slot_site, slot_role, open_count = vacancies.build_vacancy_slots(s.as_tuple(), 2)
+    ptr, slot_site, slot_role, open_count = vacancies.build_vacancy_slots(s.as_tuple(), 2, False)
     assert open_count.tolist() == [1, 2], "outside jobs are not vacancies"
     assert ptr.tolist() == [0, 1, 3]
     assert slot_site.tolist() == [0, 1, 1] and slot_role.tolist() == [0, 2, 2]

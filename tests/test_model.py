@@ -7,7 +7,7 @@ import pytest
 from sim import CareWorkforceModel, load_config
 from sim.agents import CareProvider, NHSTrust, Worker
 from sim.output.tables import first_year_summary
-from sim.state import N_STATUS, OUTSIDE, STATUS_NAMES
+from sim.state import N_STATUS, STATUS_NAMES
 
 from .conftest import TINY, run_model
 
@@ -35,8 +35,7 @@ def test_filled_never_exceeds_posts_and_nobody_is_employed_twice():
     for _ in range(6):
         model.step()
         s, w, n = model.sites, model.workers, model.n
-        care_or_nhs = s.sector != OUTSIDE
-        assert (s.filled[care_or_nhs] <= s.posts[care_or_nhs]).all()
+        assert (s.filled <= s.posts).all(), "outside employers too have a fixed number of jobs"
         employed = w.site[:n] >= 0
         counted = np.zeros_like(s.filled)
         np.add.at(counted, (w.site[:n][employed], w.role[:n][employed]), 1)
@@ -124,3 +123,22 @@ def test_nhs_pipeline_grows_with_its_rate():
             for m in months
         )
         assert abs(_nhs_entrants_due(model, months) - exact) <= 1.0, first
+
+
+def test_the_outside_sector_follows_its_jobs_instead_of_draining(tiny_run):
+    """The wider population refills outside jobs: after two years the outside stock is its
+    starting size grown with the economy, and its vacancy rate is the economy's."""
+    model, tables = tiny_run
+    cfg = model.cfg
+    status = tables["status_monthly"]
+    start, end = status["outside"].iloc[0], status["outside"].iloc[-1]
+    growth = (1 + cfg.demand.outside_job_growth_per_year) ** (len(status) / 12)
+    assert end / start == pytest.approx(growth, abs=0.02)
+    national = tables["national_monthly"]
+    outside = national[national["sector"] == "outside"]
+    rate = outside["vacancies"] / outside["posts"]
+    whole_job = 1 / (outside["posts"] * cfg.scale)
+    assert (abs(rate - cfg.population.outside_vacancy_rate) <= whole_job).mean() > 0.9
+    flows = tables["flows_annual"]
+    joiners = flows[(flows["from_status"] == "new_entrant") & (flows["to_status"] == "outside")]
+    assert joiners["count"].sum() > 0, "joiners from the wider population are a recorded flow"

@@ -298,12 +298,12 @@ def random_sites(rng: np.random.Generator, n_sites: int, n_la: int) -> Sites:
 
 
 @FAST
-@given(st.integers(0, 2**32), st.integers(1, 12), st.integers(1, 6), unit)
-def test_vacancies_and_the_area_sampled(seed, n_sites, n_la, u):
+@given(st.integers(0, 2**32), st.integers(1, 12), st.integers(1, 6), unit, st.booleans())
+def test_vacancies_and_the_area_sampled(seed, n_sites, n_la, u, outside):
     rng = np.random.default_rng(seed)
     sites = random_sites(rng, n_sites, n_la)
-    mine = search.build_vacancy_slots(sites, n_la)
-    theirs = k_vacancies.build_vacancy_slots(sites.as_tuple(), n_la)
+    mine = search.build_vacancy_slots(sites, n_la, outside)
+    theirs = k_vacancies.build_vacancy_slots(sites.as_tuple(), n_la, outside)
     for a, b in zip(mine, theirs, strict=True):
         assert np.array_equal(a, b)
     reach = [rng.choice(n_la, rng.integers(1, n_la + 1), replace=False) for _ in range(n_la)]

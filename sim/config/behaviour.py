@@ -52,6 +52,15 @@ class BehaviourConfig:
     search_non_employed: float = param(0.15, "probability per month", HAND_SET, low=0, high=1)
     search_outside: float = param(0.04, "probability per month", HAND_SET, low=0, high=1)
     offers_sampled: int = param(4, "vacancies per searcher per month", HAND_SET, low=1, high=50)
+    outside_offers_sampled: int = param(
+        4,
+        "outside-sector vacancies per searcher per month",
+        "assumption: as many as care and NHS vacancies, the low-paid outside sectors "
+        "(retail, hospitality, cleaning, warehouses) holding at least as many openings; to be "
+        "fitted to where ASC leavers to other jobs go",
+        low=0,
+        high=50,
+    )
     reach_km: float = param(
         25.0, "km between area centroids", "assumption: commuting zone", above=0, high=1000
     )
@@ -144,6 +153,13 @@ class EntryConfig:
         [16.0, 30.0],
         "years (uniform range) for young entrants and returners",
         "assumption",
+        low=14,
+        high=100,
+    )
+    outside_joiner_age_years: list[float] = param(
+        [18.0, 60.0],
+        "years (uniform range) of people from the wider population taking outside jobs",
+        "assumption: school leavers, returners, migrants and movers from better-paid work",
         low=14,
         high=100,
     )

@@ -33,6 +33,10 @@ HANDLE_BYTES = 450.0
 TABLE_BYTES_PER_MONTH = 2.0e6
 GROWTH = 1.25  # the worker arrays grow by this factor when entrants need rows
 MARGIN = 1.2  # safety factor on the whole estimate
+# Joiners from the wider population into outside jobs a year, per outside worker: measured
+# about 60,000 a year for 700,000 outside workers in the first year of the baseline, fewer
+# later; rounded up.
+OUTSIDE_JOINERS_PER_WORKER_YEAR = 0.1
 
 
 def worker_rows(cfg: SimConfig) -> float:
@@ -43,6 +47,7 @@ def worker_rows(cfg: SimConfig) -> float:
         e.young_entrants_per_year
         + max(e.international_recruits_per_year, default=0.0)
         + e.nhs_professional_entrants_per_year * (1 + e.nhs_entrants_growth_per_year) ** cfg.years
+        + p.outside_workers * OUTSIDE_JOINERS_PER_WORKER_YEAR
     )
     return cfg.scale * (initial + cfg.years * per_year)
 

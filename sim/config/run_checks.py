@@ -37,7 +37,7 @@ def validate_run_fields(cfg, check: Check) -> None:
         "at least one yearly inflow",
     )
     oldest = cfg.separation.max_age_years
-    for name in ("entrant_age_years", "international_age_years"):
+    for name in ("entrant_age_years", "outside_joiner_age_years", "international_age_years"):
         ages = getattr(e, name)
         ok = len(ages) == 2 and ages[0] <= ages[1] <= oldest
         check(

@@ -31,6 +31,14 @@ class PopulationConfig:
         low=0,
         high=1_000_000_000,
     )
+    outside_vacancy_rate: float = param(
+        0.028,
+        "share of outside-sector jobs",
+        "economy-wide vacancy rate 2023/24, " + SFC_STATE_2024 + "; the outside sector starts "
+        "at it and the wider population refills it to this rate each month",
+        low=0,
+        high=0.5,
+    )
     non_employed: float = param(
         150_000,
         "people",
@@ -159,7 +167,11 @@ class DemandConfig:
         high=1,
     )
     outside_job_growth_per_year: float = param(
-        0.0, "share per year", "assumption", low=-0.5, high=1
+        0.005,
+        "share per year",
+        "assumption: UK employment growth of about half a percent a year in the medium term",
+        low=-0.5,
+        high=1,
     )
     care_hours_per_post_week: float = param(
         31.0,

@@ -16,6 +16,8 @@ from sim.state import (
     N_ROLES,
     NEW,
     NHS,
+    OUTSIDE,
+    QUAL_NONE,
     ROLE_CARE_WORKER,
     ROLE_NURSE,
     ROLE_OTHER,
@@ -32,6 +34,7 @@ def role_flags(*roles: int) -> np.ndarray:
 # Posts new people are hired straight into: international recruits take care-worker posts at
 # licensed sponsors; newly qualified NHS professionals take nurse and 'other' posts in trusts.
 INTERNATIONAL_ROLES = role_flags(ROLE_CARE_WORKER)
+ALL_ROLES = role_flags(*range(N_ROLES))
 NHS_PIPELINE_ROLES = role_flags(ROLE_NURSE, ROLE_OTHER)
 
 
@@ -46,7 +49,8 @@ def admit_entrants(model) -> None:
 
     Uses the month's due counts (``model.young_due``, ``international_due``, ``nhs_due``),
     reserves their rows and events, and records how many international recruits found no
-    post (``model.international_unplaced``).
+    post (``model.international_unplaced``). Then the wider population refills the outside
+    sector to the economy-wide vacancy rate (``refill_outside``).
     """
     m, cfg = model, model.cfg
     e, p = cfg.entry, cfg.pay
@@ -113,6 +117,52 @@ def admit_entrants(model) -> None:
         sponsorship_months=0,
         exp_per_year=p.nhs_experience_premium_per_year,
         **common,
+    )
+
+
+def refill_outside(model) -> None:
+    """People from the wider population take the outside jobs open beyond the economy's rate.
+
+    The modelled labour market is open: the low-paid outside sector is a small part of an
+    economy whose school leavers, returners, migrants and movers from better-paid work fill
+    its jobs when the modelled workers do not. After they join, the sector's vacancy rate is
+    ``population.outside_vacancy_rate`` (rounded to whole jobs, England-wide, so it does not
+    depend on the scale); they take open jobs drawn at random, so the sector never drains.
+    If the modelled workers left fewer jobs open than that, nobody joins. Each joiner is a new
+    agent (origin ``new_entrant``), so agents stay conserved and the flow is counted.
+    """
+    m, cfg = model, model.cfg
+    S = m.sites.as_tuple()
+    site, role = entry.open_posts(S, OUTSIDE, False, ALL_ROLES)
+    jobs = int(m.sites.posts[m.sites.sector == OUTSIDE].sum())
+    joining = max(site.size - round(cfg.population.outside_vacancy_rate * jobs), 0)
+    m.ensure_capacity(m.n + joining)
+    m.events.reserve(joining)
+    lo, hi = months_range(cfg.entry.outside_joiner_age_years)
+    m.n += entry.hire_entrants(
+        m.workers.as_tuple(),
+        S,
+        m.events.as_tuple(),
+        first=m.n,
+        count=joining,
+        slot_site=site,
+        slot_role=role,
+        zh_offer=contracts.zero_hours_offer_probabilities(
+            m.workers.as_tuple(), S, m.n, m.sites.zero_hours_share
+        ),
+        from_status=NEW,
+        international=0,
+        sponsorship_months=0,
+        place_la=m.geo.place_la,
+        age_lo_months=lo,
+        age_hi_months=hi,
+        exp_per_year=cfg.pay.outside_experience_premium_per_year,
+        qual_premium=cfg.pay.qualification_premium,
+        zh_hours=cfg.hours.zero_hours_hours_per_week,
+        nlw=m.nlw,
+        seed=cfg.seed,
+        month=m.month,
+        qual=QUAL_NONE,
     )
 
 

@@ -2,7 +2,7 @@
 
 1. Agents are conserved: in every area, the agents of each status equal last month's plus
    the arrivals minus the departures the month's events record (stock-flow identity).
-2. Filled posts never exceed funded posts at a care establishment or NHS trust. (When a lever
+2. Filled posts never exceed funded posts at any employer. (When a lever
    lowers the posts needed, e.g. technology, funded posts fall only as staff leave: nobody is
    made redundant; see ``sim.kernels.demand``.)
 3. Nobody is employed twice: each employed worker has exactly one employer of their sector,
@@ -21,7 +21,7 @@ import numpy as np
 from sim import calendar
 from sim.errors import InvariantError
 from sim.kernels import invariants as kernel
-from sim.state import OUTSIDE, ROLE_NAMES, STATUS_NAMES
+from sim.state import ROLE_NAMES, STATUS_NAMES
 
 ROW_PROBLEMS = {
     kernel.BAD_STATUS: "every agent ends the month in one status (asc..retired)",
@@ -89,7 +89,7 @@ class InvariantChecker:
         return counts, employed
 
     def _sites(self, month, s, employed) -> None:
-        over = (s.sector != OUTSIDE)[:, None] & (s.filled > s.posts)
+        over = s.filled > s.posts
         checks = (
             ("no negative or NaN posts", ~np.isfinite(s.posts_target).all(1)),
             ("no negative or NaN posts", (s.posts < 0).any(1) | (s.posts_target < 0).any(1)),

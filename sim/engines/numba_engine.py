@@ -101,7 +101,8 @@ class NumbaEngine:
             W, S, m.n, m.beta, m.nhs_pay_by_la, geo.la_rural, cfg.seed, m.month, m._flags
         )
         who, perm = search.search_order(m._flags, m.n, cfg.seed, m.month)
-        slots = vacancies.build_vacancy_slots(S, len(geo.la_name))
+        slots = vacancies.build_vacancy_slots(S, len(geo.la_name), False)
+        outside_slots = vacancies.build_vacancy_slots(S, len(geo.la_name), True)
         zh_offer = contracts.zero_hours_offer_probabilities(W, S, m.n, m.sites.zero_hours_share)
         floats, ints = search.draw_offers(
             W,
@@ -112,11 +113,12 @@ class NumbaEngine:
             geo.place_lat_deg,
             geo.place_lon_deg,
             geo.la_rural,
-            m.outside_site_of_la,
             m.reach_ptr,
             m.reach_idx,
             slots,
+            outside_slots,
             zh_offer,
+            cfg.behaviour.outside_offers_sampled,
             cfg.behaviour.offers_sampled,
             cfg.training.nhs_support_min_qual,
             cfg.hours.zero_hours_hours_per_week,
@@ -127,7 +129,15 @@ class NumbaEngine:
         )
         m.events.reserve(who.size)
         search.resolve_offers(
-            W, S, m.events.as_tuple(), who, perm, floats, ints, slots[1].size, m.nlw
+            W,
+            S,
+            m.events.as_tuple(),
+            who,
+            perm,
+            floats,
+            ints,
+            slots[1].size + outside_slots[1].size,
+            m.nlw,
         )
 
     def train(self) -> None:

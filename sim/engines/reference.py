@@ -93,15 +93,20 @@ class MesaEngine:
         searchers = workers.select(lambda a: a.searching).sort(key="order_key", ascending=True)
         m.events.reserve(len(searchers))
         ptr, slot_site, slot_role, open_count = search.build_vacancy_slots(
-            m.sites, len(geo.la_name)
+            m.sites, len(geo.la_name), False
         )
+        out_ptr, out_site, _, out_open = search.build_vacancy_slots(m.sites, len(geo.la_name), True)
         ctx = self._context(
             la_rural=geo.la_rural,
             sector_switch=m.levers.sector_switch,
             taste=m.beta[B_TASTE],
             n_offers=cfg.behaviour.offers_sampled,
             nhs_support_min_qual=cfg.training.nhs_support_min_qual,
-            outside_site_of_la=m.outside_site_of_la,
+            n_outside_offers=cfg.behaviour.outside_offers_sampled,
+            out_ptr=out_ptr,
+            out_site=out_site,
+            out_open=out_open,
+            out_reach_open=search.reach_open_counts(m.reach_ptr, m.reach_idx, out_open),
             reach_ptr=m.reach_ptr,
             reach_idx=m.reach_idx,
             ptr=ptr,
@@ -109,7 +114,7 @@ class MesaEngine:
             slot_role=slot_role,
             open_count=open_count,
             reach_open=search.reach_open_counts(m.reach_ptr, m.reach_idx, open_count),
-            taken=np.zeros(slot_site.size, bool),
+            taken=np.zeros(slot_site.size + out_site.size, bool),
             zh_offer=contracts.zero_hours_offer_probabilities(m),
             zh_hours=cfg.hours.zero_hours_hours_per_week,
             outside_hours=cfg.hours.outside_hours_per_week,

@@ -24,14 +24,12 @@ from sim.state import (
     N_ROLES,
     N_SETTINGS,
     N_STATUS,
-    OUTSIDE,
     ROLE_CARE_WORKER,
     S_FILLED,
     S_LA,
     S_PAY,
     S_PAY_BASE,
     S_POSTS,
-    S_SECTOR,
     S_SETTING,
     W_AGE,
     W_COMMUTE,
@@ -166,9 +164,8 @@ def tally_month(W, S, EV, n, n_la, nlw, funded_share):
     status_count = np.zeros(N_STATUS, np.int64)
     setting, site_la, posts, filled = S[S_SETTING], S[S_LA], S[S_POSTS], S[S_FILLED]
     for s in range(posts.shape[0]):
-        elastic = S[S_SECTOR][s] == OUTSIDE  # outside jobs: posts are whatever is filled
         for r in range(N_ROLES):
-            cells[site_la[s], setting[s], r, C_POSTS] += filled[s, r] if elastic else posts[s, r]
+            cells[site_la[s], setting[s], r, C_POSTS] += posts[s, r]
             cells[site_la[s], setting[s], r, C_FILLED] += filled[s, r]
     zh, intl, money, stock, count = _tally_workers(W, S, n, n_la, nlw, funded_share)
     cells[..., C_ZERO_HOURS] += zh

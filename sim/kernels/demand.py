@@ -1,9 +1,10 @@
-"""Phase 2, demand: funded posts follow care need (ASC) and workforce plans (NHS)."""
+"""Phase 2, demand: funded posts follow care need (ASC), workforce plans (NHS) and the economy.
+
+Outside employers' jobs grow with the economy, like any other posts.
+"""
 
 import numpy as np
 from numba import njit, prange
-
-from sim.state import OUTSIDE
 
 
 @njit(cache=True)
@@ -22,7 +23,7 @@ def grow_posts(posts_target, round_offset, posts, filled, sector, growth_by_sect
         posts: Integer funded posts, shape (S, R); set to ``floor(target + offset)``, but
             never below the staff in post (nobody is made redundant: posts a lever frees
             go as staff leave).
-        filled: Filled posts, shape (S, R); outside employers' posts track it (elastic).
+        filled: Filled posts, shape (S, R).
         sector: Site sector codes, shape (S,).
         growth_by_sector: Monthly growth factor by sector code, shape (3,).
         posts_per_need: Posts needed per unit of care relative to the start (technology can
@@ -30,15 +31,11 @@ def grow_posts(posts_target, round_offset, posts, filled, sector, growth_by_sect
     """
     for s in prange(posts.shape[0]):
         for r in range(posts.shape[1]):
-            if sector[s] == OUTSIDE:
-                posts_target[s, r] = filled[s, r]
-                posts[s, r] = filled[s, r]
-            else:
-                posts_target[s, r] *= growth_by_sector[sector[s]]
-                posts[s, r] = max(
-                    whole_posts(posts_target[s, r], posts_per_need[s], round_offset[s, r]),
-                    filled[s, r],
-                )
+            posts_target[s, r] *= growth_by_sector[sector[s]]
+            posts[s, r] = max(
+                whole_posts(posts_target[s, r], posts_per_need[s], round_offset[s, r]),
+                filled[s, r],
+            )
 
 
 @njit(cache=True)

@@ -2,7 +2,8 @@
 
 Young people and returners join the non-employed pool; international care recruits arrive
 with a job at a sponsoring care employer; newly qualified and international NHS
-professionals are hired straight into NHS posts.
+professionals are hired straight into NHS posts; people from the wider population take the
+outside-sector jobs the modelled workers leave open.
 """
 
 import numpy as np
@@ -114,6 +115,7 @@ def hire_entrants(
     nlw,
     seed,
     month,
+    qual=-1,
 ):
     """Hire up to ``count`` new people straight into open posts.
 
@@ -121,9 +123,9 @@ def hire_entrants(
     ``slot_site``/``slot_role``; the contract is zero-hours with the site's chance
     ``zh_offer[s]`` (``sim.kernels.contracts``, from the staff when the phase began).
 
-    Entrants live at their employer's place; they hold a Care Certificate for care posts, a
-    registration for nurse posts, and Level 3 otherwise. Entrants without an open post do not
-    arrive.
+    Entrants live at their employer's place; they hold the qualification ``qual`` or, when it
+    is -1, a Care Certificate for care-worker posts, a registration for nurse posts, and
+    Level 3 otherwise. Entrants without an open post do not arrive.
 
     Returns:
         Number hired (rows ``first .. first + hired - 1``).
@@ -144,11 +146,12 @@ def hire_entrants(
         W[W_AGE][i] = age_lo_months + below(
             seed, STREAM_ENTRY, month, i, 3, age_hi_months - age_lo_months
         )
-        W[W_QUAL][i] = (
-            QUAL_NURSE
-            if r == ROLE_NURSE
-            else (QUAL_CARE_CERTIFICATE if r == ROLE_CARE_WORKER else QUAL_LEVEL3)
-        )
+        if qual >= 0:
+            W[W_QUAL][i] = qual
+        elif r == ROLE_NURSE:
+            W[W_QUAL][i] = QUAL_NURSE
+        else:
+            W[W_QUAL][i] = QUAL_CARE_CERTIFICATE if r == ROLE_CARE_WORKER else QUAL_LEVEL3
         W[W_INTL][i] = international
         W[W_SPONSOR][i] = sponsorship_months
         W[W_SITE][i] = -1

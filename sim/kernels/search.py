@@ -1,9 +1,9 @@
 """Phase 5, job search and matching.
 
 Who searches is drawn in parallel (each worker's draw depends only on its own key). Each
-searcher then samples, in parallel, a few vacancies open at the start of the month within
-commuting reach of home (areas weighted by their open vacancies), adds the always-available
-outside job of the home area, and values them with ``job_value`` and a Gumbel taste shock
+searcher then samples, in parallel, a few outside-sector jobs and a few care and NHS
+vacancies open at the start of the month within commuting reach of home (areas weighted by
+their open jobs of each kind), and values them with ``job_value`` and a Gumbel taste shock
 against staying. Matches are resolved sequentially in a random order drawn from the keyed
 generator: each searcher takes its best option still open, so two searchers never fill one
 post and a searcher beaten to a vacancy falls back on its next-best option.
@@ -140,11 +140,12 @@ def draw_offers(
     place_lat,
     place_lon,
     la_rural,
-    outside_site_of_la,
     reach_ptr,
     reach_idx,
     slots,
+    outside_slots,
     zh_offer,
+    n_outside_offers,
     n_offers,
     nhs_support_min_qual,
     zh_hours,
@@ -155,9 +156,10 @@ def draw_offers(
 ):
     """Each searcher samples and values its options, in parallel.
 
-    Option 0 is the outside job of the home area (not for outside workers or sponsored
-    recruits); options 1..n_offers are vacancies open at the start of the month, drawn from
-    areas within reach in proportion to their open vacancies. An option enters the table only
+    Options ``0..n_outside_offers-1`` are outside-sector jobs (not for outside workers or
+    sponsored recruits), the rest care and NHS vacancies; each kind is drawn from the jobs of
+    that kind open at the start of the month, from areas within reach in proportion to their
+    open jobs. An option enters the table only
     if it beats staying (``job_value`` or ``non_employment_value``, each with a Gumbel taste
     shock, less the switching cost).
 
@@ -170,13 +172,16 @@ def draw_offers(
         place_lat: Place latitudes, degrees.
         place_lon: Place longitudes, degrees.
         la_rural: Rural flag by area.
-        outside_site_of_la: Site row of each area's outside employer.
         reach_ptr: CSR offsets of the areas within commuting reach of each area.
         reach_idx: CSR area indices of those areas.
-        slots: ``build_vacancy_slots`` output (ptr, slot_site, slot_role, open_count).
+        slots: ``build_vacancy_slots`` of care and NHS posts (ptr, slot_site, slot_role,
+            open_count).
+        outside_slots: ``build_vacancy_slots`` of outside jobs; their slot numbers follow the
+            care and NHS slots' in the offer table.
         zh_offer: Each site's chance of offering a zero-hours contract this month, shape
             (S,) (``sim.kernels.contracts``).
-        n_offers: Vacancies sampled per searcher.
+        n_outside_offers: Outside jobs sampled per searcher.
+        n_offers: Care and NHS vacancies sampled per searcher.
         nhs_support_min_qual: Qualification NHS support posts need of applicants from outside
             the NHS (a ``QUAL_*`` code).
         zh_hours: Hours a week of a zero-hours contract.
@@ -186,14 +191,18 @@ def draw_offers(
         month: Month index.
 
     Returns:
-        (floats, ints): offer tables of shape (searchers, n_offers + 1, ...); columns
-        ``OFFER_*``; an empty option has slot -2.
+        (floats, ints): offer tables of shape (searchers, n_outside_offers + n_offers, ...);
+        columns ``OFFER_*``; an empty option has slot -2.
     """
     ptr, slot_site, slot_role, open_count = slots
+    out_ptr, out_site, _, out_open = outside_slots
     reach_open = reach_open_counts(reach_ptr, reach_idx, open_count)
+    out_reach_open = reach_open_counts(reach_ptr, reach_idx, out_open)
+    n_care_slots = slot_site.size
+    n_options = n_outside_offers + n_offers
     cards = site_cards(S, place_lat, place_lon, zh_offer)
-    floats = np.zeros((who.size, n_offers + 1, N_OFFER_FLOAT))
-    ints = np.full((who.size, n_offers + 1, N_OFFER_INT), -2, np.int64)
+    floats = np.zeros((who.size, n_options, N_OFFER_FLOAT))
+    ints = np.full((who.size, n_options, N_OFFER_INT), -2, np.int64)
     taste = beta[B_TASTE]
     for q in prange(who.size):
         i = who[q]
@@ -216,11 +225,17 @@ def draw_offers(
                 cards[s0, CARD_COMMUTE_WEIGHT],
             )
         stay += taste * gumbel(seed, STREAM_TASTE, month, i, 0)
-        for k in range(n_offers + 1):
-            if k == 0:
+        for k in range(n_options):
+            if k < n_outside_offers:
                 if st == OUTSIDE or tied:
                     continue
-                s, r, j = outside_site_of_la[hl], 0, -1
+                u = uniform(seed, STREAM_OFFER, month, i, 2 * k)
+                area = sample_area(reach_ptr, reach_idx, hl, out_open, out_reach_open, u)
+                if area < 0:
+                    continue
+                j = out_ptr[area] + below(seed, STREAM_OFFER, month, i, 2 * k + 1, out_open[area])
+                s, r = out_site[j], 0
+                j += n_care_slots
             else:
                 u = uniform(seed, STREAM_OFFER, month, i, 2 * k)
                 area = sample_area(reach_ptr, reach_idx, hl, open_count, reach_open, u)

@@ -24,8 +24,13 @@ from sim.state import (
 
 
 @njit(cache=True)
-def build_vacancy_slots(S, n_la):
-    """List every open post of care and NHS sites, grouped by area.
+def build_vacancy_slots(S, n_la, outside):
+    """List every open post of care and NHS sites (or of outside employers), grouped by area.
+
+    Args:
+        S: Site arrays.
+        n_la: Number of areas.
+        outside: List the outside sector's open jobs instead of care and NHS posts.
 
     Returns:
         (ptr, slot_site, slot_role, open_count): CSR offsets by area (L+1,), the site and role
@@ -34,7 +39,7 @@ def build_vacancy_slots(S, n_la):
     sector, posts, filled, site_la = S[S_SECTOR], S[S_POSTS], S[S_FILLED], S[S_LA]
     count = np.zeros(n_la, np.int64)
     for s in range(posts.shape[0]):
-        if sector[s] == OUTSIDE:
+        if (sector[s] == OUTSIDE) != outside:
             continue
         for r in range(posts.shape[1]):
             count[site_la[s]] += max(posts[s, r] - filled[s, r], 0)
@@ -44,7 +49,7 @@ def build_vacancy_slots(S, n_la):
     slot_role = np.empty(ptr[-1], np.int8)
     fill = ptr[:-1].copy()
     for s in range(posts.shape[0]):
-        if sector[s] == OUTSIDE:
+        if (sector[s] == OUTSIDE) != outside:
             continue
         for r in range(posts.shape[1]):
             for _ in range(max(posts[s, r] - filled[s, r], 0)):

@@ -349,6 +349,8 @@ def build_population(cfg: SimConfig, geo: Geography) -> tuple[Workers, Sites, in
     )
     np.add.at(sites.filled, (w.site[:n][has_site], w.role[:n][has_site]), 1)
     outside = sites.sector == OUTSIDE
-    sites.posts[outside] = sites.filled[outside]
-    sites.posts_target[outside] = sites.filled[outside]
+    sites.posts_target[outside] = sites.filled[outside] / (1.0 - p.outside_vacancy_rate)
+    sites.posts[outside] = np.floor(
+        sites.posts_target[outside] + sites.round_offset[outside]
+    ).astype(np.int32)
     return w, sites, n

@@ -1,4 +1,4 @@
-"""Phase 2, demand: funded posts follow care need (ASC) and workforce plans (NHS).
+"""Phase 2, demand: funded posts follow care need (ASC), workforce plans (NHS) and the economy.
 
 Restates ``sim.kernels.demand``.
 """
@@ -6,8 +6,6 @@ Restates ``sim.kernels.demand``.
 from __future__ import annotations
 
 import math
-
-from sim.state import OUTSIDE
 
 
 def whole_posts(target: float, posts_per_need: float, offset: float) -> int:
@@ -24,7 +22,7 @@ def whole_posts(target: float, posts_per_need: float, offset: float) -> int:
 
 # ---- the step of phase 2 -------------------------------------------------------------------
 def grow_posts(site, ctx) -> None:
-    """An employer's funded posts follow demand; an outside employer's posts equal its staff.
+    """An employer's funded posts grow with its sector's demand.
 
     Posts never fall below the staff in post: nobody is made redundant, posts a lever frees
     go as staff leave.
@@ -36,14 +34,8 @@ def grow_posts(site, ctx) -> None:
     """
     sites, s = site.model.sites, site.row
     for r in range(sites.posts.shape[1]):
-        if sites.sector[s] == OUTSIDE:  # elastic: posts track staff
-            sites.posts_target[s, r] = sites.filled[s, r]
-            sites.posts[s, r] = sites.filled[s, r]
-        else:
-            sites.posts_target[s, r] *= ctx.growth[sites.sector[s]]
-            sites.posts[s, r] = max(
-                whole_posts(
-                    sites.posts_target[s, r], ctx.posts_per_need[s], sites.round_offset[s, r]
-                ),
-                sites.filled[s, r],
-            )
+        sites.posts_target[s, r] *= ctx.growth[sites.sector[s]]
+        sites.posts[s, r] = max(
+            whole_posts(sites.posts_target[s, r], ctx.posts_per_need[s], sites.round_offset[s, r]),
+            sites.filled[s, r],
+        )

@@ -1,9 +1,9 @@
 """Phase 5, job search and matching.
 
-Each worker in the labour market draws whether to search. A searcher samples a few vacancies
-open at the start of the month within commuting reach of home (areas weighted by their open
-vacancies), adds the always-available outside job of the home area, and keeps the options
-that beat staying, each valued with ``job_value`` and a Gumbel taste shock, less the cost of
+Each worker in the labour market draws whether to search. A searcher samples a few
+outside-sector jobs and a few care and NHS vacancies open at the start of the month within
+commuting reach of home (areas weighted by their open jobs of each kind), and keeps the
+options that beat staying, each valued with ``job_value`` and a Gumbel taste shock, less the cost of
 moving. Searchers then act one by one in a keyed random order, each taking its best option
 still open, so two searchers never fill one post. Restates ``sim.kernels.search``.
 """
@@ -45,15 +45,14 @@ from sim.state import (
     T_QUALIFICATION_STEP,
 )
 
-OUTSIDE_JOB = -1  # The "vacancy slot" of the outside job: always open, never taken.
 
-
-def build_vacancy_slots(sites, n_la: int):
-    """List every open post of care and NHS sites, grouped by area.
+def build_vacancy_slots(sites, n_la: int, outside: bool):
+    """List every open post of care and NHS sites (or of outside employers), grouped by area.
 
     Args:
         sites: The site arrays (``sim.state.Sites``).
         n_la: Number of areas.
+        outside: List the outside sector's open jobs instead of care and NHS posts.
 
     Returns:
         (ptr, slot_site, slot_role, open_count): offsets of each area's slots, shape (L+1,);
@@ -61,7 +60,7 @@ def build_vacancy_slots(sites, n_la: int):
     """
     by_area: list[list[tuple[int, int]]] = [[] for _ in range(n_la)]
     for s in range(sites.n):
-        if sites.sector[s] == OUTSIDE:  # outside jobs are not vacancies
+        if (sites.sector[s] == OUTSIDE) != outside:
             continue
         for r in range(sites.posts.shape[1]):
             vacant = max(sites.posts[s, r] - sites.filled[s, r], 0)
@@ -121,7 +120,7 @@ class Offer(NamedTuple):
     """An option a searcher would take over staying."""
 
     value: float  # utils, net of switching costs, with the taste shock
-    slot: int  # vacancy slot, or OUTSIDE_JOB
+    slot: int  # vacancy slot (outside jobs' follow the care and NHS posts')
     site: int  # site row
     role: int  # role code
     zero_hours: int  # 1 for a zero-hours contract
@@ -166,16 +165,18 @@ def decide_search(worker, ctx) -> None:
 def draw_offers(worker, ctx) -> None:
     """A searcher samples its options and keeps those that beat staying (``worker.offers``).
 
-    Option 0 is the outside job of the home area (not for outside workers or sponsored
-    recruits); options 1..``n_offers`` are vacancies open at the start of the month, each
-    drawn from an area within reach in proportion to its open vacancies.
+    Options ``0..n_outside_offers-1`` are outside-sector jobs (not for outside workers or
+    sponsored recruits), the rest care and NHS vacancies; each is drawn from the jobs of its
+    kind open at the start of the month, from an area within reach in proportion to them.
 
     Args:
         worker: A worker handle.
         ctx: The phase's context: the random key (``seed``, ``month``), ``beta``, ``taste``,
             ``nlw``, ``la_rural``, the vacancies (``ptr``, ``slot_site``, ``slot_role``,
-            ``open_count``, ``reach_open``), ``reach_ptr``, ``reach_idx``, ``n_offers``,
-            ``outside_site_of_la``, ``nhs_support_min_qual``, ``sector_switch``,
+            ``open_count``, ``reach_open``), the outside jobs (``out_ptr``, ``out_site``,
+            ``out_open``, ``out_reach_open``, numbered after the care and NHS slots),
+            ``reach_ptr``, ``reach_idx``, ``n_outside_offers``, ``n_offers``,
+            ``nhs_support_min_qual``, ``sector_switch``,
             ``zh_hours``, ``outside_hours``.
     """
     m, i = worker.model, worker.row
@@ -183,11 +184,20 @@ def draw_offers(worker, ctx) -> None:
     home, tied = w.home_la[i], w.sponsor_months[i] > 0
     stay = _stay_value(m, i, ctx) + ctx.taste * gumbel(ctx.seed, STREAM_TASTE, ctx.month, i, 0)
     worker.offers = []
-    for k in range(ctx.n_offers + 1):
-        if k == 0:  # the outside job of the home area
+    for k in range(ctx.n_outside_offers + ctx.n_offers):
+        if k < ctx.n_outside_offers:  # an outside-sector job
             if w.status[i] == OUTSIDE or tied:
                 continue
-            j, s, r = OUTSIDE_JOB, ctx.outside_site_of_la[home], ROLE_CARE_WORKER
+            u = uniform(ctx.seed, STREAM_OFFER, ctx.month, i, 2 * k)
+            area = sample_area(
+                ctx.reach_ptr, ctx.reach_idx, home, ctx.out_open, ctx.out_reach_open, u
+            )
+            if area < 0:  # no outside job open within reach
+                continue
+            n_open = ctx.out_open[area]
+            j = ctx.out_ptr[area] + below(ctx.seed, STREAM_OFFER, ctx.month, i, 2 * k + 1, n_open)
+            s, r = ctx.out_site[j], ROLE_CARE_WORKER
+            j += len(ctx.slot_site)
         else:
             u = uniform(ctx.seed, STREAM_OFFER, ctx.month, i, 2 * k)
             area = sample_area(
@@ -276,15 +286,14 @@ def take_best_offer(worker, ctx) -> None:
         worker: A worker handle with this month's ``offers``.
         ctx: The phase's context: ``taken`` (flags by vacancy slot), ``nlw``.
     """
-    still_open = [o for o in worker.offers if o.slot == OUTSIDE_JOB or not ctx.taken[o.slot]]
+    still_open = [o for o in worker.offers if not ctx.taken[o.slot]]
     if not still_open:
         return
     best = still_open[0]
     for offer in still_open[1:]:
         if offer.value > best.value:
             best = offer
-    if best.slot != OUTSIDE_JOB:
-        ctx.taken[best.slot] = True
+    ctx.taken[best.slot] = True
     m = worker.model
     sector = m.sites.sector[best.site]
     move(
