@@ -266,3 +266,22 @@ def test_a_site_share_of_zero_hours_staff_persists_through_turnover():
             p = contracts.zero_hours_offer_probability(share, int(zh.sum()) - zh[k], staff - 1)
             zh[k] = rng.random() < p
     assert 0.17 <= zh.mean() <= 0.23
+
+
+def test_a_draw_landing_at_the_own_employer_is_drawn_again():
+    """Nine of ten open posts within reach are at the searcher's own employer: a single draw
+    would waste most options (more so at smaller scales); redraws find the other post."""
+    s = sites([ASC, ASC], [0, 0], [[9, 0, 0, 0], [1, 0, 0, 0]])
+    ptr, slot_site, _, open_count = vacancies.build_vacancy_slots(s.as_tuple(), 1, False)
+    reach_ptr, reach_idx = np.array([0, 1]), np.array([0])
+    reach_open = vacancies.reach_open_counts(reach_ptr, reach_idx, open_count)
+    found = [
+        slot_site[vacancies.draw_slot(
+            ptr, slot_site, open_count, reach_ptr, reach_idx, reach_open, 0, 0, 7, 0, i, 1
+        )]
+        for i in range(200)
+    ]  # fmt: skip
+    assert np.mean(np.array(found) == 1) > 0.5, "0.9**9 = 39% of searchers find only their own"
+    assert vacancies.draw_slot(
+        ptr, slot_site, open_count, reach_ptr, reach_idx, reach_open, 0, -1, 7, 0, 3, 1
+    ) >= 0  # fmt: skip

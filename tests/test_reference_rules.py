@@ -316,6 +316,16 @@ def test_vacancies_and_the_area_sampled(seed, n_sites, n_la, u, outside):
     for home in range(n_la):
         args = (reach_ptr, reach_idx, home, open_count, reach_open, u)
         assert search.sample_area(*args) == k_vacancies.sample_area(*args)
+        own = int(rng.integers(-1, n_sites))
+        ctx = SimpleNamespace(
+            seed=seed, month=3, reach_ptr=reach_ptr, reach_idx=reach_idx,
+            workers=SimpleNamespace(home_la=np.array([home]), site=np.array([own])),
+        )  # fmt: skip
+        mine_slot = search.draw_slot(mine[0], mine[1], open_count, reach_open, 0, 2, ctx)
+        theirs_slot = k_vacancies.draw_slot(
+            mine[0], mine[1], open_count, reach_ptr, reach_idx, reach_open, home, own, seed, 3, 0, 2
+        )  # fmt: skip
+        assert mine_slot == theirs_slot
 
 
 @FAST

@@ -102,6 +102,7 @@ class MesaEngine:
             taste=m.beta[B_TASTE],
             n_offers=cfg.behaviour.offers_sampled,
             nhs_support_min_qual=cfg.training.nhs_support_min_qual,
+            workers=m.workers,
             n_outside_offers=cfg.behaviour.outside_offers_sampled,
             out_ptr=out_ptr,
             out_site=out_site,

@@ -33,17 +33,15 @@ from sim.kernels.vacancies import (
     CARD_SECTOR,
     CARD_SPONSOR,
     CARD_ZH,
+    draw_slot,
     reach_open_counts,
-    sample_area,
     site_cards,
 )
 from sim.rng import (
     STREAM_CONTRACT,
-    STREAM_OFFER,
     STREAM_ORDER,
     STREAM_SEARCH,
     STREAM_TASTE,
-    below,
     gumbel,
     key_hash,
     uniform,
@@ -229,19 +227,21 @@ def draw_offers(
             if k < n_outside_offers:
                 if st == OUTSIDE or tied:
                     continue
-                u = uniform(seed, STREAM_OFFER, month, i, 2 * k)
-                area = sample_area(reach_ptr, reach_idx, hl, out_open, out_reach_open, u)
-                if area < 0:
+                j = draw_slot(
+                    out_ptr, out_site, out_open, reach_ptr, reach_idx, out_reach_open,
+                    hl, s0, seed, month, i, k,
+                )  # fmt: skip
+                if j < 0:
                     continue
-                j = out_ptr[area] + below(seed, STREAM_OFFER, month, i, 2 * k + 1, out_open[area])
                 s, r = out_site[j], 0
                 j += n_care_slots
             else:
-                u = uniform(seed, STREAM_OFFER, month, i, 2 * k)
-                area = sample_area(reach_ptr, reach_idx, hl, open_count, reach_open, u)
-                if area < 0:
+                j = draw_slot(
+                    ptr, slot_site, open_count, reach_ptr, reach_idx, reach_open,
+                    hl, s0, seed, month, i, k,
+                )  # fmt: skip
+                if j < 0:
                     break
-                j = ptr[area] + below(seed, STREAM_OFFER, month, i, 2 * k + 1, open_count[area])
                 s, r = slot_site[j], slot_role[j]
                 sector = np.int64(cards[s, CARD_SECTOR])
                 if s == s0 or not eligible(r, qual, role, st, sector, nhs_support_min_qual):

@@ -2,12 +2,16 @@
 
 Vacancies are listed at the start of matching, grouped by the area of the employer; a
 searcher draws an area within commuting reach in proportion to its open posts, then a post
-in it. Site cards gather what a searcher reads of a site into one row.
+in it, drawing again when the post is at its own employer (``draw_slot``): otherwise the
+share of wasted draws would be the own employer's share of the open posts within reach,
+which grows as the scale (and so the number of employers within reach) shrinks. Site cards
+gather what a searcher reads of a site into one row.
 """
 
 import numpy as np
 from numba import njit
 
+from sim.rng import STREAM_OFFER, below, uniform
 from sim.state import (
     OUTSIDE,
     S_COMMUTE_WEIGHT,
@@ -115,3 +119,57 @@ def sample_area(reach_ptr, reach_idx, home_la, open_count, reach_open, u):
         if target < acc:
             return reach_idx[k]
     return reach_idx[reach_ptr[home_la + 1] - 1]
+
+
+# A draw that lands on the searcher's own employer is redrawn up to this many times; redraws
+# use draw numbers from REDRAW_DRAWS on, clear of the first draws' (2k, 2k + 1).
+OWN_SITE_REDRAWS = 8
+REDRAW_DRAWS = 1000
+
+
+@njit(cache=True)
+def draw_slot(
+    ptr,
+    slot_site,
+    open_count,
+    reach_ptr,
+    reach_idx,
+    reach_open,
+    home_la,
+    own_site,
+    seed,
+    month,
+    i,
+    k,
+):
+    """The open post option ``k`` of searcher ``i`` finds, at an employer other than its own.
+
+    Args:
+        ptr: CSR offsets of the open posts by area (``build_vacancy_slots``), shape (L+1,).
+        slot_site: Site row of each open post.
+        open_count: Open posts per area, shape (L,).
+        reach_ptr: CSR offsets of the areas within commuting reach of each area.
+        reach_idx: CSR area indices of those areas.
+        reach_open: Open posts within reach of each area (``reach_open_counts``).
+        home_la: The searcher's home area.
+        own_site: Its employer's row (-1 when not employed).
+        seed: Root seed.
+        month: Month index.
+        i: Worker row.
+        k: Option number.
+
+    Returns:
+        The slot, or -1 when nothing is open within reach. After ``OWN_SITE_REDRAWS`` redraws
+        that all land on the own employer, that slot is returned (the caller skips it).
+    """
+    j = -1
+    for attempt in range(OWN_SITE_REDRAWS + 1):
+        d = 2 * k if attempt == 0 else REDRAW_DRAWS + 2 * (OWN_SITE_REDRAWS * k + attempt)
+        u = uniform(seed, STREAM_OFFER, month, i, d)
+        area = sample_area(reach_ptr, reach_idx, home_la, open_count, reach_open, u)
+        if area < 0:
+            return -1
+        j = ptr[area] + below(seed, STREAM_OFFER, month, i, d + 1, open_count[area])
+        if slot_site[j] != own_site:
+            return j
+    return j

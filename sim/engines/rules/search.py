@@ -24,6 +24,7 @@ from sim.engines.rules.choice import (
 from sim.engines.rules.geometry import haversine_km
 from sim.engines.rules.moves import move
 from sim.engines.rules.pay import personal_pay
+from sim.kernels.vacancies import OWN_SITE_REDRAWS, REDRAW_DRAWS  # plain numbers
 from sim.rng import (
     STREAM_CONTRACT,
     STREAM_OFFER,
@@ -116,6 +117,41 @@ def sample_area(reach_ptr, reach_idx, home_la: int, open_count, reach_open, u: f
     return reach_idx[reach_ptr[home_la + 1] - 1]
 
 
+def draw_slot(ptr, slot_site, open_count, reach_open, i: int, k: int, ctx) -> int:
+    """The open post option ``k`` of searcher ``i`` finds, at an employer other than its own.
+
+    An area within reach is drawn in proportion to its open posts, then a post in it; a post
+    at the searcher's own employer is drawn again, up to ``OWN_SITE_REDRAWS`` times (so the
+    share of wasted draws does not grow as the scale, and the employers within reach, shrink).
+
+    Args:
+        ptr: Offsets of each area's open posts, shape (L+1,).
+        slot_site: Site row of each open post.
+        open_count: Open posts per area, shape (L,).
+        reach_open: Open posts within reach of each area.
+        i: Worker row.
+        k: Option number.
+        ctx: The phase's context (``seed``, ``month``, ``reach_ptr``, ``reach_idx``) and the
+            model, through the worker's home area and employer.
+
+    Returns:
+        The slot, or -1 when nothing is open within reach; the last draw if every redraw
+        landed at the own employer.
+    """
+    w = ctx.workers
+    j = -1
+    for attempt in range(OWN_SITE_REDRAWS + 1):
+        d = 2 * k if attempt == 0 else REDRAW_DRAWS + 2 * (OWN_SITE_REDRAWS * k + attempt)
+        u = uniform(ctx.seed, STREAM_OFFER, ctx.month, i, d)
+        area = sample_area(ctx.reach_ptr, ctx.reach_idx, w.home_la[i], open_count, reach_open, u)
+        if area < 0:
+            return -1
+        j = ptr[area] + below(ctx.seed, STREAM_OFFER, ctx.month, i, d + 1, open_count[area])
+        if slot_site[j] != w.site[i]:
+            return j
+    return j
+
+
 class Offer(NamedTuple):
     """An option a searcher would take over staying."""
 
@@ -181,32 +217,22 @@ def draw_offers(worker, ctx) -> None:
     """
     m, i = worker.model, worker.row
     w, sites = m.workers, m.sites
-    home, tied = w.home_la[i], w.sponsor_months[i] > 0
+    tied = w.sponsor_months[i] > 0
     stay = _stay_value(m, i, ctx) + ctx.taste * gumbel(ctx.seed, STREAM_TASTE, ctx.month, i, 0)
     worker.offers = []
     for k in range(ctx.n_outside_offers + ctx.n_offers):
         if k < ctx.n_outside_offers:  # an outside-sector job
             if w.status[i] == OUTSIDE or tied:
                 continue
-            u = uniform(ctx.seed, STREAM_OFFER, ctx.month, i, 2 * k)
-            area = sample_area(
-                ctx.reach_ptr, ctx.reach_idx, home, ctx.out_open, ctx.out_reach_open, u
-            )
-            if area < 0:  # no outside job open within reach
+            j = draw_slot(ctx.out_ptr, ctx.out_site, ctx.out_open, ctx.out_reach_open, i, k, ctx)
+            if j < 0:  # no outside job open within reach
                 continue
-            n_open = ctx.out_open[area]
-            j = ctx.out_ptr[area] + below(ctx.seed, STREAM_OFFER, ctx.month, i, 2 * k + 1, n_open)
             s, r = ctx.out_site[j], ROLE_CARE_WORKER
             j += len(ctx.slot_site)
         else:
-            u = uniform(ctx.seed, STREAM_OFFER, ctx.month, i, 2 * k)
-            area = sample_area(
-                ctx.reach_ptr, ctx.reach_idx, home, ctx.open_count, ctx.reach_open, u
-            )
-            if area < 0:  # nothing open within reach
+            j = draw_slot(ctx.ptr, ctx.slot_site, ctx.open_count, ctx.reach_open, i, k, ctx)
+            if j < 0:  # nothing open within reach
                 break
-            n_open = ctx.open_count[area]
-            j = ctx.ptr[area] + below(ctx.seed, STREAM_OFFER, ctx.month, i, 2 * k + 1, n_open)
             s, r = ctx.slot_site[j], ctx.slot_role[j]
             if s == w.site[i] or not eligible(
                 r, w.qual[i], w.role[i], w.status[i], sites.sector[s], ctx.nhs_support_min_qual
