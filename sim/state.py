@@ -100,7 +100,8 @@ class Workers:
         age_months: Age in months, int32.
         tenure_months: Months with the current employer (or in the current state), int32.
         qual: Qualification code, int8.
-        international: 1 for an international recruit, int8.
+        international: 1 for a worker who is not a British national (an international
+            recruit, or someone already in the UK on another visa or settled status), int8.
         sponsor_months: Months of visa sponsorship left (0 = not tied), int32.
         zero_hours: 1 on a zero-hours contract, int8.
         hours_per_week: Contracted hours a week, float64.

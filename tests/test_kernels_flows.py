@@ -114,6 +114,18 @@ def test_young_entrants_join_the_non_employed_pool_within_their_age_range():
     assert ((w.age_months[:40] >= 192) & (w.age_months[:40] < 300)).all()
     assert int(ev.n[0]) == 40 and (ev.ints[:40, 1] == NEW).all()
     assert 0 < (w.home_place[:40] == 0).sum() < 40, "homes drawn from both places"
+    assert (w.international[:40] == 0).all(), "British nationals unless a share says otherwise"
+
+
+@pytest.mark.parametrize(("share", "low", "high"), [(0.0, 0, 0), (0.25, 60, 140), (1.0, 400, 400)])
+def test_a_share_of_young_entrants_are_not_british_nationals(share, low, high):
+    s = sites([ASC], [0], [[1, 0, 0, 0]])
+    w, ev = Workers.empty(400), Events.empty(400)
+    entry.add_young_entrants(
+        w.as_tuple(), s.as_tuple(), ev.as_tuple(), 0, 400, np.array([1.0]), np.zeros(1, np.int32),
+        16 * 12, 25 * 12, NLW, 5, 0, share,
+    )  # fmt: skip
+    assert low <= int(w.international[:400].sum()) <= high
 
 
 def test_vacancy_slots_count_open_care_and_nhs_posts_by_area():

@@ -88,6 +88,16 @@ class PopulationConfig:
     share_international: float = param(
         0.19, "share of ASC workforce", KINGS_FUND + ", 2022/23", low=0, high=1
     )
+    non_british_share_outside: float = param(
+        0.15,
+        "share of the outside and non-employed pools, and of people joining them, who are not "
+        "British nationals",
+        "assumption: above non-UK nationals' share of all UK employment (about one in ten), as "
+        "in low-paid sectors such as hospitality; not yet sourced. Their hires into care are "
+        "the in-country hires of people already in the UK on other visas or settled status",
+        low=0,
+        high=1,
+    )
     zero_hours_share_domiciliary: float = param(
         0.37, "share of workforce", SFC_STATE_2024, low=0, high=1
     )

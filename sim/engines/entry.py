@@ -72,6 +72,7 @@ def admit_entrants(model) -> None:
         nlw=m.nlw,
         seed=cfg.seed,
         month=m.month,
+        non_british_share=cfg.population.non_british_share_outside,
     )
     m.n += m.young_due
     lo, hi = months_range(e.international_age_years)
@@ -96,7 +97,7 @@ def admit_entrants(model) -> None:
         slot_site=care_site,
         slot_role=care_role,
         from_status=ABROAD,
-        international=1,
+        international=1.0,
         sponsorship_months=e.sponsorship_months,
         exp_per_year=p.experience_premium_per_year,
         **common,
@@ -113,7 +114,7 @@ def admit_entrants(model) -> None:
         slot_site=nhs_site,
         slot_role=nhs_role,
         from_status=NEW,
-        international=0,
+        international=0.0,
         sponsorship_months=0,
         exp_per_year=p.nhs_experience_premium_per_year,
         **common,
@@ -151,7 +152,7 @@ def refill_outside(model) -> None:
             m.workers.as_tuple(), S, m.n, m.sites.zero_hours_share
         ),
         from_status=NEW,
-        international=0,
+        international=cfg.population.non_british_share_outside,
         sponsorship_months=0,
         place_la=m.geo.place_la,
         age_lo_months=lo,

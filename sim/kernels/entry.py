@@ -41,12 +41,25 @@ from sim.state import (
 
 @njit(cache=True)
 def add_young_entrants(
-    W, S, EV, first, count, place_cum_pop, place_la, age_lo_months, age_hi_months, nlw, seed, month
+    W,
+    S,
+    EV,
+    first,
+    count,
+    place_cum_pop,
+    place_la,
+    age_lo_months,
+    age_hi_months,
+    nlw,
+    seed,
+    month,
+    non_british_share=0.0,
 ):
     """Create ``count`` entrants at rows ``first..`` in the non-employed pool.
 
     Homes are drawn in proportion to place population (``place_cum_pop`` is the cumulative
-    population share); ages are uniform on ``[age_lo_months, age_hi_months)``.
+    population share); ages are uniform on ``[age_lo_months, age_hi_months)``; each is not a
+    British national (``international``) with probability ``non_british_share``.
     """
     for k in range(count):
         i = first + k
@@ -58,7 +71,7 @@ def add_young_entrants(
             seed, STREAM_ENTRY, month, i, 1, age_hi_months - age_lo_months
         )
         W[W_QUAL][i] = QUAL_NONE
-        W[W_INTL][i] = 0
+        W[W_INTL][i] = 1 if uniform(seed, STREAM_ENTRY, month, i, 4) < non_british_share else 0
         W[W_SITE][i] = -1
         W[W_STATUS][i] = NEW
         move(i, NONEMP, -1, 0, 0, 0.0, 0.0, 0.0, W, S, EV, nlw)
@@ -123,7 +136,9 @@ def hire_entrants(
     ``slot_site``/``slot_role``; the contract is zero-hours with the site's chance
     ``zh_offer[s]`` (``sim.kernels.contracts``, from the staff when the phase began).
 
-    Entrants live at their employer's place; they hold the qualification ``qual`` or, when it
+    Each is not a British national (``international``) with probability ``international``
+    (1 for recruits from abroad). Entrants live at their employer's place; they hold the
+    qualification ``qual`` or, when it
     is -1, a Care Certificate for care-worker posts, a registration for nurse posts, and
     Level 3 otherwise. Entrants without an open post do not arrive.
 
@@ -152,7 +167,7 @@ def hire_entrants(
             W[W_QUAL][i] = QUAL_NURSE
         else:
             W[W_QUAL][i] = QUAL_CARE_CERTIFICATE if r == ROLE_CARE_WORKER else QUAL_LEVEL3
-        W[W_INTL][i] = international
+        W[W_INTL][i] = 1 if uniform(seed, STREAM_ENTRY, month, i, 4) < international else 0
         W[W_SPONSOR][i] = sponsorship_months
         W[W_SITE][i] = -1
         W[W_STATUS][i] = from_status

@@ -292,6 +292,7 @@ def _rates(df: pd.DataFrame, months: pd.Series | int = 1) -> pd.DataFrame:
     df["vacancy_rate"] = df["vacancies"] / df["posts"].where(df["posts"] > 0)
     df["turnover_rate"] = df["leavers"] * (12 / months) / df["filled"].where(df["filled"] > 0)
     df["pay_mean_per_hour"] = df["pay_sum"] / df["filled"].where(df["filled"] > 0)
+    df["british_national"] = df["filled"] - df["international"]
     return df.drop(columns="pay_sum")
 
 

@@ -330,7 +330,8 @@ def build_population(cfg: SimConfig, geo: Geography) -> tuple[Workers, Sites, in
 
     is_asc = w.status[:n] == ASC
     intl = is_asc & (rng.random(n) < p.share_international)
-    w.international[:n] = intl
+    in_pool = (w.status[:n] == OUTSIDE) | (w.status[:n] == NONEMP)
+    w.international[:n] = intl | (in_pool & (rng.random(n) < p.non_british_share_outside))
     sponsored = intl & (rng.random(n) < SPONSORED_SHARE_OF_INTERNATIONAL)
     w.sponsor_months[:n] = np.where(
         sponsored, rng.integers(1, cfg.entry.sponsorship_months + 1, n), 0
