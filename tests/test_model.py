@@ -8,6 +8,7 @@ from sim import CareWorkforceModel, load_config
 from sim.agents import CareProvider, NHSTrust, Worker
 from sim.output.tables import first_year_summary
 from sim.state import N_STATUS, STATUS_NAMES
+from sim.world.population import _rake
 
 from .conftest import TINY, run_model
 
@@ -142,3 +143,15 @@ def test_the_outside_sector_follows_its_jobs_instead_of_draining(tiny_run):
     flows = tables["flows_annual"]
     joiners = flows[(flows["from_status"] == "new_entrant") & (flows["to_status"] == "outside")]
     assert joiners["count"].sum() > 0, "joiners from the wider population are a recorded flow"
+
+
+def test_care_posts_by_area_follow_population_and_by_setting_their_shares():
+    """Every area has an establishment, so small areas hold more establishments than their
+    share at small scales; raking the sizes keeps both margins anyway."""
+    rng = np.random.default_rng(3)
+    la = np.array([0, 1, 1, 2, 2, 2, 2, 2])
+    setting = np.array([0, 1, 2, 0, 1, 2, 3, 3])
+    la_totals, setting_totals = np.array([10.0, 30.0, 60.0]), np.array([40.0, 20.0, 25.0, 15.0])
+    size = _rake(rng.lognormal(0, 0.6, la.size), la, setting, la_totals, setting_totals)
+    assert np.bincount(la, size) == pytest.approx(la_totals)
+    assert np.bincount(setting, size) == pytest.approx(setting_totals)

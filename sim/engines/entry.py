@@ -49,8 +49,7 @@ def admit_entrants(model) -> None:
 
     Uses the month's due counts (``model.young_due``, ``international_due``, ``nhs_due``),
     reserves their rows and events, and records how many international recruits found no
-    post (``model.international_unplaced``). Then the wider population refills the outside
-    sector to the economy-wide vacancy rate (``refill_outside``).
+    post (``model.international_unplaced``).
     """
     m, cfg = model, model.cfg
     e, p = cfg.entry, cfg.pay
