@@ -12,7 +12,7 @@ from sim import calendar
 from sim.agents import CareProvider, NHSTrust, OutsideEmployer, Worker
 from sim.config import SimConfig, load_config
 from sim.config.memory import refuse_if_too_large
-from sim.engines.entry import admit_entrants, displace_sponsored, refill_outside
+from sim.engines import entry
 from sim.engines.invariants import InvariantChecker
 from sim.engines.numba_engine import NumbaEngine
 from sim.engines.reference import MesaEngine
@@ -163,7 +163,7 @@ class CareWorkforceModel(mesa.Model):
         """
         self.events.clear()
         self.engine.separate()
-        displace_sponsored(self)
+        entry.displace_sponsored(self)
 
     def search_and_match(self) -> None:
         """Phase 5: searchers sample vacancies within reach and take the best offer."""
@@ -175,8 +175,7 @@ class CareWorkforceModel(mesa.Model):
         Young entrants join the non-employed pool; recruits take care and NHS posts; the
         wider population fills the outside sector back to the economy-wide vacancy rate.
         """
-        admit_entrants(self)
-        refill_outside(self)
+        entry.enter(self)
         self._make_worker_handles()
 
     def train(self) -> None:

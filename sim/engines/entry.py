@@ -44,24 +44,41 @@ def months_range(years: list[float]) -> tuple[int, int]:
     return int(lo * 12), int(hi * 12)
 
 
-def admit_entrants(model) -> None:
+def enter(model) -> None:
+    """Phase 6: young entrants, recruits from abroad and training, joiners to outside jobs.
+
+    Each site's chance of offering a zero-hours contract is read once, from its staff as the
+    phase begins: recruits join care and NHS sites and joiners outside ones, so no group's
+    hires change the chances the next group reads.
+    """
+    zh_offer = contracts.zero_hours_offer_probabilities(
+        model.workers.as_tuple(), model.sites.as_tuple(), model.n, model.sites.zero_hours_share
+    )
+    admit_entrants(model, zh_offer)
+    refill_outside(model, zh_offer)
+
+
+def admit_entrants(model, zh_offer: np.ndarray) -> None:
     """Young entrants join the non-employed pool; recruits are hired into open posts.
 
     Uses the month's due counts (``model.young_due``, ``international_due``, ``nhs_due``),
     reserves their rows and events, and records how many international recruits found no
     post (``model.international_unplaced``).
+
+    Args:
+        model: The model.
+        zh_offer: Each site's chance of offering a zero-hours contract, shape (S,).
     """
     m, cfg = model, model.cfg
     e, p = cfg.entry, cfg.pay
     due = m.young_due + m.international_due + m.nhs_due
     m.ensure_capacity(m.n + due)
     m.events.reserve(due)
-    W, S, EV = m.workers.as_tuple(), m.sites.as_tuple(), m.events.as_tuple()
     young_lo, young_hi = months_range(e.entrant_age_years)
     entry.add_young_entrants(
-        W,
-        S,
-        EV,
+        m.workers.as_tuple(),
+        m.sites.as_tuple(),
+        m.events.as_tuple(),
         first=m.n,
         count=m.young_due,
         place_cum_pop=m.place_cum_pop,
@@ -74,53 +91,33 @@ def admit_entrants(model) -> None:
         non_british_share=cfg.population.non_british_share_outside,
     )
     m.n += m.young_due
-    lo, hi = months_range(e.international_age_years)
-    common = dict(
-        zh_offer=contracts.zero_hours_offer_probabilities(W, S, m.n, m.sites.zero_hours_share),
-        place_la=m.geo.place_la,
-        age_lo_months=lo,
-        age_hi_months=hi,
-        qual_premium=p.qualification_premium,
-        zh_hours=cfg.hours.zero_hours_hours_per_week,
-        nlw=m.nlw,
-        seed=cfg.seed,
-        month=m.month,
-    )
-    care_site, care_role = entry.open_posts(S, ASC, True, INTERNATIONAL_ROLES)
-    placed = entry.hire_entrants(
-        W,
-        S,
-        EV,
-        first=m.n,
+    S = m.sites.as_tuple()
+    placed = _hire(
+        m,
+        zh_offer,
+        entry.open_posts(S, ASC, True, INTERNATIONAL_ROLES),
         count=m.international_due,
-        slot_site=care_site,
-        slot_role=care_role,
+        ages=e.international_age_years,
         from_status=ABROAD,
         international=1.0,
         sponsorship_months=e.sponsorship_months,
         exp_per_year=p.experience_premium_per_year,
-        **common,
     )
-    m.n += placed
     m.international_unplaced = m.international_due - placed
-    nhs_site, nhs_role = entry.open_posts(S, NHS, False, NHS_PIPELINE_ROLES)
-    m.n += entry.hire_entrants(
-        W,
-        S,
-        EV,
-        first=m.n,
+    _hire(
+        m,
+        zh_offer,
+        entry.open_posts(S, NHS, False, NHS_PIPELINE_ROLES),
         count=m.nhs_due,
-        slot_site=nhs_site,
-        slot_role=nhs_role,
+        ages=e.international_age_years,
         from_status=NEW,
         international=0.0,
         sponsorship_months=0,
         exp_per_year=p.nhs_experience_premium_per_year,
-        **common,
     )
 
 
-def refill_outside(model) -> None:
+def refill_outside(model, zh_offer: np.ndarray) -> None:
     """People from the wider population take the outside jobs open beyond the economy's rate.
 
     The modelled labour market is open: the low-paid outside sector is a small part of an
@@ -130,40 +127,61 @@ def refill_outside(model) -> None:
     depend on the scale); they take open jobs drawn at random, so the sector never drains.
     If the modelled workers left fewer jobs open than that, nobody joins. Each joiner is a new
     agent (origin ``new_entrant``), so agents stay conserved and the flow is counted.
+
+    Args:
+        model: The model.
+        zh_offer: Each site's chance of offering a zero-hours contract, shape (S,).
     """
     m, cfg = model, model.cfg
-    S = m.sites.as_tuple()
-    site, role = entry.open_posts(S, OUTSIDE, False, ALL_ROLES)
+    slots = entry.open_posts(m.sites.as_tuple(), OUTSIDE, False, ALL_ROLES)
     jobs = int(m.sites.posts[m.sites.sector == OUTSIDE].sum())
-    joining = max(site.size - round(cfg.population.outside_vacancy_rate * jobs), 0)
+    joining = max(slots[0].size - round(cfg.population.outside_vacancy_rate * jobs), 0)
     m.ensure_capacity(m.n + joining)
     m.events.reserve(joining)
-    lo, hi = months_range(cfg.entry.outside_joiner_age_years)
-    m.n += entry.hire_entrants(
-        m.workers.as_tuple(),
-        S,
-        m.events.as_tuple(),
-        first=m.n,
+    _hire(
+        m,
+        zh_offer,
+        slots,
         count=joining,
-        slot_site=site,
-        slot_role=role,
-        zh_offer=contracts.zero_hours_offer_probabilities(
-            m.workers.as_tuple(), S, m.n, m.sites.zero_hours_share
-        ),
+        ages=cfg.entry.outside_joiner_age_years,
         from_status=NEW,
         international=cfg.population.non_british_share_outside,
         sponsorship_months=0,
+        exp_per_year=cfg.pay.outside_experience_premium_per_year,
+        qual=QUAL_NONE,
+    )
+
+
+def _hire(model, zh_offer, slots, count: int, ages: list[float], **who) -> int:
+    """Hire up to ``count`` new people into the open posts ``slots`` (``entry.open_posts``).
+
+    Rows and events must already be reserved. ``who`` names what differs between groups of
+    entrants (``hire_entrants``' origin, nationality, sponsorship, pay-step and qualification
+    arguments); the rest is the model's. Returns the number hired (``model.n`` advances).
+    """
+    m, cfg = model, model.cfg
+    lo, hi = months_range(ages)
+    hired = entry.hire_entrants(
+        m.workers.as_tuple(),
+        m.sites.as_tuple(),
+        m.events.as_tuple(),
+        first=m.n,
+        count=count,
+        slot_site=slots[0],
+        slot_role=slots[1],
+        zh_offer=zh_offer,
         place_la=m.geo.place_la,
         age_lo_months=lo,
         age_hi_months=hi,
-        exp_per_year=cfg.pay.outside_experience_premium_per_year,
         qual_premium=cfg.pay.qualification_premium,
         zh_hours=cfg.hours.zero_hours_hours_per_week,
         nlw=m.nlw,
         seed=cfg.seed,
         month=m.month,
-        qual=QUAL_NONE,
+        **who,
     )
+    m.n += hired
+    return hired
 
 
 def displace_sponsored(model) -> None:

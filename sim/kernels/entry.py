@@ -138,9 +138,9 @@ def hire_entrants(
 
     Each is not a British national (``international``) with probability ``international``
     (1 for recruits from abroad). Entrants live at their employer's place; they hold the
-    qualification ``qual`` or, when it
-    is -1, a Care Certificate for care-worker posts, a registration for nurse posts, and
-    Level 3 otherwise. Entrants without an open post do not arrive.
+    qualification ``qual`` or, when it is -1, a Care Certificate for care-worker posts, a
+    registration for nurse posts, and Level 3 otherwise. Entrants without an open post do
+    not arrive.
 
     Returns:
         Number hired (rows ``first .. first + hired - 1``).

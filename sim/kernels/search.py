@@ -223,10 +223,9 @@ def draw_offers(
                 cards[s0, CARD_COMMUTE_WEIGHT],
             )
         stay += taste * gumbel(seed, STREAM_TASTE, month, i, 0)
-        for k in range(n_options):
+        first = n_outside_offers if st == OUTSIDE or tied else 0  # no outside options
+        for k in range(first, n_options):
             if k < n_outside_offers:
-                if st == OUTSIDE or tied:
-                    continue
                 j = draw_slot(
                     out_ptr, out_site, out_open, reach_ptr, reach_idx, out_reach_open,
                     hl, s0, seed, month, i, k,
@@ -243,12 +242,11 @@ def draw_offers(
                 if j < 0:
                     break
                 s, r = slot_site[j], slot_role[j]
-                sector = np.int64(cards[s, CARD_SECTOR])
-                if s == s0 or not eligible(r, qual, role, st, sector, nhs_support_min_qual):
-                    continue
-                if tied and (cards[s, CARD_SECTOR] != ASC or cards[s, CARD_SPONSOR] == 0):
-                    continue
             sector = np.int64(cards[s, CARD_SECTOR])
+            if s == s0 or not eligible(r, qual, role, st, sector, nhs_support_min_qual):
+                continue
+            if tied and (sector != ASC or cards[s, CARD_SPONSOR] == 0):
+                continue
             zh = 1 if uniform(seed, STREAM_CONTRACT, month, i, k) < cards[s, CARD_ZH] else 0
             hours = zh_hours if zh == 1 else cards[s, CARD_HOURS]
             terms = S[S_TERMS][s]

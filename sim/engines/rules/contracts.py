@@ -18,10 +18,8 @@ def zero_hours_offer_probability(share: float, zero_hours_staff: int, staff: int
 def zero_hours_offer_probabilities(model) -> np.ndarray:
     """``zero_hours_offer_probability`` of every site of ``model``, shape (S,)."""
     w, sites, n = model.workers, model.sites, model.n
-    employed = w.site[:n] >= 0
-    on_zero_hours = np.zeros(sites.n, np.int64)
-    for i in np.flatnonzero(employed & (w.zero_hours[:n] == 1)):
-        on_zero_hours[w.site[i]] += 1
+    on_zero_hours_contract = (w.site[:n] >= 0) & (w.zero_hours[:n] == 1)
+    on_zero_hours = np.bincount(w.site[:n][on_zero_hours_contract], minlength=sites.n)
     staff = sites.filled.sum(axis=1)
     return np.array(
         [

@@ -220,10 +220,9 @@ def draw_offers(worker, ctx) -> None:
     tied = w.sponsor_months[i] > 0
     stay = _stay_value(m, i, ctx) + ctx.taste * gumbel(ctx.seed, STREAM_TASTE, ctx.month, i, 0)
     worker.offers = []
-    for k in range(ctx.n_outside_offers + ctx.n_offers):
+    no_outside = w.status[i] == OUTSIDE or tied  # outside workers, sponsored recruits
+    for k in range(ctx.n_outside_offers if no_outside else 0, ctx.n_outside_offers + ctx.n_offers):
         if k < ctx.n_outside_offers:  # an outside-sector job
-            if w.status[i] == OUTSIDE or tied:
-                continue
             j = draw_slot(ctx.out_ptr, ctx.out_site, ctx.out_open, ctx.out_reach_open, i, k, ctx)
             if j < 0:  # no outside job open within reach
                 continue
@@ -234,12 +233,12 @@ def draw_offers(worker, ctx) -> None:
             if j < 0:  # nothing open within reach
                 break
             s, r = ctx.slot_site[j], ctx.slot_role[j]
-            if s == w.site[i] or not eligible(
-                r, w.qual[i], w.role[i], w.status[i], sites.sector[s], ctx.nhs_support_min_qual
-            ):
-                continue
-            if tied and (sites.sector[s] != ASC or sites.sponsor[s] == 0):  # needs a sponsor
-                continue
+        if s == w.site[i] or not eligible(
+            r, w.qual[i], w.role[i], w.status[i], sites.sector[s], ctx.nhs_support_min_qual
+        ):
+            continue
+        if tied and (sites.sector[s] != ASC or sites.sponsor[s] == 0):  # needs a sponsor
+            continue
         offer = _value_offer(m, i, k, j, s, r, ctx)
         if offer.value > stay:
             worker.offers.append(offer)
