@@ -75,6 +75,10 @@ class CareWorkforceModel(mesa.Model):
                 (1 + d.outside_job_growth_per_year) ** (1 / 12),
             ]
         )
+        b = cfg.behaviour
+        self.p_listed = np.array(  # chance an open post is open to applicants, by sector
+            [1.0 / b.asc_time_to_hire_months, 1.0 / b.nhs_time_to_hire_months, 1.0]
+        )
         self._site_base = {
             name: getattr(self.sites, name).copy()
             for name in ("headroom", "conditions", "zero_hours_share")
@@ -217,6 +221,14 @@ class CareWorkforceModel(mesa.Model):
         due = math.floor(total)
         self._entry_counters[name] = (self.month, total - due, due)
         return due
+
+    def listing(self) -> tuple[np.ndarray, int, int]:
+        """``(p_listed, seed, month)``: which open posts are open to applicants this month.
+
+        The arguments ``sim.kernels.vacancies.is_listed`` draws from, in the order the
+        vacancy-listing kernels take them.
+        """
+        return self.p_listed, self.cfg.seed, self.month
 
     def ensure_capacity(self, rows: int) -> None:
         """Grow the worker arrays (and per-row scratch) to hold at least ``rows`` workers."""

@@ -23,10 +23,12 @@ SETTING_NAMES = ("residential", "nursing", "domiciliary", "community", "nhs_trus
 N_SETTINGS = 6
 
 # Roles: care worker / NHS support worker (Band 2-3); senior care worker / Band 4;
-# registered nurse (Band 5+); other staff.
-ROLE_CARE_WORKER, ROLE_SENIOR, ROLE_NURSE, ROLE_OTHER = 0, 1, 2, 3
-N_ROLES = 4
-ROLE_NAMES = ("care_worker", "senior", "registered_nurse", "other")
+# registered nurse (Band 5+); other staff (administrative, estates, ancillary, managers);
+# other registered professionals (doctors, allied health professionals, scientists, midwives
+# and paramedics in the NHS; social workers and occupational therapists in care).
+ROLE_CARE_WORKER, ROLE_SENIOR, ROLE_NURSE, ROLE_OTHER, ROLE_PROFESSIONAL = 0, 1, 2, 3, 4
+N_ROLES = 5
+ROLE_NAMES = ("care_worker", "senior", "registered_nurse", "other", "professional")
 
 # Qualifications, in order: none, Care Certificate, Level 2, Level 3+, registered nurse.
 QUAL_NONE, QUAL_CARE_CERTIFICATE, QUAL_LEVEL2, QUAL_LEVEL3, QUAL_NURSE = 0, 1, 2, 3, 4
@@ -178,15 +180,15 @@ class Sites:
         owner: Ownership code, int8.
         la: Local authority row, int32.
         place: Place row of the workplace, int32.
-        posts_target: Funded posts as demand sets them (fractional), shape (S, 4), float64.
+        posts_target: Funded posts as demand sets them (fractional), shape (S, R), float64.
         round_offset: Fixed offset in [0, 1) that rounds each target to whole posts, so that
-            sites of equal size do not all gain a post in the same month, shape (S, 4).
-        posts: Funded posts by role, ``floor(target + offset)``, shape (S, 4), int32.
-        filled: Filled posts by role, shape (S, 4), int32.
+            sites of equal size do not all gain a post in the same month, shape (S, R).
+        posts: Funded posts by role, ``floor(target + offset)``, shape (S, R), int32.
+        filled: Filled posts by role, shape (S, R), int32.
         premium: Care-worker pay premium over the NLW (ASC sites), share, float64.
         headroom: Highest premium the site's fee income allows, share, float64.
-        pay_per_hour: Hourly pay offered by role, GBP, shape (S, 4), float64.
-        pay_base: The same rates without policy levers (for their cost), shape (S, 4).
+        pay_per_hour: Hourly pay offered by role, GBP, shape (S, R), float64.
+        pay_base: The same rates without policy levers (for their cost), shape (S, R).
         conditions: Conditions index (sick pay, pension, guaranteed hours), 0-1, float64.
         zero_hours_share: Share of its staff the employer keeps on zero-hours contracts (its
             contract policy, ``sim.kernels.contracts``), float64.

@@ -38,6 +38,10 @@ from sim.state import (
 NLW = 12.21
 
 
+# Listing arguments under which every open post is open to applicants (``is_listed``).
+ALL_LISTED = (np.ones(3), 3, 0)
+
+
 def sites(sector, la, posts, filled=None, sponsor=None, setting=None) -> Sites:
     """A hand-made site table: one row per site, posts and filled by role."""
     n = len(sector)
@@ -69,22 +73,22 @@ def test_open_posts_lists_each_vacancy_of_the_sector_and_roles_once():
     s = sites(
         [ASC, ASC, NHS],
         [0, 0, 0],
-        [[3, 2, 0, 0], [1, 0, 0, 0], [5, 0, 0, 0]],
-        filled=[[1, 2, 0, 0], [0, 0, 0, 0], [0, 0, 0, 0]],
+        [[3, 2, 0, 0, 0], [1, 0, 0, 0, 0], [5, 0, 0, 0, 0]],
+        filled=[[1, 2, 0, 0, 0], [0, 0, 0, 0, 0], [0, 0, 0, 0, 0]],
         sponsor=[1, 0, 1],
     )
-    care = np.array([1, 0, 0, 0])
-    site, role = entry.open_posts(s.as_tuple(), ASC, True, care)
+    care = np.array([1, 0, 0, 0, 0])
+    site, role = entry.open_posts(s.as_tuple(), ASC, True, care, *ALL_LISTED)
     assert sorted(zip(site.tolist(), role.tolist(), strict=True)) == [(0, 0), (0, 0)]
-    site, _ = entry.open_posts(s.as_tuple(), ASC, False, care)
+    site, _ = entry.open_posts(s.as_tuple(), ASC, False, care, *ALL_LISTED)
     assert sorted(site.tolist()) == [0, 0, 1], "without the licence rule site 1 counts too"
 
 
 def test_hired_entrants_fill_only_open_posts_and_log_one_event_each():
-    s = sites([ASC], [0], [[3, 0, 0, 0]], filled=[[1, 0, 0, 0]])
+    s = sites([ASC], [0], [[3, 0, 0, 0, 0]], filled=[[1, 0, 0, 0, 0]])
     w = Workers.empty(10)
     ev = Events.empty(10)
-    site, role = entry.open_posts(s.as_tuple(), ASC, True, np.array([1, 0, 0, 0]))
+    site, role = entry.open_posts(s.as_tuple(), ASC, True, np.array([1, 0, 0, 0, 0]), *ALL_LISTED)
     hired = entry.hire_entrants(
         w.as_tuple(), s.as_tuple(), ev.as_tuple(), 0, 5, site, role, np.ones(1), ABROAD, 1, 24,
         np.zeros(1, np.int32), 240, 480, 0.01, 0.02, 20.0, NLW, 3, 0,
@@ -101,7 +105,7 @@ def test_hired_entrants_fill_only_open_posts_and_log_one_event_each():
 
 
 def test_young_entrants_join_the_non_employed_pool_within_their_age_range():
-    s = sites([ASC], [0], [[1, 0, 0, 0]])
+    s = sites([ASC], [0], [[1, 0, 0, 0, 0]])
     w = Workers.empty(50)
     ev = Events.empty(50)
     cum_pop = np.array([0.5, 1.0])
@@ -119,7 +123,7 @@ def test_young_entrants_join_the_non_employed_pool_within_their_age_range():
 
 @pytest.mark.parametrize(("share", "low", "high"), [(0.0, 0, 0), (0.25, 60, 140), (1.0, 400, 400)])
 def test_a_share_of_young_entrants_are_not_british_nationals(share, low, high):
-    s = sites([ASC], [0], [[1, 0, 0, 0]])
+    s = sites([ASC], [0], [[1, 0, 0, 0, 0]])
     w, ev = Workers.empty(400), Events.empty(400)
     entry.add_young_entrants(
         w.as_tuple(), s.as_tuple(), ev.as_tuple(), 0, 400, np.array([1.0]), np.zeros(1, np.int32),
@@ -132,10 +136,12 @@ def test_vacancy_slots_count_open_care_and_nhs_posts_by_area():
     s = sites(
         [ASC, NHS, OUTSIDE],
         [0, 1, 1],
-        [[2, 1, 0, 0], [0, 0, 3, 0], [9, 0, 0, 0]],
-        filled=[[1, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 0]],
+        [[2, 1, 0, 0, 0], [0, 0, 3, 0, 0], [9, 0, 0, 0, 0]],
+        filled=[[1, 1, 0, 0, 0], [0, 0, 1, 0, 0], [0, 0, 0, 0, 0]],
     )
-    ptr, slot_site, slot_role, open_count = vacancies.build_vacancy_slots(s.as_tuple(), 2, False)
+    ptr, slot_site, slot_role, open_count = vacancies.build_vacancy_slots(
+        s.as_tuple(), 2, False, *ALL_LISTED
+    )
     assert open_count.tolist() == [1, 2], "outside jobs are not vacancies"
     assert ptr.tolist() == [0, 1, 3]
     assert slot_site.tolist() == [0, 1, 1] and slot_role.tolist() == [0, 2, 2]
@@ -155,7 +161,7 @@ def offers(rows):
 
 
 def test_searchers_act_in_order_and_the_first_takes_a_contested_vacancy():
-    s = sites([ASC, ASC], [0, 0], [[1, 0, 0, 0], [1, 0, 0, 0]])
+    s = sites([ASC, ASC], [0, 0], [[1, 0, 0, 0, 0], [1, 0, 0, 0, 0]])
     w = Workers.empty(2)
     w.status[:] = NONEMP
     ev = Events.empty(4)
@@ -170,7 +176,7 @@ def test_searchers_act_in_order_and_the_first_takes_a_contested_vacancy():
 
 
 def test_a_searcher_with_every_vacancy_taken_stays_put():
-    s = sites([ASC], [0], [[1, 0, 0, 0]])
+    s = sites([ASC], [0], [[1, 0, 0, 0, 0]])
     w = Workers.empty(2)
     w.status[:] = NONEMP
     ev = Events.empty(4)
@@ -184,7 +190,7 @@ def test_a_searcher_with_every_vacancy_taken_stays_put():
 
 def test_month_tally_counts_stocks_starters_leavers_and_flows_by_hand():
     # Site 0 (care, area 0) and site 1 (NHS, area 1); three workers at site 0.
-    s = sites([ASC, NHS], [0, 1], [[3, 1, 0, 0], [2, 0, 0, 0]])
+    s = sites([ASC, NHS], [0, 1], [[3, 1, 0, 0, 0], [2, 0, 0, 0, 0]])
     w = Workers.empty(4)
     w.status[:3], w.site[:3], w.pay_per_hour[:3], w.hours_per_week[:3] = ASC, 0, 13.0, 30.0
     w.role[:3] = ROLE_CARE_WORKER
@@ -211,7 +217,7 @@ def test_month_tally_counts_stocks_starters_leavers_and_flows_by_hand():
 
 
 def test_an_event_beyond_the_reserved_buffer_is_counted_not_written():
-    s = sites([ASC], [0], [[5, 0, 0, 0]])
+    s = sites([ASC], [0], [[5, 0, 0, 0, 0]])
     w = Workers.empty(3)
     w.status[:] = NONEMP
     ev = Events.empty(1)
@@ -283,8 +289,10 @@ def test_a_site_share_of_zero_hours_staff_persists_through_turnover():
 def test_a_draw_landing_at_the_own_employer_is_drawn_again():
     """Nine of ten open posts within reach are at the searcher's own employer: a single draw
     would waste most options (more so at smaller scales); redraws find the other post."""
-    s = sites([ASC, ASC], [0, 0], [[9, 0, 0, 0], [1, 0, 0, 0]])
-    ptr, slot_site, _, open_count = vacancies.build_vacancy_slots(s.as_tuple(), 1, False)
+    s = sites([ASC, ASC], [0, 0], [[9, 0, 0, 0, 0], [1, 0, 0, 0, 0]])
+    ptr, slot_site, _, open_count = vacancies.build_vacancy_slots(
+        s.as_tuple(), 1, False, *ALL_LISTED
+    )
     reach_ptr, reach_idx = np.array([0, 1]), np.array([0])
     reach_open = vacancies.reach_open_counts(reach_ptr, reach_idx, open_count)
     found = [
@@ -297,3 +305,18 @@ def test_a_draw_landing_at_the_own_employer_is_drawn_again():
     assert vacancies.draw_slot(
         ptr, slot_site, open_count, reach_ptr, reach_idx, reach_open, 0, -1, 7, 0, 3, 1
     ) >= 0  # fmt: skip
+
+
+def test_a_time_to_hire_lists_a_share_of_open_posts_and_every_phase_sees_the_same():
+    """With a three-month time to hire about a third of open NHS posts are open to applicants
+    in a month; searchers and recruits see the same ones; ASC posts all open (1 month)."""
+    s = sites([NHS, ASC], [0, 0], [[300, 0, 0, 0, 0], [30, 0, 0, 0, 0]])
+    listing = (np.array([1.0, 1 / 3, 1.0]), 11, 4)
+    _, slot_site, _, open_count = vacancies.build_vacancy_slots(s.as_tuple(), 1, False, *listing)
+    nhs_listed = int((slot_site == 0).sum())
+    assert 70 <= nhs_listed <= 130, "binomial(300, 1/3): mean 100, sd 8"
+    assert int((slot_site == 1).sum()) == 30 and open_count[0] == nhs_listed + 30
+    recruits, _ = entry.open_posts(s.as_tuple(), NHS, False, np.ones(5, np.int64), *listing)
+    assert recruits.size == nhs_listed, "the pipeline finds the posts searchers found"
+    later = vacancies.build_vacancy_slots(s.as_tuple(), 1, False, listing[0], 11, 5)[1]
+    assert int((later == 0).sum()) != nhs_listed, "a new month draws afresh"

@@ -128,7 +128,8 @@ def test_nhs_pipeline_grows_with_its_rate():
 
 def test_the_outside_sector_follows_its_jobs_instead_of_draining(tiny_run):
     """The wider population refills outside jobs: after two years the outside stock is its
-    starting size grown with the economy, and its vacancy rate is the economy's."""
+    starting size grown with the economy, and its vacancy rate is the economy's (or below
+    it, in a month the modelled workers filled more outside jobs than they left)."""
     model, tables = tiny_run
     cfg = model.cfg
     status = tables["status_monthly"]
@@ -139,7 +140,8 @@ def test_the_outside_sector_follows_its_jobs_instead_of_draining(tiny_run):
     outside = national[national["sector"] == "outside"]
     rate = outside["vacancies"] / outside["posts"]
     whole_job = 1 / (outside["posts"] * cfg.scale)
-    assert (abs(rate - cfg.population.outside_vacancy_rate) <= whole_job).mean() > 0.9
+    assert (rate <= cfg.population.outside_vacancy_rate + whole_job).all()
+    assert (abs(rate - cfg.population.outside_vacancy_rate) <= whole_job).median() == 1
     flows = tables["flows_annual"]
     joiners = flows[(flows["from_status"] == "new_entrant") & (flows["to_status"] == "outside")]
     assert joiners["count"].sum() > 0, "joiners from the wider population are a recorded flow"

@@ -302,8 +302,9 @@ def random_sites(rng: np.random.Generator, n_sites: int, n_la: int) -> Sites:
 def test_vacancies_and_the_area_sampled(seed, n_sites, n_la, u, outside):
     rng = np.random.default_rng(seed)
     sites = random_sites(rng, n_sites, n_la)
-    mine = search.build_vacancy_slots(sites, n_la, outside)
-    theirs = k_vacancies.build_vacancy_slots(sites.as_tuple(), n_la, outside)
+    listing = (np.array([1.0, rng.uniform(0.1, 1.0), 1.0]), seed, int(rng.integers(0, 180)))
+    mine = search.build_vacancy_slots(sites, n_la, outside, *listing)
+    theirs = k_vacancies.build_vacancy_slots(sites.as_tuple(), n_la, outside, *listing)
     for a, b in zip(mine, theirs, strict=True):
         assert np.array_equal(a, b)
     reach = [rng.choice(n_la, rng.integers(1, n_la + 1), replace=False) for _ in range(n_la)]

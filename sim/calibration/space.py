@@ -33,7 +33,7 @@ SPACE = (
     Coefficient("separation.exit_to_non_employment", 0.001, 0.005, log=True),
     Coefficient("separation.nhs_exit_to_non_employment", 0.001, 0.005, log=True),
     Coefficient("entry.young_entrants_per_year", 50_000.0, 200_000.0, log=True),
-    Coefficient("entry.nhs_professional_entrants_per_year", 10_000.0, 60_000.0, log=True),
+    Coefficient("entry.nhs_professional_entrants_per_year", 20_000.0, 120_000.0, log=True),
     Coefficient("pay.care_worker_premium_mean", 0.0, 0.08),
     Coefficient("pay.care_worker_premium_sd", 0.01, 0.08),
     Coefficient("pay.pay_response_per_month", 0.0, 0.06),

@@ -64,6 +64,22 @@ class BehaviourConfig:
     reach_km: float = param(
         25.0, "km between area centroids", "assumption: commuting zone", above=0, high=1000
     )
+    asc_time_to_hire_months: float = param(
+        1.0,
+        "months, mean (an open post is open to applicants in a month with probability 1 / this)",
+        "assumption: care providers recruit within the month (1 = no delay); to be fitted",
+        low=1,
+        high=24,
+    )
+    nhs_time_to_hire_months: float = param(
+        3.0,
+        "months, mean (an open post is open to applicants in a month with probability 1 / this)",
+        "NHS England: an average of 10 weeks from advert to a confirmed start date (draft "
+        "recruitment plan, reported by HSJ, June 2023) and over 14 weeks to hire (NHS Shared "
+        "Business Services, 2025); 3 months taken",
+        low=1,
+        high=24,
+    )
 
 
 @dataclass
@@ -134,10 +150,11 @@ class EntryConfig:
         high=2_000_000,
     )
     nhs_professional_entrants_per_year: float = param(
-        25_000,
-        "people per year hired straight into NHS nurse and other professional posts",
-        "assumption: newly qualified and internationally recruited NHS staff, hand-set to hold "
-        "the NHS vacancy rate near 6.9%",
+        55_000,
+        "people per year hired straight into NHS nurse and other registered professionals' posts",
+        "assumption: newly qualified and internationally recruited NHS nurses, doctors and "
+        "allied health professionals, hand-set to hold their vacancy rates near the April "
+        "2024 level (6.9%) through the first year",
         low=0,
         high=1_000_000,
     )

@@ -29,9 +29,12 @@ class PayConfig:
         high=1,
     )
     afc_hourly_2024: list[float] = param(
-        [12.08, 12.31, 13.57, 15.33, 19.0],
-        "GBP per hour: Band 2, Band 3 entry, Band 4 entry, Band 5 entry, 'other' staff mean",
-        AFC_2024 + "; 'other' staff: assumption (Band 6 mid-point)",
+        [12.08, 12.31, 13.57, 15.33, 14.5, 19.0],
+        "GBP per hour: Band 2, Band 3 entry, Band 4 entry, Band 5 entry, 'other' staff mean, "
+        "other registered professionals' mean",
+        AFC_2024 + "; 'other' staff: assumption (administrative and estates staff mostly in "
+        "Bands 2-4, managers above: between Band 4 and Band 5 entry); other registered "
+        "professionals: assumption (Band 6 mid-point)",
         above=0,
         high=200,
     )
@@ -67,9 +70,11 @@ class PayConfig:
         0.08, "share above independent pay", "assumption: council pay scales", low=0, high=1
     )
     role_pay_ratio: list[float] = param(
-        [1.0, 1.06, 1.62, 1.10],
-        "pay relative to the care worker rate: care, senior, nurse, other",
-        "Skills for Care pay 2024 (senior differential 6%); nurse and other: assumption",
+        [1.0, 1.06, 1.62, 1.10, 1.70],
+        "pay relative to the care worker rate: care, senior, nurse, other, other registered "
+        "professional",
+        "Skills for Care pay 2024 (senior differential 6%); nurse, other and professional "
+        "(social workers about GBP 40,000 a year): assumption",
         low=0.5,
         high=5,
     )

@@ -71,17 +71,21 @@ class PopulationConfig:
         0.07, "share of ASC staff", KINGS_FUND + " employer split", low=0, high=1
     )
     asc_role_shares: list[float] = param(
-        [0.62, 0.14, 0.02, 0.22],
-        "share of ASC posts: care worker, senior care worker, registered nurse, other",
+        [0.62, 0.14, 0.02, 0.21, 0.01],
+        "share of ASC posts: care worker, senior care worker, registered nurse, other, other "
+        "registered professional (social worker, occupational therapist)",
         SFC_STATE_2024 + " (76% direct care; 5% regulated professions); split: assumption",
         low=0,
         high=1,
     )
     nhs_role_shares: list[float] = param(
-        [0.20, 0.05, 0.24, 0.51],
+        [0.20, 0.05, 0.24, 0.24, 0.27],
         "share of trust staff: support worker (Band 2/3), Band 4, registered nurse (Band 5+), "
-        "other",
-        "assumption: NHS workforce statistics, rounded",
+        "other (infrastructure support: administrative, estates, managers), other registered "
+        "professional (doctors, allied health professionals, scientists, midwives, paramedics)",
+        "assumption: NHS workforce statistics by staff group, rounded (professionally qualified "
+        "clinical staff about half of trust staff, nurses about a quarter; infrastructure "
+        "support about a fifth to a quarter)",
         low=0,
         high=1,
     )

@@ -15,6 +15,7 @@ from sim.config.policy_checks import validate_policies
 from sim.config.run_checks import validate_run_fields
 from sim.config.schema import SimConfig
 from sim.errors import ConfigError
+from sim.state import N_ROLES
 
 
 def _check(ok: bool, name: str, value: Any, allowed: str) -> None:
@@ -57,12 +58,19 @@ def validate(cfg: SimConfig) -> None:
     p = cfg.population
     _shares("population.setting_post_shares", p.setting_post_shares, 4)
     _shares("population.setting_establishment_shares", p.setting_establishment_shares, 4)
-    _shares("population.asc_role_shares", p.asc_role_shares, 4)
-    _shares("population.nhs_role_shares", p.nhs_role_shares, 4)
+    _shares("population.asc_role_shares", p.asc_role_shares, N_ROLES)
+    _shares("population.nhs_role_shares", p.nhs_role_shares, N_ROLES)
     _check(len(cfg.pay.nlw_path) >= 1, "pay.nlw_path", cfg.pay.nlw_path, "at least one rate")
     afc = cfg.pay.afc_hourly_2024
-    _check(len(afc) == 5, "pay.afc_hourly_2024", afc, "5 rates (Bands 2, 3, 4, 5, other)")
+    _check(
+        len(afc) == 6, "pay.afc_hourly_2024", afc, "6 rates (Bands 2, 3, 4, 5, other, professional)"
+    )
     ratios = cfg.pay.role_pay_ratio
-    _check(len(ratios) == 4, "pay.role_pay_ratio", ratios, "4 ratios (care, senior, nurse, other)")
+    _check(
+        len(ratios) == N_ROLES,
+        "pay.role_pay_ratio",
+        ratios,
+        f"{N_ROLES} ratios (care, senior, nurse, other, professional)",
+    )
     validate_run_fields(cfg, _check)
     validate_policies(cfg.policies, cfg.years, _check)

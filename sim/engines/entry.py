@@ -20,7 +20,7 @@ from sim.state import (
     QUAL_NONE,
     ROLE_CARE_WORKER,
     ROLE_NURSE,
-    ROLE_OTHER,
+    ROLE_PROFESSIONAL,
 )
 
 
@@ -32,10 +32,11 @@ def role_flags(*roles: int) -> np.ndarray:
 
 
 # Posts new people are hired straight into: international recruits take care-worker posts at
-# licensed sponsors; newly qualified NHS professionals take nurse and 'other' posts in trusts.
+# licensed sponsors; newly qualified NHS professionals take nurse and other registered
+# professionals' posts in trusts.
 INTERNATIONAL_ROLES = role_flags(ROLE_CARE_WORKER)
 ALL_ROLES = role_flags(*range(N_ROLES))
-NHS_PIPELINE_ROLES = role_flags(ROLE_NURSE, ROLE_OTHER)
+NHS_PIPELINE_ROLES = role_flags(ROLE_NURSE, ROLE_PROFESSIONAL)
 
 
 def months_range(years: list[float]) -> tuple[int, int]:
@@ -92,10 +93,11 @@ def admit_entrants(model, zh_offer: np.ndarray) -> None:
     )
     m.n += m.young_due
     S = m.sites.as_tuple()
+    listing = m.listing()
     placed = _hire(
         m,
         zh_offer,
-        entry.open_posts(S, ASC, True, INTERNATIONAL_ROLES),
+        entry.open_posts(S, ASC, True, INTERNATIONAL_ROLES, *listing),
         count=m.international_due,
         ages=e.international_age_years,
         from_status=ABROAD,
@@ -107,7 +109,7 @@ def admit_entrants(model, zh_offer: np.ndarray) -> None:
     _hire(
         m,
         zh_offer,
-        entry.open_posts(S, NHS, False, NHS_PIPELINE_ROLES),
+        entry.open_posts(S, NHS, False, NHS_PIPELINE_ROLES, *listing),
         count=m.nhs_due,
         ages=e.international_age_years,
         from_status=NEW,
@@ -133,7 +135,7 @@ def refill_outside(model, zh_offer: np.ndarray) -> None:
         zh_offer: Each site's chance of offering a zero-hours contract, shape (S,).
     """
     m, cfg = model, model.cfg
-    slots = entry.open_posts(m.sites.as_tuple(), OUTSIDE, False, ALL_ROLES)
+    slots = entry.open_posts(m.sites.as_tuple(), OUTSIDE, False, ALL_ROLES, *m.listing())
     jobs = int(m.sites.posts[m.sites.sector == OUTSIDE].sum())
     joining = max(slots[0].size - round(cfg.population.outside_vacancy_rate * jobs), 0)
     m.ensure_capacity(m.n + joining)

@@ -92,10 +92,13 @@ class MesaEngine:
         workers.do(search.decide_search, ctx)
         searchers = workers.select(lambda a: a.searching).sort(key="order_key", ascending=True)
         m.events.reserve(len(searchers))
+        n_la = len(geo.la_name)
         ptr, slot_site, slot_role, open_count = search.build_vacancy_slots(
-            m.sites, len(geo.la_name), False
+            m.sites, n_la, False, *m.listing()
         )
-        out_ptr, out_site, _, out_open = search.build_vacancy_slots(m.sites, len(geo.la_name), True)
+        out_ptr, out_site, _, out_open = search.build_vacancy_slots(
+            m.sites, n_la, True, *m.listing()
+        )
         ctx = self._context(
             la_rural=geo.la_rural,
             sector_switch=m.levers.sector_switch,

@@ -11,6 +11,7 @@ from numba import njit
 
 from sim.kernels.moves import move
 from sim.kernels.pay import personal_pay
+from sim.kernels.vacancies import is_listed
 from sim.rng import STREAM_CONTRACT, STREAM_ENTRY, below, uniform
 from sim.state import (
     NEW,
@@ -78,31 +79,38 @@ def add_young_entrants(
 
 
 @njit(cache=True)
-def open_posts(S, sector, sponsor_only, roles):
-    """One entry (site, role) per open post of a sector in the given roles.
+def open_posts(S, sector, sponsor_only, roles, p_listed, seed, month):
+    """One entry (site, role) per post of a sector in the given roles open to applicants.
 
     Args:
         S: Site arrays.
         sector: Sector code of the employers.
         sponsor_only: Keep only sites holding a visa sponsor licence.
         roles: Role flags, shape (R,), 1 where the role is open to these entrants.
+        p_listed: Chance an open post is open to applicants this month, by sector, shape (3,)
+            (``sim.kernels.vacancies.is_listed``: the same posts as in this month's search).
+        seed: Root seed.
+        month: Month index.
     """
     posts, filled = S[S_POSTS], S[S_FILLED]
+    p = p_listed[sector]
     total = 0
     for s in range(posts.shape[0]):
         if S[S_SECTOR][s] == sector and (S[S_SPONSOR][s] == 1 or not sponsor_only):
             for r in range(posts.shape[1]):
-                total += max(posts[s, r] - filled[s, r], 0) * roles[r]
+                for k in range(max(posts[s, r] - filled[s, r], 0) * roles[r]):
+                    total += is_listed(p, seed, month, s, r, k)
     slot_site = np.empty(total, np.int32)
     slot_role = np.empty(total, np.int8)
-    k = 0
+    j = 0
     for s in range(posts.shape[0]):
         if S[S_SECTOR][s] == sector and (S[S_SPONSOR][s] == 1 or not sponsor_only):
             for r in range(posts.shape[1]):
-                for _ in range(max(posts[s, r] - filled[s, r], 0) * roles[r]):
-                    slot_site[k] = s
-                    slot_role[k] = r
-                    k += 1
+                for k in range(max(posts[s, r] - filled[s, r], 0) * roles[r]):
+                    if is_listed(p, seed, month, s, r, k):
+                        slot_site[j] = s
+                        slot_role[j] = r
+                        j += 1
     return slot_site, slot_role
 
 

@@ -15,6 +15,7 @@ from sim.state import (
     EV_TO_LA,
     EV_TO_STATUS,
     EV_WORKER,
+    N_ROLES,
     NEW,
     OUTSIDE,
     RETIRED,
@@ -48,13 +49,13 @@ def scan_workers(W, S, n, n_la, floor):
     Returns:
         ``(counts, employed, problem, row)``: agents by (area, status) where the area is the
         employer's for the employed and the home area otherwise, shape (n_la, N_COUNTED);
-        workers by (site, role), shape (sites, 4); the first problem code found (``OK`` if
+        workers by (site, role), shape (sites, R); the first problem code found (``OK`` if
         none) and its worker row (-1 if none).
     """
     status, site, role, home_la = W[W_STATUS], W[W_SITE], W[W_ROLE], W[W_HOME_LA]
     pay, hours, site_sector, site_la = W[W_PAY], W[W_HOURS], S[S_SECTOR], S[S_LA]
     counts = np.zeros((n_la, N_COUNTED), np.int64)
-    employed = np.zeros((site_sector.shape[0], 4), np.int64)
+    employed = np.zeros((site_sector.shape[0], N_ROLES), np.int64)
     problem, row = OK, -1
     for i in range(n):
         st, s = status[i], site[i]

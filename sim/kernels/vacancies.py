@@ -1,6 +1,8 @@
 """Where searchers find jobs: the open posts by area, the areas within reach, site cards.
 
-Vacancies are listed at the start of matching, grouped by the area of the employer; a
+An open post is open to applicants in a month with its sector's listing probability (one over
+the mean time to hire, ``is_listed``): a vacancy takes months to fill even where applicants
+abound. Vacancies are listed at the start of matching, grouped by the area of the employer; a
 searcher draws an area within commuting reach in proportion to its open posts, then a post
 in it, drawing again when the post is at its own employer (``draw_slot``): otherwise the
 share of wasted draws would be the own employer's share of the open posts within reach,
@@ -11,8 +13,9 @@ gather what a searcher reads of a site into one row.
 import numpy as np
 from numba import njit
 
-from sim.rng import STREAM_OFFER, below, uniform
+from sim.rng import STREAM_LISTING, STREAM_OFFER, below, uniform
 from sim.state import (
+    N_ROLES,
     OUTSIDE,
     S_COMMUTE_WEIGHT,
     S_CONDITIONS,
@@ -26,27 +29,50 @@ from sim.state import (
     S_SPONSOR,
 )
 
+# The listing draw of the k-th open post of role r at a site is draw r * LISTING_ROLE_STRIDE + k.
+LISTING_ROLE_STRIDE = 1 << 24
+
 
 @njit(cache=True)
-def build_vacancy_slots(S, n_la, outside):
+def is_listed(p_listed, seed, month, s, r, k):
+    """Whether the ``k``-th open post of role ``r`` at site ``s`` is open to applicants.
+
+    Each month an open post is open to applicants (searchers, and recruits hired straight
+    into posts) with probability ``p_listed``, its sector's one over the mean time to hire,
+    so a vacancy waits a geometric number of months, ``1 / p_listed`` on average. The draw is
+    keyed on (month, site, role, k), so every phase of a month sees the same posts open.
+    """
+    if p_listed >= 1.0:
+        return True
+    return uniform(seed, STREAM_LISTING, month, s, r * LISTING_ROLE_STRIDE + k) < p_listed
+
+
+@njit(cache=True)
+def build_vacancy_slots(S, n_la, outside, p_listed, seed, month):
     """List every open post of care and NHS sites (or of outside employers), grouped by area.
 
     Args:
         S: Site arrays.
         n_la: Number of areas.
         outside: List the outside sector's open jobs instead of care and NHS posts.
+        p_listed: Chance an open post is open to applicants this month, by sector, shape (3,)
+            (``is_listed``).
+        seed: Root seed.
+        month: Month index.
 
     Returns:
         (ptr, slot_site, slot_role, open_count): CSR offsets by area (L+1,), the site and role
-        of each open post, and the number of still-open posts per area (L,).
+        of each post open to applicants, and the number of them per area (L,).
     """
     sector, posts, filled, site_la = S[S_SECTOR], S[S_POSTS], S[S_FILLED], S[S_LA]
     count = np.zeros(n_la, np.int64)
     for s in range(posts.shape[0]):
         if (sector[s] == OUTSIDE) != outside:
             continue
+        p = p_listed[sector[s]]
         for r in range(posts.shape[1]):
-            count[site_la[s]] += max(posts[s, r] - filled[s, r], 0)
+            for k in range(max(posts[s, r] - filled[s, r], 0)):
+                count[site_la[s]] += is_listed(p, seed, month, s, r, k)
     ptr = np.zeros(n_la + 1, np.int64)
     ptr[1:] = np.cumsum(count)
     slot_site = np.empty(ptr[-1], np.int32)
@@ -55,17 +81,21 @@ def build_vacancy_slots(S, n_la, outside):
     for s in range(posts.shape[0]):
         if (sector[s] == OUTSIDE) != outside:
             continue
+        p = p_listed[sector[s]]
         for r in range(posts.shape[1]):
-            for _ in range(max(posts[s, r] - filled[s, r], 0)):
-                slot_site[fill[site_la[s]]] = s
-                slot_role[fill[site_la[s]]] = r
-                fill[site_la[s]] += 1
+            for k in range(max(posts[s, r] - filled[s, r], 0)):
+                if is_listed(p, seed, month, s, r, k):
+                    slot_site[fill[site_la[s]]] = s
+                    slot_role[fill[site_la[s]]] = r
+                    fill[site_la[s]] += 1
     return ptr, slot_site, slot_role, count
 
 
 # Columns of the site cards used in matching (one row per site, all a candidate needs).
-CARD_PAY, CARD_CONDITIONS, CARD_ZH, CARD_HOURS, CARD_LAT, CARD_LON = 0, 4, 5, 6, 7, 8
-CARD_SECTOR, CARD_SPONSOR, CARD_COMMUTE_WEIGHT, N_CARD = 9, 10, 11, 12
+# ``CARD_PAY + r`` is the pay of role r.
+CARD_PAY, CARD_CONDITIONS, CARD_ZH, CARD_HOURS = 0, N_ROLES, N_ROLES + 1, N_ROLES + 2
+CARD_LAT, CARD_LON, CARD_SECTOR, CARD_SPONSOR = N_ROLES + 3, N_ROLES + 4, N_ROLES + 5, N_ROLES + 6
+CARD_COMMUTE_WEIGHT, N_CARD = N_ROLES + 7, N_ROLES + 8
 
 
 @njit(cache=True)
@@ -78,7 +108,7 @@ def site_cards(S, place_lat, place_lon, zh_offer):
     """
     cards = np.empty((S[S_SECTOR].size, N_CARD))
     for s in range(cards.shape[0]):
-        for r in range(4):
+        for r in range(N_ROLES):
             cards[s, CARD_PAY + r] = S[S_PAY][s, r]
         cards[s, CARD_CONDITIONS] = S[S_CONDITIONS][s]
         cards[s, CARD_ZH] = zh_offer[s]

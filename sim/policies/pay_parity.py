@@ -1,8 +1,8 @@
 """Pay parity with the NHS: care roles pegged to their Agenda for Change band.
 
 A care worker's, senior care worker's and nurse's rate closes ``share`` of its gap to the
-NHS rate of the same role in the site's area (Band 2/3, Band 4, Band 5); 'other' roles are
-not pegged.
+NHS rate of the same role in the site's area (Band 2/3, Band 4, Band 5); other staff and
+other registered professionals are not pegged.
 """
 
 import numpy as np

@@ -29,10 +29,11 @@ def afc_per_hour(pay: PayConfig, month: int) -> np.ndarray:
     """Agenda for Change hourly rates in force, by model NHS role, GBP per hour.
 
     Returns:
-        Array of shape (4,): support worker (mean of Band 2 and Band 3 entry), Band 4 entry,
-        Band 5 entry, and 'other' staff; each lifted to the NLW where it would fall below it.
+        Array of shape (R,), in role order: support worker (mean of Band 2 and Band 3 entry),
+        Band 4 entry, Band 5 entry, 'other' staff, other registered professionals; each
+        lifted to the NLW where it would fall below it.
     """
-    b2, b3, b4, b5, other = pay.afc_hourly_2024
+    b2, b3, b4, b5, other, professional = pay.afc_hourly_2024
     k = fy_index(month)
     factor = (
         1.0
@@ -42,5 +43,7 @@ def afc_per_hour(pay: PayConfig, month: int) -> np.ndarray:
     nlw = nlw_per_hour(pay, month)
     band2 = max(b2 * factor, nlw)
     band3 = max(b3 * factor, band2)
-    rates = np.array([0.5 * (band2 + band3), b4 * factor, b5 * factor, other * factor])
+    rates = np.array(
+        [0.5 * (band2 + band3), b4 * factor, b5 * factor, other * factor, professional * factor]
+    )
     return np.maximum(rates, nlw)

@@ -31,8 +31,14 @@ from sim.state import (
     OWNER_LA,
     OWNER_NHS,
     OWNER_OUTSIDE,
+    QUAL_LEVEL2,
     QUAL_LEVEL3,
     QUAL_NURSE,
+    ROLE_CARE_WORKER,
+    ROLE_NURSE,
+    ROLE_OTHER,
+    ROLE_PROFESSIONAL,
+    ROLE_SENIOR,
     Sites,
     Workers,
 )
@@ -297,9 +303,11 @@ def _qualifications(rng, role: np.ndarray, sector: np.ndarray) -> np.ndarray:
     qual = rng.choice(4, size=role.size, p=CARE_WORKER_QUALS).astype(np.int8)
     pool = (sector == OUTSIDE) | (sector == NONEMP)
     qual[pool] = rng.choice(4, size=int(pool.sum()), p=POOL_QUALS)
-    qual[(role == 1) | (role == 3)] = np.maximum(qual[(role == 1) | (role == 3)], QUAL_LEVEL3)
-    qual[(sector == NHS) & (role == 0)] = np.maximum(qual[(sector == NHS) & (role == 0)], 2)
-    qual[role == 2] = QUAL_NURSE
+    level3 = (role == ROLE_SENIOR) | (role == ROLE_OTHER) | (role == ROLE_PROFESSIONAL)
+    qual[level3] = np.maximum(qual[level3], QUAL_LEVEL3)
+    nhs_support = (sector == NHS) & (role == ROLE_CARE_WORKER)
+    qual[nhs_support] = np.maximum(qual[nhs_support], QUAL_LEVEL2)
+    qual[role == ROLE_NURSE] = QUAL_NURSE
     return qual
 
 

@@ -35,6 +35,7 @@ from sim.state import (
     QUAL_NURSE,
     ROLE_NURSE,
     ROLE_OTHER,
+    ROLE_PROFESSIONAL,
     ROLE_SENIOR,
     T_ENTRY_COST,
     T_SWITCH_CUT,
@@ -67,7 +68,9 @@ def eligible(
     """Whether a worker may take a post of ``role_wanted`` in ``to_sector``.
 
     Senior and Band 4 posts need Level 3; nurse posts need registration; 'other' posts are
-    open to those already in such a role or coming from outside care and the NHS; NHS support
+    open to those already in such a role or coming from outside care and the NHS; other
+    registered professionals' posts only to those already registered in such a profession
+    (they enter from training through the NHS pipeline, ``sim.engines.entry``); NHS support
     posts need ``nhs_support_min_qual`` of applicants from outside the NHS.
 
     Args:
@@ -84,6 +87,8 @@ def eligible(
         return qual == QUAL_NURSE
     if role_wanted == ROLE_OTHER:
         return role_now == ROLE_OTHER or status == OUTSIDE or status == NONEMP
+    if role_wanted == ROLE_PROFESSIONAL:
+        return role_now == ROLE_PROFESSIONAL
     if to_sector == NHS and status != NHS:
         return qual >= nhs_support_min_qual
     return True

@@ -24,9 +24,14 @@ from sim.engines.rules.choice import (
 from sim.engines.rules.geometry import haversine_km
 from sim.engines.rules.moves import move
 from sim.engines.rules.pay import personal_pay
-from sim.kernels.vacancies import OWN_SITE_REDRAWS, REDRAW_DRAWS  # plain numbers
+from sim.kernels.vacancies import (  # plain numbers
+    LISTING_ROLE_STRIDE,
+    OWN_SITE_REDRAWS,
+    REDRAW_DRAWS,
+)
 from sim.rng import (
     STREAM_CONTRACT,
+    STREAM_LISTING,
     STREAM_OFFER,
     STREAM_ORDER,
     STREAM_SEARCH,
@@ -47,25 +52,42 @@ from sim.state import (
 )
 
 
-def build_vacancy_slots(sites, n_la: int, outside: bool):
-    """List every open post of care and NHS sites (or of outside employers), grouped by area.
+def is_listed(p_listed: float, seed: int, month: int, s: int, r: int, k: int) -> bool:
+    """Whether the ``k``-th open post of role ``r`` at site ``s`` is open to applicants.
+
+    Each month with probability ``p_listed`` (one over the sector's mean time to hire),
+    drawn on a key of (month, site, role, k).
+    """
+    draw = r * LISTING_ROLE_STRIDE + k
+    return p_listed >= 1.0 or uniform(seed, STREAM_LISTING, month, s, draw) < p_listed
+
+
+def build_vacancy_slots(sites, n_la: int, outside: bool, p_listed, seed: int, month: int):
+    """List the open posts of care and NHS sites (or of outside employers), grouped by area.
+
+    Only posts open to applicants this month (``is_listed``) are listed.
 
     Args:
         sites: The site arrays (``sim.state.Sites``).
         n_la: Number of areas.
         outside: List the outside sector's open jobs instead of care and NHS posts.
+        p_listed: Chance an open post is open to applicants this month, by sector, shape (3,).
+        seed: Root seed.
+        month: Month index.
 
     Returns:
         (ptr, slot_site, slot_role, open_count): offsets of each area's slots, shape (L+1,);
-        the site row and role code of each open post; the open posts per area, shape (L,).
+        the site row and role code of each listed post; the listed posts per area, shape (L,).
     """
     by_area: list[list[tuple[int, int]]] = [[] for _ in range(n_la)]
     for s in range(sites.n):
         if (sites.sector[s] == OUTSIDE) != outside:
             continue
+        p = p_listed[sites.sector[s]]
         for r in range(sites.posts.shape[1]):
             vacant = max(sites.posts[s, r] - sites.filled[s, r], 0)
-            by_area[sites.la[s]].extend([(s, r)] * vacant)
+            listed = [k for k in range(vacant) if is_listed(p, seed, month, s, r, k)]
+            by_area[sites.la[s]].extend([(s, r)] * len(listed))
     open_count = np.array([len(slots) for slots in by_area], np.int64)
     ptr = np.zeros(n_la + 1, np.int64)
     ptr[1:] = np.cumsum(open_count)
