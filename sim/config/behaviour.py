@@ -92,7 +92,12 @@ class SeparationConfig:
         0.004, "probability per month", HAND_SET, low=0, high=1
     )
     nhs_exit_to_non_employment: float = param(
-        0.0022, "probability per month", HAND_SET, low=0, high=1
+        0.0045,
+        "probability per month",
+        "hand-set so registered nurses leave the NHS at the published 8.8% a year in the "
+        "first year (retirements included)",
+        low=0,
+        high=1,
     )
     return_abroad_international: float = param(
         0.0035,
@@ -150,7 +155,7 @@ class EntryConfig:
         high=2_000_000,
     )
     nhs_professional_entrants_per_year: float = param(
-        55_000,
+        76_000,
         "people per year hired straight into NHS nurse and other registered professionals' posts",
         "assumption: newly qualified and internationally recruited NHS nurses, doctors and "
         "allied health professionals, hand-set to hold their vacancy rates near the April "
