@@ -22,7 +22,7 @@ from sim.output.tables import Recorder
 from sim.policies.attribution import attribute_pay_uplift
 from sim.policies.levers import base_terms, lever_numbers, nlw_multiplier, site_masks
 from sim.state import ASC, NHS, OUTSIDE, Events
-from sim.world import pay_scales
+from sim.world import cohorts, pay_scales
 from sim.world.geography import build_geography, reachable_las
 from sim.world.population import build_population
 
@@ -36,7 +36,9 @@ class CareWorkforceModel(mesa.Model):
     Attributes:
         workers, sites: Struct-of-arrays state (``sim.state``).
         n: Worker rows in use.
-        month: Months simulated so far (0 = April 2024 not yet simulated).
+        month: The month to simulate next: 0 is April 2024, negative in the warm-up
+            (``warm_up_months`` before it, simulated under April 2024 conditions and not
+            recorded).
         recorder: The monthly tallies, turned into tables by ``tables()``.
     """
 
@@ -47,7 +49,7 @@ class CareWorkforceModel(mesa.Model):
         self.cfg = cfg
         self.geo = build_geography()
         self.workers, self.sites, self.n = build_population(cfg, self.geo)
-        self.month = 0
+        self.month = -cfg.warm_up_months
         self.horizon = 12 * cfg.years
         self.events = Events.empty(self.n // 4 + 1000)
         self.beta = behaviour_vector(cfg.behaviour)
@@ -67,14 +69,7 @@ class CareWorkforceModel(mesa.Model):
         self._entry_counters: dict[str, tuple[int, float, int]] = {}
         self.lever_masks = site_masks(self)
         self.base_terms = base_terms(self)
-        d = cfg.demand
-        self.post_growth = np.array(  # monthly growth factor of funded posts by sector
-            [
-                (1 + d.pop65_growth_per_year) ** (d.posts_elasticity_to_need / 12),
-                (1 + d.nhs_post_growth_per_year) ** (1 / 12),
-                (1 + d.outside_job_growth_per_year) ** (1 / 12),
-            ]
-        )
+        self.post_growth = np.array(cfg.demand.post_growth_per_month())  # by sector
         b = cfg.behaviour
         self.p_listed = np.array(  # chance an open post is open to applicants, by sector
             [1.0 / b.asc_time_to_hire_months, 1.0 / b.nhs_time_to_hire_months, 1.0]
@@ -100,20 +95,20 @@ class CareWorkforceModel(mesa.Model):
     def step(self) -> None:
         """Advance one month in the process order of docs/ODD.md section 3."""
         self.apply_calendar()  # 1. dated rates and inflows in force this month
-        self.grow_demand()  # 2. funded posts follow need
+        self.grow_demand()  # 2. funded posts follow need (held in the warm-up)
         self.set_pay()  # 3. employers' offers, national scales, legal floors
         self.separate()  # 4. ageing, retirement, exits, returns abroad, lost sponsors
         self.search_and_match()  # 5. on-the-job and non-employed search, hiring
         self.enter()  # 6. young entrants and international recruits
         self.train()  # 7. qualifications and promotion
-        self.account()  # 8. stocks and flows of the month
+        self.account()  # 8. stocks and flows of the month (recorded from April 2024)
         if self.invariants:  # checked mode: stop at the first broken invariant
             self.invariants.check(self)
         self.month += 1
         self.running = self.month < self.horizon
 
     def run(self, progress: bool | None = None) -> CareWorkforceModel:
-        """Run to the horizon (``years`` from the config), with an optional progress bar."""
+        """Run the warm-up and on to the horizon (``years``), with an optional progress bar."""
         show = self.cfg.progress if progress is None else progress
         for _ in tqdm(range(self.horizon - self.month), desc="months", disable=not show):
             self.step()
@@ -125,9 +120,12 @@ class CareWorkforceModel(mesa.Model):
 
     # ---- phases --------------------------------------------------------------------------
     def apply_calendar(self) -> None:
-        """Phase 1: the NLW, Agenda for Change rates, policy levers and inflows this month."""
-        cfg, m = self.cfg, self.month
-        self.nlw = pay_scales.nlw_per_hour(cfg.pay, m) * nlw_multiplier(cfg.policies, m)
+        """Phase 1: the NLW, Agenda for Change rates, policy levers and inflows this month.
+
+        Warm-up months take April 2024's rates and inflows; levers start in April 2024 or later.
+        """
+        cfg, m = self.cfg, max(self.month, 0)
+        self.nlw = pay_scales.nlw_per_hour(cfg.pay, m) * nlw_multiplier(cfg.policies, self.month)
         rates = pay_scales.afc_per_hour(cfg.pay, m)
         london = np.where(self.geo.la_region == self.london, 1.0 + cfg.pay.london_supplement, 1.0)
         self.nhs_rates = rates
@@ -147,12 +145,16 @@ class CareWorkforceModel(mesa.Model):
         self.international_due = self._due(
             "intl", baseline_intake if override is None else override
         )
-        self.young_due = self._due("young", e.young_entrants_per_year)
+        cohort = cohorts.cohort_turning_18(calendar.fy_index(m))
+        self.young_due = self._due("young", e.young_entrant_share_of_cohort * cohort)
         pipeline = (1 + e.nhs_entrants_growth_per_year) ** (m / 12)
         self.nhs_due = self._due("nhs", e.nhs_professional_entrants_per_year * pipeline)
 
     def grow_demand(self) -> None:
-        """Phase 2: grow funded posts with the 65+ population (ASC) and plans (NHS)."""
+        """Phase 2: grow funded posts with the 65+ population (ASC) and plans (NHS).
+
+        Posts hold at their April 2024 numbers through the warm-up.
+        """
         self.engine.grow_demand()
 
     def set_pay(self) -> None:
@@ -193,8 +195,16 @@ class CareWorkforceModel(mesa.Model):
             self.levers.costs[("training", "funded completions", "government")] = cost
 
     def account(self) -> None:
-        """Phase 8: cost each pay lever's uplift; tally every stock and flow of the month."""
+        """Phase 8: cost each pay lever's uplift; tally every stock and flow of the month.
+
+        Warm-up months are checked but not recorded; the state at the warm-up's end is the
+        reported run's start.
+        """
         self.events.check(f"month {self.month}")
+        if self.month < 0:
+            if self.month == -1:
+                self.recorder.start(self)
+            return
         attribute_pay_uplift(self)
         tallies = accounting.tally_month(
             self.workers.as_tuple(),

@@ -41,11 +41,13 @@ def key_hash(seed, stream, month, agent, draw):
 
     (stream, month, agent) are packed into one 64-bit word (8, 24 and 32 bits: a one-to-one
     packing for the ranges a run uses), mixed with the hashed seed, then with the draw index.
+    The month enters as its low 24 bits, so the warm-up's negative months take the top of
+    the range, which no run reaches.
 
     Args:
         seed: Root seed of the run (non-negative int).
         stream: Decision stream constant (``STREAM_*``, below 256).
-        month: Month index of the run (below 2**24).
+        month: Month index of the run (-2**23 to 2**23; negative in the warm-up).
         agent: Agent row (or any non-negative integer label below 2**32).
         draw: Index of the draw for that agent in that month and stream.
 
@@ -54,7 +56,7 @@ def key_hash(seed, stream, month, agent, draw):
     """
     packed = (
         (np.uint64(stream) << np.uint64(56))
-        | (np.uint64(month) << np.uint64(32))
+        | (np.uint64(month & 0xFFFFFF) << np.uint64(32))
         | np.uint64(agent)
     )
     h = _splitmix64(_splitmix64(np.uint64(seed)) ^ packed)

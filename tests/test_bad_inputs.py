@@ -48,7 +48,7 @@ COMMAND_LINE = [
     (["behaviour.taste_scale=0"], "taste_scale", "0"),
     (["behaviour.reach_km=-5"], "reach_km", "-5"),
     (["behaviour.search_employed_base=1.5"], "search_employed_base", "1.5"),
-    (["entry.young_entrants_per_year=-10"], "young_entrants_per_year", "-10"),
+    (["entry.young_entrant_share_of_cohort=-10"], "young_entrant_share_of_cohort", "-10"),
     (["entry.entrant_age_years=[30,16]"], "entrant_age_years", "30"),
     (["nhs_pressure.share_waiting_home_care=0.9"], "share_waiting", "0.9"),
     (["policy=[pay_parity]", "policies.pay_parity.start=2040-04"], "pay_parity.start", "2040-04"),

@@ -118,7 +118,7 @@ def test_negative_posts_are_caught():
 
 
 def test_an_agent_vanishing_without_a_move_stops_the_run():
-    model = stepped(1)
+    model = stepped(1, "warm_up_months=0")
     w = model.workers
     i = int(np.flatnonzero(w.status[: model.n] == NONEMP)[0])
     w.status[i] = RETIRED  # not employed either way, but no event records the exit
@@ -166,3 +166,11 @@ def test_invariants_hold_for_random_valid_configs(
     model = CareWorkforceModel(load_config(overrides))
     model.run()  # raises InvariantError at the first broken invariant
     assert model.month == 12 and model.invariants is not None
+
+
+def test_a_broken_invariant_in_the_warm_up_names_the_month_before_april_2024():
+    model = stepped(1, "warm_up_months=3")
+    model.sites.filled[4, 0] = model.sites.posts[4, 0] + 1
+    with pytest.raises(InvariantError) as caught:
+        model.step()
+    assert "month -2 (2024-02)" in str(caught.value)

@@ -8,7 +8,8 @@ from sim import CareWorkforceModel, load_config
 from sim.agents import CareProvider, NHSTrust, Worker
 from sim.output.tables import first_year_summary
 from sim.state import N_STATUS, STATUS_NAMES
-from sim.world.population import _rake
+from sim.world.allocation import rake
+from sim.world.cohorts import cohort_turning_18
 
 from .conftest import TINY, run_model
 
@@ -59,7 +60,7 @@ def test_different_seeds_differ(tiny_run):
 
 def test_mesa_face_reads_the_arrays(tiny_run):
     model, _ = tiny_run
-    assert model.steps == 24
+    assert model.steps == 24 + model.cfg.warm_up_months
     workers = model.agents_by_type[Worker]
     assert len(workers) == model.n
     assert len(model.agents_by_type[NHSTrust]) == model.cfg.population.nhs_trusts
@@ -104,13 +105,24 @@ def test_flows_answer_care_workers_to_nhs_by_ics(tiny_run):
     assert set(by_ics.index) <= set(tables["ics_monthly"]["ics"])
 
 
-def _nhs_entrants_due(model: CareWorkforceModel, months: range) -> int:
+def _entrants_due(model: CareWorkforceModel, months: range, due: str = "nhs_due") -> int:
     total = 0
     for m in months:
         model.month = m
         model.apply_calendar()
-        total += model.nhs_due
+        total += getattr(model, due)
     return total
+
+
+def test_young_entrants_follow_the_cohort_turning_18():
+    """2030/31's cohort (born 2012, the peak) is larger than 2024/25's (born 2006) and
+    2038/39's (born 2020); entrants are the share of each, in whole agents."""
+    model = CareWorkforceModel(load_config([*TINY, "scale=0.01"]))
+    share, scale = model.cfg.entry.young_entrant_share_of_cohort, model.cfg.scale
+    due = {fy: _entrants_due(model, range(12 * fy, 12 * fy + 12), "young_due") for fy in (0, 6, 14)}
+    for fy, n in due.items():
+        assert abs(n - share * cohort_turning_18(fy) * scale) <= 1.0, fy
+    assert due[6] > due[0] > due[14]
 
 
 def test_nhs_pipeline_grows_with_its_rate():
@@ -123,7 +135,7 @@ def test_nhs_pipeline_grows_with_its_rate():
             e.nhs_professional_entrants_per_year * scale / 12 * (1 + growth) ** (m / 12)
             for m in months
         )
-        assert abs(_nhs_entrants_due(model, months) - exact) <= 1.0, first
+        assert abs(_entrants_due(model, months) - exact) <= 1.0, first
 
 
 def test_the_outside_sector_follows_its_jobs_instead_of_draining(tiny_run):
@@ -154,6 +166,24 @@ def test_care_posts_by_area_follow_population_and_by_setting_their_shares():
     la = np.array([0, 1, 1, 2, 2, 2, 2, 2])
     setting = np.array([0, 1, 2, 0, 1, 2, 3, 3])
     la_totals, setting_totals = np.array([10.0, 30.0, 60.0]), np.array([40.0, 20.0, 25.0, 15.0])
-    size = _rake(rng.lognormal(0, 0.6, la.size), la, setting, la_totals, setting_totals)
+    size = rake(rng.lognormal(0, 0.6, la.size), la, setting, la_totals, setting_totals)
     assert np.bincount(la, size) == pytest.approx(la_totals)
     assert np.bincount(setting, size) == pytest.approx(setting_totals)
+
+
+def test_the_warm_up_is_not_reported_and_ends_on_the_published_posts(tiny_run):
+    """Reporting starts in April 2024 after the warm-up, with ASC and NHS posts back on the
+    published April 2024 numbers they were built below, and the stock of each status
+    carried over from the warm-up's end."""
+    model, tables = tiny_run
+    assert model.cfg.warm_up_months > 0
+    national = tables["national_monthly"]
+    assert national["month"].min() == 0 and national["date"].iloc[0] == "2024-04"
+    p = model.cfg.population
+    first = national[national["month"] == 0].set_index("sector")["posts"]
+    asc_posts = p.asc_filled_posts / (1 - p.asc_vacancy_rate)
+    nhs_posts = p.nhs_staff / (1 - p.nhs_vacancy_rate)
+    assert first["asc"] == pytest.approx(asc_posts, rel=0.02)
+    assert first["nhs"] == pytest.approx(nhs_posts, rel=0.02)
+    built = CareWorkforceModel(load_config(TINY))
+    assert model.recorder.initial_status.sum() > built.n, "young entrants joined in the warm-up"

@@ -32,7 +32,7 @@ SPACE = (
     Coefficient("behaviour.search_non_employed", 0.05, 0.4, log=True),
     Coefficient("separation.exit_to_non_employment", 0.001, 0.005, log=True),
     Coefficient("separation.nhs_exit_to_non_employment", 0.001, 0.005, log=True),
-    Coefficient("entry.young_entrants_per_year", 50_000.0, 200_000.0, log=True),
+    Coefficient("entry.young_entrant_share_of_cohort", 0.05, 0.4, log=True),
     Coefficient("entry.nhs_professional_entrants_per_year", 20_000.0, 120_000.0, log=True),
     Coefficient("pay.care_worker_premium_mean", 0.0, 0.08),
     Coefficient("pay.care_worker_premium_sd", 0.01, 0.08),

@@ -147,15 +147,18 @@ class EntryConfig:
         low=0,
         high=1_000_000,
     )
-    young_entrants_per_year: float = param(
-        100_000,
-        "people per year into the non-employed pool",
-        "hand-set with the search rates to the 2023/24 vacancy rate",
+    young_entrant_share_of_cohort: float = param(
+        0.09,
+        "share of each year's cohort turning 18 (sim.world.cohorts: ONS births 18 years "
+        "before) who join the non-employed pool open to care work, at ages "
+        "entry.entrant_age_years",
+        "hand-set with the search rates to the 2023/24 vacancy rate (about 57,000 people in "
+        "2024/25); the rest of the cohort go to jobs, study and routes the model leaves out",
         low=0,
-        high=2_000_000,
+        high=1,
     )
     nhs_professional_entrants_per_year: float = param(
-        76_000,
+        68_000,
         "people per year hired straight into NHS nurse and other registered professionals' posts",
         "assumption: newly qualified and internationally recruited NHS nurses, doctors and "
         "allied health professionals, hand-set to hold their vacancy rates near the April "

@@ -37,6 +37,9 @@ MARGIN = 1.2  # safety factor on the whole estimate
 # about 60,000 a year for 700,000 outside workers in the first year of the baseline, fewer
 # later; rounded up.
 OUTSIDE_JOINERS_PER_WORKER_YEAR = 0.1
+# The largest cohort turning 18 in the births held (sim/data/births_england_wales.csv: 2012's
+# 729,674 births, 95% in England), rounded up: young entrants are a share of it.
+LARGEST_COHORT = 700_000
 
 
 def worker_rows(cfg: SimConfig) -> float:
@@ -44,12 +47,12 @@ def worker_rows(cfg: SimConfig) -> float:
     p, e = cfg.population, cfg.entry
     initial = p.asc_filled_posts + p.nhs_staff + p.outside_workers + p.non_employed
     per_year = (
-        e.young_entrants_per_year
+        e.young_entrant_share_of_cohort * LARGEST_COHORT
         + max(e.international_recruits_per_year, default=0.0)
         + e.nhs_professional_entrants_per_year * (1 + e.nhs_entrants_growth_per_year) ** cfg.years
         + p.outside_workers * OUTSIDE_JOINERS_PER_WORKER_YEAR
     )
-    return cfg.scale * (initial + cfg.years * per_year)
+    return cfg.scale * (initial + (cfg.years + cfg.warm_up_months / 12) * per_year)
 
 
 def bytes_per_row(handles: str) -> float:

@@ -36,6 +36,15 @@ class SimConfig:
         0.02, "agents per real person", "1.0 = one agent per person", above=0, high=1
     )
     years: int = param(15, "years", "assumption: a 15-year projection, to 2038/39", low=1, high=50)
+    warm_up_months: int = param(
+        12,
+        "months",
+        "assumption: months run before April 2024 under April 2024 conditions and not "
+        "reported, so the reported months start from stocks, tenures and vacancies the "
+        "model's own flows have shaped (docs/ODD.md section 5)",
+        low=0,
+        high=120,
+    )
     start: str = param(
         "2024-04",
         "YYYY-MM",

@@ -195,6 +195,14 @@ class DemandConfig:
         high=168,
     )
 
+    def post_growth_per_month(self) -> tuple[float, float, float]:
+        """Monthly growth factors of funded posts: ASC (with need), NHS, outside jobs."""
+        return (
+            (1 + self.pop65_growth_per_year) ** (self.posts_elasticity_to_need / 12),
+            (1 + self.nhs_post_growth_per_year) ** (1 / 12),
+            (1 + self.outside_job_growth_per_year) ** (1 / 12),
+        )
+
 
 @dataclass
 class NHSPressureConfig:

@@ -35,7 +35,8 @@ class InvariantChecker:
     """Remembers last month's stocks and checks the model's state after each step.
 
     Args:
-        model: A freshly built ``CareWorkforceModel`` (its state is taken as month 0's start).
+        model: A freshly built ``CareWorkforceModel`` (its state is taken as the first
+            month's start).
     """
 
     def __init__(self, model):
@@ -48,15 +49,16 @@ class InvariantChecker:
     def check(self, model) -> None:
         """Check the state at the end of the month being stepped.
 
-        The month is Mesa's step count less one (the step counter advances as a step
-        begins), so checking again after ``step`` returns re-checks the same month.
+        The month is the run month (negative in the warm-up): Mesa's step count less one (the
+        step counter advances as a step begins) less the warm-up, so checking again after
+        ``step`` returns re-checks the same month.
 
         Raises:
             InvariantError: naming the month, the area and the invariant broken.
         """
         if model.steps != self.steps:
             self.steps, self.before = model.steps, self.after
-        month = model.steps - 1
+        month = model.steps - 1 - model.cfg.warm_up_months
         counts_before, n_before = self.before
         counts, employed = self._scan(model, month)
         s, ev = model.sites, model.events

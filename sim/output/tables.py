@@ -75,8 +75,11 @@ class Recorder:
         self.group_leavers: list[np.ndarray] = []
         self.status: list[np.ndarray] = []
         self.nlw: list[float] = []
-        w = model.workers
-        self.initial_status = np.bincount(w.status[: model.n], minlength=N_STATUS)
+        self.start(model)
+
+    def start(self, model) -> None:
+        """Take the model's state as the reported run's start (after any warm-up)."""
+        self.initial_status = np.bincount(model.workers.status[: model.n], minlength=N_STATUS)
         self.initial_vacancies = initial_care_vacancies(model)
 
     def record(self, month: int, tallies: tuple, nlw: float, costs: dict) -> None:
@@ -273,7 +276,7 @@ def delay_kind(setting: pd.Series | np.ndarray) -> np.ndarray:
 
 
 def initial_care_vacancies(model) -> pd.DataFrame:
-    """Care vacancies of the workforce as built, by ICS (rows) and kind of care (columns)."""
+    """Care vacancies of the workforce now, by ICS (rows) and kind of care (columns)."""
     s, geo = model.sites, model.geo
     asc = np.flatnonzero(s.sector == ASC)
     df = pd.DataFrame(

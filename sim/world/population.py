@@ -42,6 +42,8 @@ from sim.state import (
     Sites,
     Workers,
 )
+from sim.world.allocation import allocate, rake
+from sim.world.cohorts import cohort_turning_18
 from sim.world.geography import Geography
 
 MIN_AGE_YEARS, MAX_AGE_YEARS = 18.0, 70.0
@@ -78,47 +80,6 @@ def age_beta_parameters(mean_years: float, share_55_plus: float) -> tuple[float,
     return m * k, (1 - m) * k
 
 
-def _allocate(total: int, weights: np.ndarray, minimum: int = 0) -> np.ndarray:
-    """Split an integer total in proportion to weights (largest remainder), with a floor."""
-    w = np.asarray(weights, float) / np.sum(weights)
-    base = np.full(w.size, minimum, np.int64)
-    rest = max(total - base.sum(), 0)
-    raw = w * rest
-    alloc = np.floor(raw).astype(np.int64)
-    order = np.argsort(-(raw - alloc), kind="stable")
-    alloc[order[: rest - alloc.sum()]] += 1
-    return base + alloc
-
-
-def _rake(size, la, setting, la_totals, setting_totals, rounds: int = 50) -> np.ndarray:
-    """Scale establishment sizes so posts add up to each area's and each setting's total.
-
-    Every area has at least one establishment, so at small scales the small areas hold more
-    establishments than their population share; scaling sizes only by setting would give
-    them more posts too, and spread care jobs unlike the people who fill them (a drift with
-    the scale). Iterative proportional fitting (alternately by setting and by area) keeps
-    both margins: posts by area follow population, posts by setting their shares.
-
-    Args:
-        size: Positive relative sizes, shape (E,).
-        la: Area of each establishment, shape (E,).
-        setting: Setting code of each establishment (0-3), shape (E,).
-        la_totals: Posts wanted in each area, shape (L,).
-        setting_totals: Posts wanted in each setting, shape (4,); same sum as ``la_totals``.
-        rounds: Fitting rounds (at scale 0.01 both margins are within 1e-12 after 50).
-
-    Returns:
-        Sizes in posts, shape (E,).
-    """
-    size = np.asarray(size, float).copy()
-    for _ in range(rounds):
-        by_setting = np.bincount(setting, weights=size, minlength=setting_totals.size)
-        size *= (setting_totals / np.maximum(by_setting, 1e-12))[setting]
-        by_la = np.bincount(la, weights=size, minlength=la_totals.size)
-        size *= (la_totals / np.maximum(by_la, 1e-12))[la]
-    return size
-
-
 def _places_by_la(geo: Geography) -> list[np.ndarray]:
     order = np.argsort(geo.place_la, kind="stable")
     bounds = np.searchsorted(geo.place_la[order], np.arange(len(geo.la_name) + 1))
@@ -130,11 +91,24 @@ def _sample_places(rng, places: np.ndarray, pop: np.ndarray, n: int) -> np.ndarr
     return places[rng.choice(places.size, size=n, p=p)]
 
 
+def start_scale(cfg: SimConfig) -> np.ndarray:
+    """Agents per real April 2024 post or worker at the start of the warm-up, by sector.
+
+    The scale, times the posts' growth over the warm-up run backwards: the warm-up grows
+    care, NHS and outside posts at their 2024/25 rates, so starting that much lower lands
+    them on the published April 2024 numbers when reporting begins. Shape (3,): ASC, NHS,
+    outside.
+    """
+    growth = np.array(cfg.demand.post_growth_per_month())
+    return cfg.scale * growth ** (-cfg.warm_up_months)
+
+
 class _Builder:
     """Assembles sites and workers; one method per kind of entity."""
 
     def __init__(self, cfg: SimConfig, geo: Geography):
         self.cfg, self.geo = cfg, geo
+        self.start = start_scale(cfg)
         self.rng = np.random.default_rng(np.random.SeedSequence([cfg.seed, STREAM_INIT]))
         self.by_la = _places_by_la(geo)
         self.site_cols: dict[str, list] = {k: [] for k in ("sector", "setting", "owner", "la")}
@@ -149,12 +123,12 @@ class _Builder:
         p, rng, geo = self.cfg.population, self.rng, self.geo
         n_la = len(geo.la_name)
         n_est = max(round(p.establishments * self.cfg.scale), n_la)
-        per_la = _allocate(n_est, geo.la_pop, minimum=1)
+        per_la = allocate(n_est, geo.la_pop, minimum=1)
         la = np.repeat(np.arange(n_la), per_la)
         setting = rng.choice(4, size=la.size, p=p.setting_establishment_shares)
         size = rng.lognormal(0.0, SITE_SIZE_SIGMA, la.size)
-        total_posts = p.asc_filled_posts / (1 - p.asc_vacancy_rate) * self.cfg.scale
-        size = _rake(
+        total_posts = p.asc_filled_posts / (1 - p.asc_vacancy_rate) * self.start[ASC]
+        size = rake(
             size,
             la,
             setting,
@@ -191,8 +165,8 @@ class _Builder:
     def nhs_trusts(self) -> None:
         p, geo = self.cfg.population, self.geo
         ics_pop = np.bincount(geo.la_ics, weights=geo.la_pop, minlength=len(geo.ics_name))
-        per_ics = _allocate(p.nhs_trusts, ics_pop, minimum=1)
-        total_posts = p.nhs_staff / (1 - p.nhs_vacancy_rate) * self.cfg.scale
+        per_ics = allocate(p.nhs_trusts, ics_pop, minimum=1)
+        total_posts = p.nhs_staff / (1 - p.nhs_vacancy_rate) * self.start[NHS]
         for ics, k in enumerate(per_ics):
             places = np.flatnonzero(geo.la_ics[geo.place_la] == ics)
             top = places[np.argsort(-geo.place_pop[places], kind="stable")[:k]]
@@ -333,7 +307,7 @@ def build_population(cfg: SimConfig, geo: Geography) -> tuple[Workers, Sites, in
     filled = rng.binomial(sites.posts, (1.0 - vacancy)[:, None]).astype(np.int32)
     site_of_post = np.repeat(np.repeat(np.arange(sites.n), N_ROLES), filled.ravel())
     role_of_post = np.repeat(np.tile(np.arange(N_ROLES), sites.n), filled.ravel())
-    n_outside = round(p.outside_workers * cfg.scale)
+    n_outside = round(p.outside_workers * b.start[OUTSIDE])
     n_nonemp = round(p.non_employed * cfg.scale)
     outside_sites = np.flatnonzero(sites.sector == OUTSIDE)
     pool_home = _sample_places(rng, np.arange(geo.place_pop.size), geo.place_pop, n_outside)
@@ -343,7 +317,10 @@ def build_population(cfg: SimConfig, geo: Geography) -> tuple[Workers, Sites, in
     expected_entrants = (
         cfg.years
         * cfg.scale
-        * (cfg.entry.young_entrants_per_year + max(cfg.entry.international_recruits_per_year))
+        * (
+            cfg.entry.young_entrant_share_of_cohort * cohort_turning_18(0)
+            + max(cfg.entry.international_recruits_per_year)
+        )
     )
     w = Workers.empty(int(n + 1.2 * expected_entrants + 1000))
     employed = slice(0, site_of_post.size)
