@@ -87,8 +87,8 @@ def test_a_policy_limited_to_one_region_changes_nothing_elsewhere_at_first():
             "policies.pay_parity.areas=[North East]",
         ],
     ):
-        model = CareWorkforceModel(load_config([*BASE, *extra]))
-        model.step()
+        model = CareWorkforceModel(load_config([*BASE, "warm_up_months=0", *extra]))
+        model.step()  # April 2024, the lever's first month
         runs.append(model)
     base, limited = runs
     region = base.geo.region_name[base.geo.la_region[base.sites.la]]

@@ -41,6 +41,7 @@ def _model(scale: float, years: int, engine: str = "numba", handles: str = "empl
             "progress=false",
             f"engine={engine}",
             f"handles={handles}",
+            "warm_up_months=0",  # months are timed from the first; the warm-up is months too
         ]
     )
     return CareWorkforceModel(cfg)
