@@ -150,11 +150,33 @@ def test_non_employment_value(b, nlw, hours):
 
 @FAST
 @given(
-    search_beta, status, role, st.floats(0.01, 80.0), st.floats(0.01, 80.0), flag, km, st.booleans()
+    search_beta,
+    status,
+    role,
+    st.floats(0.01, 80.0),
+    st.floats(0.01, 80.0),
+    flag,
+    km,
+    st.booleans(),
+    st.floats(-4.0, 4.0),
+    st.integers(16 * 12, 75 * 12),
 )
-def test_search_probability(b, stat, rol, own_pay, nhs_rate, zh, dist, rural):
-    args = (b, stat, rol, own_pay, nhs_rate, zh, dist, rural)
+def test_search_probability(b, stat, rol, own_pay, nhs_rate, zh, dist, rural, belief, age):
+    args = (b, stat, rol, own_pay, nhs_rate, zh, dist, rural, belief, age)
     assert same(choice.worker_search_probability(*args), k_choice.worker_search_probability(*args))
+
+
+@FAST
+@given(
+    st.lists(st.floats(0.1, 60.0), min_size=N_BEHAVIOUR, max_size=N_BEHAVIOUR).map(np.array),
+    st.integers(0, 2**40),
+    st.integers(-12, 600),
+    st.integers(0, 2**31 - 1),
+    st.integers(0, 600),
+)
+def test_match_belief(b, seed, month, i, tenure):
+    args = (b, seed, month, i, tenure)
+    assert same(choice.match_belief(*args), k_choice.match_belief(*args))
 
 
 @FAST

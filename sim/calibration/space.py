@@ -30,6 +30,8 @@ SPACE = (
     Coefficient("behaviour.search_employed_base", 0.01, 0.06, log=True),
     Coefficient("behaviour.search_parity_gap", 0.0, 8.0),
     Coefficient("behaviour.search_non_employed", 0.05, 0.4, log=True),
+    Coefficient("behaviour.search_match_quality", 0.0, 3.0),
+    Coefficient("behaviour.search_youth_per_year", 0.0, 0.15),
     Coefficient("separation.exit_to_non_employment", 0.001, 0.005, log=True),
     Coefficient("separation.nhs_exit_to_non_employment", 0.001, 0.005, log=True),
     Coefficient("entry.young_entrant_share_of_cohort", 0.05, 0.4, log=True),

@@ -51,6 +51,37 @@ class BehaviourConfig:
     )
     search_non_employed: float = param(0.15, "probability per month", HAND_SET, low=0, high=1)
     search_outside: float = param(0.04, "probability per month", HAND_SET, low=0, high=1)
+    utility_match_quality: float = param(
+        0.5,
+        "utils per sd of match quality the worker has learned (sim.kernels.choice.match_belief)",
+        "assumption (Jovanovic 1979 match learning); size to be fitted to turnover by length "
+        "of service",
+        low=0,
+        high=10,
+    )
+    search_match_quality: float = param(
+        0.8,
+        "log-odds of searching per sd of learned match quality (a poor match searches more)",
+        "assumption; size to be fitted to turnover by length of service",
+        low=0,
+        high=10,
+    )
+    match_learning_months: float = param(
+        6.0,
+        "months (a job's months of signals that weigh as much as the prior: half of the match "
+        "quality is known after this long)",
+        "assumption: new starters find out within months whether a care job suits them",
+        above=0,
+        high=120,
+    )
+    search_youth_per_year: float = param(
+        0.04,
+        "log-odds of searching per year of age below 30 (employed care and NHS staff)",
+        "assumption: young workers try jobs and move more (life-cycle job shopping); "
+        "direction from Skills for Care turnover by age, size to be fitted",
+        low=0,
+        high=1,
+    )
     offers_sampled: int = param(4, "vacancies per searcher per month", HAND_SET, low=1, high=50)
     outside_offers_sampled: int = param(
         4,

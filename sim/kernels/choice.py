@@ -9,6 +9,7 @@ import numpy as np
 from numba import njit
 
 from sim.kernels.geometry import commute_minutes
+from sim.rng import STREAM_MATCH, normal
 from sim.state import (
     ASC,
     NHS,
@@ -30,7 +31,9 @@ B_LOG_EARNINGS, B_CONDITIONS, B_COMMUTE_HOUR, B_ZERO_HOURS, B_VOCATION = 0, 1, 2
 B_SWITCH_EMPLOYER, B_NON_EMPLOYMENT, B_TASTE = 5, 6, 7
 B_SEARCH_BASE, B_SEARCH_GAP, B_SEARCH_ZH, B_SEARCH_COMMUTE = 8, 9, 10, 11
 B_SEARCH_NONEMP, B_SEARCH_OUTSIDE = 12, 13
-N_BEHAVIOUR = 14
+B_MATCH_UTILITY, B_SEARCH_MATCH, B_MATCH_LEARNING, B_SEARCH_YOUTH = 14, 15, 16, 17
+N_BEHAVIOUR = 18
+YOUTH_UNTIL_YEARS = 30.0  # the youth term of the search log-odds is zero from this age
 
 
 def behaviour_vector(b) -> np.ndarray:
@@ -50,7 +53,25 @@ def behaviour_vector(b) -> np.ndarray:
     v[B_SEARCH_COMMUTE] = b.search_commute_hour
     v[B_SEARCH_NONEMP] = b.search_non_employed
     v[B_SEARCH_OUTSIDE] = b.search_outside
+    v[B_MATCH_UTILITY] = b.utility_match_quality
+    v[B_SEARCH_MATCH] = b.search_match_quality
+    v[B_MATCH_LEARNING] = b.match_learning_months
+    v[B_SEARCH_YOUTH] = b.search_youth_per_year
     return v
+
+
+@njit(cache=True)
+def match_belief(beta, seed, month, i, tenure_months):
+    """What worker ``i`` has learned of its match with its employer, in sd units.
+
+    Each job's match quality q ~ N(0, 1) is drawn when it starts (keyed on the start month,
+    ``month - tenure_months``) and is unknown at first; every month in the job is a signal
+    of it, so the worker's belief is the posterior mean ``q * t / (t + learning months)``
+    (Jovanovic 1979): 0 on the first day, q after long service. Bad matches are found out
+    and left, so quits fall with tenure among those who stay.
+    """
+    q = normal(seed, STREAM_MATCH, month - tenure_months, i, 0)
+    return q * tenure_months / (tenure_months + beta[B_MATCH_LEARNING])
 
 
 @njit(cache=True)
@@ -155,13 +176,16 @@ def eligible(role_wanted, qual, role_now, status, to_sector, nhs_support_min_qua
 
 
 @njit(cache=True)
-def search_probability(beta, status, parity_gap_log, zero_hours, commute_hours):
+def search_probability(
+    beta, status, parity_gap_log, zero_hours, commute_hours, belief=0.0, age_years=99.0
+):
     """Probability of searching this month.
 
     Employed care and NHS workers search more when their pay is below the NHS rate they could
     reach (``parity_gap_log`` = log NHS pay - log own pay, counted when positive), on a
-    zero-hours contract, or with a long commute. Outside and non-employed workers search at
-    fixed rates.
+    zero-hours contract, with a long commute, when they have learned their match is poor
+    (``belief`` below 0, ``match_belief``), and when young (each year below
+    ``YOUTH_UNTIL_YEARS``). Outside and non-employed workers search at fixed rates.
     """
     if status == NONEMP:
         return beta[B_SEARCH_NONEMP]
@@ -171,12 +195,14 @@ def search_probability(beta, status, parity_gap_log, zero_hours, commute_hours):
     x = np.log(p0 / (1.0 - p0))
     x += beta[B_SEARCH_GAP] * max(parity_gap_log, 0.0)
     x += beta[B_SEARCH_ZH] * zero_hours + beta[B_SEARCH_COMMUTE] * commute_hours
+    x -= beta[B_SEARCH_MATCH] * belief
+    x += beta[B_SEARCH_YOUTH] * max(YOUTH_UNTIL_YEARS - age_years, 0.0)
     return 1.0 / (1.0 + np.exp(-x))
 
 
 @njit(cache=True)
 def worker_search_probability(
-    beta, status, role, pay_per_hour, nhs_rate, zero_hours, commute_km, rural
+    beta, status, role, pay_per_hour, nhs_rate, zero_hours, commute_km, rural, belief, age_months
 ):
     """This month's search probability of one worker, from its own state.
 
@@ -189,6 +215,8 @@ def worker_search_probability(
         zero_hours: 1 on a zero-hours contract.
         commute_km: Home-to-work distance, km.
         rural: Whether the home area is rural.
+        belief: What the worker has learned of its match, sd units (``match_belief``).
+        age_months: Age in months.
     """
     gap = 0.0
     commute_h = 0.0
@@ -196,4 +224,4 @@ def worker_search_probability(
         gap = np.log(nhs_rate) - np.log(pay_per_hour)
     if status == ASC or status == NHS:
         commute_h = commute_minutes(commute_km, rural) / 60.0
-    return search_probability(beta, status, gap, zero_hours, commute_h)
+    return search_probability(beta, status, gap, zero_hours, commute_h, belief, age_months / 12.0)

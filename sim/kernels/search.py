@@ -13,9 +13,11 @@ import numpy as np
 from numba import njit, prange
 
 from sim.kernels.choice import (
+    B_MATCH_UTILITY,
     B_TASTE,
     eligible,
     job_value,
+    match_belief,
     non_employment_value,
     switching_cost,
     worker_search_probability,
@@ -55,6 +57,7 @@ from sim.state import (
     S_TERMS,
     T_EXPERIENCE_STEP,
     T_QUALIFICATION_STEP,
+    W_AGE,
     W_COMMUTE,
     W_HOME_LA,
     W_HOME_PLACE,
@@ -65,6 +68,7 @@ from sim.state import (
     W_SITE,
     W_SPONSOR,
     W_STATUS,
+    W_TENURE,
     W_ZH,
 )
 
@@ -92,6 +96,7 @@ def decide_search(W, S, n, beta, nhs_pay_by_la, la_rural, seed, month, searching
             continue
         s = site[i]
         nhs_rate = nhs_pay_by_la[S[S_LA][s], min(role[i], 2)] if s >= 0 else 1.0
+        belief = match_belief(beta, seed, month, i, W[W_TENURE][i]) if s >= 0 else 0.0
         p = worker_search_probability(
             beta,
             status[i],
@@ -101,6 +106,8 @@ def decide_search(W, S, n, beta, nhs_pay_by_la, la_rural, seed, month, searching
             W[W_ZH][i],
             W[W_COMMUTE][i],
             la_rural[W[W_HOME_LA][i]],
+            belief,
+            W[W_AGE][i],
         )
         if uniform(seed, STREAM_SEARCH, month, i, 0) < p:
             searching[i] = 1
@@ -222,6 +229,7 @@ def draw_offers(
                 st,
                 cards[s0, CARD_COMMUTE_WEIGHT],
             )
+            stay += beta[B_MATCH_UTILITY] * match_belief(beta, seed, month, i, W[W_TENURE][i])
         stay += taste * gumbel(seed, STREAM_TASTE, month, i, 0)
         first = n_outside_offers if st == OUTSIDE or tied else 0  # no outside options
         for k in range(first, n_options):

@@ -15,17 +15,22 @@ from sim.kernels.choice import (  # indices into the behaviour vector (plain int
     B_COMMUTE_HOUR,
     B_CONDITIONS,
     B_LOG_EARNINGS,
+    B_MATCH_LEARNING,
     B_NON_EMPLOYMENT,
     B_SEARCH_BASE,
     B_SEARCH_COMMUTE,
     B_SEARCH_GAP,
+    B_SEARCH_MATCH,
     B_SEARCH_NONEMP,
     B_SEARCH_OUTSIDE,
+    B_SEARCH_YOUTH,
     B_SEARCH_ZH,
     B_SWITCH_EMPLOYER,
     B_VOCATION,
     B_ZERO_HOURS,
+    YOUTH_UNTIL_YEARS,
 )
+from sim.rng import STREAM_MATCH, normal
 from sim.state import (
     ASC,
     NHS,
@@ -176,14 +181,32 @@ def switching_cost(
     return cost
 
 
+def match_belief(beta, seed: int, month: int, i: int, tenure_months: int) -> float:
+    """What worker ``i`` has learned of its match with its employer, in sd units.
+
+    The job's match quality q ~ N(0, 1) is drawn on a key of its start month
+    (``month - tenure_months``); the belief is the posterior mean ``q * t / (t + learning
+    months)`` after t months of signals (Jovanovic 1979).
+    """
+    q = normal(seed, STREAM_MATCH, month - tenure_months, i, 0)
+    return q * tenure_months / (tenure_months + beta[B_MATCH_LEARNING])
+
+
 def search_probability(
-    beta, status: int, parity_gap_log: float, zero_hours: int, commute_hours: float
+    beta,
+    status: int,
+    parity_gap_log: float,
+    zero_hours: int,
+    commute_hours: float,
+    belief: float = 0.0,
+    age_years: float = 99.0,
 ) -> float:
     """Probability of searching this month (0-1).
 
     Employed care and NHS workers search more when their pay is below the NHS rate they could
-    reach, on a zero-hours contract, or with a long commute (a logit around the base rate).
-    Outside and non-employed workers search at fixed rates.
+    reach, on a zero-hours contract, with a long commute, when they have learned their match
+    is poor, and when young (a logit around the base rate). Outside and non-employed workers
+    search at fixed rates.
 
     Args:
         beta: Behaviour vector (``B_*`` indices).
@@ -191,6 +214,8 @@ def search_probability(
         parity_gap_log: log NHS pay - log own pay (counted when positive).
         zero_hours: 1 on a zero-hours contract.
         commute_hours: One-way commute, hours.
+        belief: Learned match quality, sd units (``match_belief``).
+        age_years: Age, years.
     """
     if status == NONEMP:
         return beta[B_SEARCH_NONEMP]
@@ -200,6 +225,8 @@ def search_probability(
     x = _log(p0 / (1.0 - p0))
     x += beta[B_SEARCH_GAP] * max(parity_gap_log, 0.0)
     x += beta[B_SEARCH_ZH] * zero_hours + beta[B_SEARCH_COMMUTE] * commute_hours
+    x -= beta[B_SEARCH_MATCH] * belief
+    x += beta[B_SEARCH_YOUTH] * max(YOUTH_UNTIL_YEARS - age_years, 0.0)
     return 1.0 / (1.0 + _exp(-x))
 
 
@@ -212,6 +239,8 @@ def worker_search_probability(
     zero_hours: int,
     commute_km: float,
     rural: bool,
+    belief: float,
+    age_months: int,
 ) -> float:
     """This month's search probability of one worker, from its own state (0-1).
 
@@ -224,6 +253,8 @@ def worker_search_probability(
         zero_hours: 1 on a zero-hours contract.
         commute_km: Home-to-work distance, km.
         rural: Whether the home area is rural.
+        belief: Learned match quality, sd units (``match_belief``).
+        age_months: Age in months.
     """
     gap = 0.0
     commute_h = 0.0
@@ -231,4 +262,4 @@ def worker_search_probability(
         gap = _log(nhs_rate) - _log(pay_per_hour)
     if status == ASC or status == NHS:
         commute_h = commute_minutes(commute_km, rural) / 60.0
-    return search_probability(beta, status, gap, zero_hours, commute_h)
+    return search_probability(beta, status, gap, zero_hours, commute_h, belief, age_months / 12.0)

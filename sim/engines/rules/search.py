@@ -17,6 +17,7 @@ import numpy as np
 from sim.engines.rules.choice import (
     eligible,
     job_value,
+    match_belief,
     non_employment_value,
     switching_cost,
     worker_search_probability,
@@ -24,6 +25,7 @@ from sim.engines.rules.choice import (
 from sim.engines.rules.geometry import haversine_km
 from sim.engines.rules.moves import move
 from sim.engines.rules.pay import personal_pay
+from sim.kernels.choice import B_MATCH_UTILITY  # an index into the behaviour vector
 from sim.kernels.vacancies import (  # plain numbers
     LISTING_ROLE_STRIDE,
     OWN_SITE_REDRAWS,
@@ -205,6 +207,8 @@ def decide_search(worker, ctx) -> None:
         return
     s = w.site[i]
     nhs_rate = ctx.nhs_pay_by_la[m.sites.la[s], min(w.role[i], ROLE_NURSE)] if s >= 0 else 1.0
+    tenure = w.tenure_months[i]
+    belief = match_belief(ctx.beta, ctx.seed, ctx.month, i, tenure) if s >= 0 else 0.0
     p = worker_search_probability(
         ctx.beta,
         w.status[i],
@@ -214,6 +218,8 @@ def decide_search(worker, ctx) -> None:
         w.zero_hours[i],
         w.commute_km[i],
         ctx.la_rural[w.home_la[i]],
+        belief,
+        w.age_months[i],
     )
     worker.searching = uniform(ctx.seed, STREAM_SEARCH, ctx.month, i, 0) < p
     if worker.searching:
@@ -272,7 +278,7 @@ def _stay_value(m, i: int, ctx) -> float:
     if w.status[i] == NONEMP:
         return non_employment_value(ctx.beta, ctx.nlw, ctx.outside_hours)
     s = w.site[i]
-    return job_value(
+    value = job_value(
         ctx.beta,
         w.pay_per_hour[i],
         w.hours_per_week[i],
@@ -283,6 +289,8 @@ def _stay_value(m, i: int, ctx) -> float:
         w.status[i],
         sites.commute_weight[s],
     )
+    belief = match_belief(ctx.beta, ctx.seed, ctx.month, i, w.tenure_months[i])
+    return value + ctx.beta[B_MATCH_UTILITY] * belief
 
 
 def _value_offer(m, i: int, k: int, j: int, s: int, r: int, ctx) -> Offer:
