@@ -132,7 +132,8 @@ class CareWorkforceModel(mesa.Model):
         self.nhs_pay_by_la = london[:, None] * rates[None, :]
         self.levers = levers = lever_numbers(self)
         s = self.sites
-        s.headroom[:] = self._site_base["headroom"] + levers.headroom_extra
+        fees = pay_scales.fee_headroom(cfg.pay, m, self._site_base["headroom"])
+        s.headroom[:] = fees + levers.headroom_extra
         s.conditions[:] = self._site_base["conditions"] + levers.conditions_extra
         s.zero_hours_share[:] = self._site_base["zero_hours_share"] * levers.zero_hours_scale
         s.commute_weight[:] = levers.commute_weight

@@ -183,3 +183,22 @@ def test_displaced_sponsored_worker_leaves_unless_rehired():
     args = (h, NONEMP, 1, 10, 30 * 12, 1.0, 0.9)
     assert separations.separation_destination(*args, leave - 1e-9) == 4  # ABROAD
     assert separations.separation_destination(*args, leave + 1e-9) == -1
+
+
+def test_fee_headroom_shrinks_when_the_nlw_outpaces_fees_and_never_goes_below_zero():
+    """April 2025: NLW 11.44 to 12.21 (+6.7%) against fees +4.5%: a 4.5% headroom falls to
+    1.045 * 1.045 * 11.44 / 12.21 - 1 = 2.3%; one of 1% falls to nothing."""
+    from sim.world import pay_scales
+
+    pay = SimConfig().pay
+    start = np.array([0.045, 0.01, 0.0])
+    assert np.allclose(pay_scales.fee_headroom(pay, 0, start), start)
+    grown = 1.0 + pay.fee_growth_per_year[0]
+    expected = 1.045 * grown * pay.nlw_path[0] / pay.nlw_path[1] - 1.0
+    after = pay_scales.fee_headroom(pay, 12, start)
+    assert after[0] == pytest.approx(expected) and after[0] < start[0]
+    assert after[1] == 0.0 and after[2] == 0.0
+    assert pay_scales.fee_index(pay, 11) == 1.0
+    late = pay_scales.fee_index(pay, 12 * 5)
+    path = pay.fee_growth_per_year
+    assert late == pytest.approx((1 + path[0]) * (1 + path[1]) * (1 + pay.fee_growth_after) ** 3)

@@ -117,9 +117,33 @@ class PayConfig:
         high=0.9,
     )
     fee_headroom_premium: float = param(
-        0.14,
-        "share above NLW",
-        "assumption: the most local-authority and self-funder fees pay for",
+        0.045,
+        "share above the April 2024 NLW: mean over care employers of the highest care-worker "
+        "premium their fee income (local-authority fees, self-funder prices) pays for",
+        "assumption, with fee_headroom_sd set by hand so about a fifth of care workers sit "
+        "within 10p of the NLW (Skills for Care: 23% in December 2024)",
         low=0,
+        high=1,
+    )
+    fee_headroom_sd: float = param(
+        0.05,
+        "share above the NLW (sd of a normal truncated at 0, one draw per care employer)",
+        "assumption: employers funded mostly at council rates have no headroom above the NLW",
+        low=0,
+        high=1,
+    )
+    fee_growth_per_year: list[float] = param(
+        [0.045, 0.035],
+        "share a year, each April from 2025 (then fee_growth_after)",
+        "assumption: council fee uplifts and self-funder prices rising less than the NLW "
+        "(+6.7% in April 2025, +4.1% in April 2026), as providers' associations report",
+        low=-0.5,
+        high=1,
+    )
+    fee_growth_after: float = param(
+        0.03,
+        "share a year",
+        "assumption: fees keep pace with the assumed NLW growth after 2026",
+        low=-0.5,
         high=1,
     )

@@ -25,6 +25,36 @@ def nlw_per_hour(pay: PayConfig, month: int) -> float:
     return float(path[-1] * (1.0 + pay.nlw_growth_after) ** (k - len(path) + 1))
 
 
+def fee_index(pay: PayConfig, month: int) -> float:
+    """Care fee rates in force relative to April 2024's (1.0 in 2024/25).
+
+    Uprated each April by ``pay.fee_growth_per_year`` (from 2025), then by
+    ``pay.fee_growth_after``.
+    """
+    index = 1.0
+    for k in range(1, fy_index(month) + 1):
+        path = pay.fee_growth_per_year
+        index *= 1.0 + (path[k - 1] if k - 1 < len(path) else pay.fee_growth_after)
+    return index
+
+
+def fee_headroom(pay: PayConfig, month: int, headroom_2024: np.ndarray) -> np.ndarray:
+    """Highest care-worker premium over the NLW each employer's fee income pays for, now.
+
+    An employer's fees pay for ``NLW_2024 * (1 + headroom_2024)`` an hour in April 2024;
+    fees then follow ``fee_index`` while the baseline NLW follows its own path, so headroom
+    shrinks in a year the NLW outpaces fees and care pay compresses towards the NLW. Never
+    below 0: the NLW is the legal floor whatever fees pay.
+
+    Args:
+        pay: Pay parameters.
+        month: Run month (0 = April 2024).
+        headroom_2024: Each employer's headroom in April 2024, share, shape (S,).
+    """
+    ratio = fee_index(pay, month) * nlw_per_hour(pay, 0) / nlw_per_hour(pay, month)
+    return np.maximum((1.0 + headroom_2024) * ratio - 1.0, 0.0)
+
+
 def afc_per_hour(pay: PayConfig, month: int) -> np.ndarray:
     """Agenda for Change hourly rates in force, by model NHS role, GBP per hour.
 

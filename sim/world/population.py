@@ -113,7 +113,7 @@ class _Builder:
         self.by_la = _places_by_la(geo)
         self.site_cols: dict[str, list] = {k: [] for k in ("sector", "setting", "owner", "la")}
         self.site_cols.update({k: [] for k in ("place", "posts", "premium", "conditions")})
-        self.site_cols.update({k: [] for k in ("zh", "sponsor", "hours")})
+        self.site_cols.update({k: [] for k in ("zh", "sponsor", "hours", "headroom")})
 
     def add_site(self, **values) -> None:
         for key, value in values.items():
@@ -146,6 +146,9 @@ class _Builder:
         premium = np.maximum(
             rng.normal(pay.care_worker_premium_mean, pay.care_worker_premium_sd, la.size), 0.0
         )
+        headroom = np.maximum(
+            rng.normal(pay.fee_headroom_premium, pay.fee_headroom_sd, la.size), 0.0
+        )
         for i in range(la.size):
             posts = rng.multinomial(int(round(size[i])), p.asc_role_shares)
             self.add_site(
@@ -155,7 +158,8 @@ class _Builder:
                 la=la[i],
                 place=_sample_places(rng, self.by_la[la[i]], geo.place_pop, 1)[0],
                 posts=posts,
-                premium=min(premium[i], pay.fee_headroom_premium),
+                premium=min(premium[i], headroom[i]),
+                headroom=headroom[i],
                 conditions=0.6 if la_owned[i] else rng.uniform(0.0, 0.5),
                 zh=zh[i],
                 sponsor=int(not la_owned[i] and rng.random() < SPONSOR_LICENCE_SHARE),
@@ -184,6 +188,7 @@ class _Builder:
                     zh=0.0,
                     sponsor=1,
                     hours=self.cfg.hours.nhs_hours_per_week,
+                    headroom=0.0,
                 )
 
     def outside_employers(self) -> None:
@@ -200,6 +205,7 @@ class _Builder:
                 zh=0.1,
                 sponsor=0,
                 hours=self.cfg.hours.outside_hours_per_week,
+                headroom=0.0,
             )
 
     def sites(self) -> Sites:
@@ -217,7 +223,7 @@ class _Builder:
             posts=posts,
             filled=np.zeros((n, N_ROLES), np.int32),
             premium=np.array(c["premium"], np.float64),
-            headroom=np.full(n, self.cfg.pay.fee_headroom_premium),
+            headroom=np.array(c["headroom"], np.float64),
             pay_per_hour=np.zeros((n, N_ROLES), np.float64),
             pay_base=np.zeros((n, N_ROLES), np.float64),
             conditions=np.array(c["conditions"], np.float64),
