@@ -101,6 +101,16 @@ def test_personal_pay_steps():
     assert pay.personal_pay(12.0, 0, 0, 0.01, 0.02) == pytest.approx(12.0)
     assert pay.personal_pay(12.0, 60, 2, 0.01, 0.02) == pytest.approx(12.0 * (1 + 0.05 + 0.04))
     assert pay.personal_pay(12.0, 600, 0, 0.01, 0.0) == pytest.approx(12.0 * 1.10)  # capped
+    assert pay.personal_pay(12.0, 60, 2, 0.01, 0.02, 0.5) == pytest.approx(12.5), "fees bind"
+
+
+def test_care_employers_without_headroom_pay_no_steps():
+    """Fees pay a rate at the headroom: steps take what is left above the premium, nothing
+    for an employer already there; NHS and outside steps are not bounded by fees."""
+    assert pay.step_room(ASC, 0.02, 0.02, 12.0) == 0.0
+    assert pay.step_room(ASC, 0.0, 0.05, 12.0) == pytest.approx(0.6)
+    assert pay.step_room(ASC, 0.03, 0.0, 12.0) == 0.0, "headroom cut below the premium"
+    assert pay.step_room(NHS, 0.0, 0.0, 12.0) == np.inf
 
 
 def test_care_pay_never_below_the_floor_and_levers_apply_in_order():

@@ -244,9 +244,20 @@ def test_levered_rate(args):
 
 
 @FAST
-@given(st.tuples(money, st.integers(0, 600), qual, st.floats(0, 0.1), st.floats(0, 0.1)))
+@given(
+    st.tuples(
+        money, st.integers(0, 600), qual, st.floats(0, 0.1), st.floats(0, 0.1), st.floats(0, 5)
+    )
+)
 def test_personal_pay(args):
     assert same(pay.personal_pay(*args), k_pay.personal_pay(*args))
+
+
+@FAST
+@given(sector, share, share, money)
+def test_step_room(sec, premium, headroom, rate):
+    args = (sec, premium, headroom, rate)
+    assert same(pay.step_room(*args), k_pay.step_room(*args))
 
 
 hazards = st.tuples(

@@ -71,8 +71,7 @@ class NumbaEngine:
             w.qual,
             w.status,
             m.n,
-            s.pay_per_hour,
-            s.terms,
+            s.as_tuple(),
         )
 
     def separate(self) -> None:

@@ -10,7 +10,7 @@ import numpy as np
 from numba import njit
 
 from sim.kernels.moves import move
-from sim.kernels.pay import personal_pay
+from sim.kernels.pay import personal_pay, site_step_room
 from sim.kernels.vacancies import is_listed
 from sim.rng import STREAM_CONTRACT, STREAM_ENTRY, below, uniform
 from sim.state import (
@@ -181,7 +181,8 @@ def hire_entrants(
         W[W_STATUS][i] = from_status
         zh = 1 if uniform(seed, STREAM_CONTRACT, month, i, 99) < zh_offer[s] else 0
         hours = zh_hours if zh == 1 else S[S_HOURS][s]
-        pay = personal_pay(S[S_PAY][s, r], 0, W[W_QUAL][i], exp_per_year, qual_premium)
+        room = site_step_room(S, s, r)
+        pay = personal_pay(S[S_PAY][s, r], 0, W[W_QUAL][i], exp_per_year, qual_premium, room)
         move(i, S[S_SECTOR][s], s, r, zh, hours, pay, 0.0, W, S, EV, nlw)
         hired += 1
     return hired

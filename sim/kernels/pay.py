@@ -1,8 +1,22 @@
 """Phase 3, pay setting: national scales, employers' offers within fee income, legal floors."""
 
+import numpy as np
 from numba import njit, prange
 
-from sim.state import ASC, NHS, OUTSIDE, OWNER_LA, T_EXPERIENCE_STEP, T_QUALIFICATION_STEP
+from sim.state import (
+    ASC,
+    NHS,
+    OUTSIDE,
+    OWNER_LA,
+    S_HEADROOM,
+    S_PAY,
+    S_PAY_BASE,
+    S_PREMIUM,
+    S_SECTOR,
+    S_TERMS,
+    T_EXPERIENCE_STEP,
+    T_QUALIFICATION_STEP,
+)
 
 
 @njit(cache=True)
@@ -178,7 +192,28 @@ def set_site_pay(
 
 
 @njit(cache=True)
-def personal_pay(site_pay, tenure_months, qual, experience_per_year, qualification_premium):
+def step_room(sector, premium, headroom, base_rate):
+    """Most a care employer's fees leave for personal pay steps above its rate, GBP per hour.
+
+    The employer pays its rate at its premium; its fees would pay the rate at its headroom,
+    so the steps can take the difference and no more: an employer with no headroom pays
+    everyone its rate. Unbounded for NHS scales and outside employers.
+
+    Args:
+        sector: Site sector code.
+        premium: The employer's premium over the NLW, share.
+        headroom: The highest premium its fees pay for, share.
+        base_rate: Its rate for the role before policy levers, GBP per hour.
+    """
+    if sector != ASC:
+        return np.inf
+    return base_rate * max(headroom - premium, 0.0) / (1.0 + premium)
+
+
+@njit(cache=True)
+def personal_pay(
+    site_pay, tenure_months, qual, experience_per_year, qualification_premium, room=np.inf
+):
     """A worker's hourly pay at a site-role rate, with experience and qualification steps.
 
     Args:
@@ -187,24 +222,24 @@ def personal_pay(site_pay, tenure_months, qual, experience_per_year, qualificati
         qual: Qualification code (steps counted up to Level 3).
         experience_per_year: Pay step per year of tenure, share.
         qualification_premium: Pay step per qualification level, share.
+        room: Most the steps may add, GBP per hour (``step_room``).
     """
     years = min(tenure_months / 12.0, 10.0)
-    return site_pay * (1.0 + experience_per_year * years + qualification_premium * min(qual, 3))
+    steps = site_pay * (experience_per_year * years + qualification_premium * min(qual, 3))
+    return site_pay + min(steps, room)
+
+
+@njit(cache=True)
+def site_step_room(S, s, r):
+    """``step_room`` of site ``s`` for role ``r``, read from the site arrays (GBP per hour)."""
+    return step_room(S[S_SECTOR][s], S[S_PREMIUM][s], S[S_HEADROOM][s], S[S_PAY_BASE][s, r])
 
 
 @njit(cache=True, parallel=True)
-def update_worker_pay(
-    pay_per_hour,
-    site,
-    role,
-    tenure_months,
-    qual,
-    status,
-    n,
-    site_pay,
-    site_terms,
-):
+def update_worker_pay(pay_per_hour, site, role, tenure_months, qual, status, n, S):
     """Set every employed worker's pay from their site's rate and pay steps (GBP per hour).
+
+    Care employers' steps are bounded by what their fees leave (``step_room``).
 
     Args:
         pay_per_hour: Output, GBP per hour (0 when not employed), shape (>= n,).
@@ -214,18 +249,20 @@ def update_worker_pay(
         qual: Qualification code.
         status: Status code.
         n: Workers in use.
-        site_pay: Site rates by role, GBP per hour, shape (S, R).
-        site_terms: Site terms (``T_*`` columns), for the experience and qualification steps.
+        S: Site arrays (rates by role, terms for the steps, premium, headroom).
     """
+    site_pay, site_terms = S[S_PAY], S[S_TERMS]
     for i in prange(n):
         s = site[i]
         if s < 0 or status[i] > OUTSIDE:  # not employed
             pay_per_hour[i] = 0.0
             continue
+        r = role[i]
         pay_per_hour[i] = personal_pay(
-            site_pay[s, role[i]],
+            site_pay[s, r],
             tenure_months[i],
             qual[i],
             site_terms[s, T_EXPERIENCE_STEP],
             site_terms[s, T_QUALIFICATION_STEP],
+            site_step_room(S, s, r),
         )

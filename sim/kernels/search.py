@@ -24,7 +24,7 @@ from sim.kernels.choice import (
 )
 from sim.kernels.geometry import haversine_km
 from sim.kernels.moves import move
-from sim.kernels.pay import personal_pay
+from sim.kernels.pay import personal_pay, site_step_room
 from sim.kernels.vacancies import (
     CARD_COMMUTE_WEIGHT,
     CARD_CONDITIONS,
@@ -264,6 +264,7 @@ def draw_offers(
                 qual,
                 terms[T_EXPERIENCE_STEP],
                 terms[T_QUALIFICATION_STEP],
+                site_step_room(S, s, r),
             )
             km = haversine_km(place_lat[hp], place_lon[hp], cards[s, CARD_LAT], cards[s, CARD_LON])
             value = job_value(

@@ -8,6 +8,8 @@ employer's rate with experience and qualification steps. Restates ``sim.kernels.
 
 from __future__ import annotations
 
+import math
+
 from sim.state import (
     ASC,
     NHS,
@@ -112,12 +114,29 @@ def levered_rate(
     return rate * (1.0 + supplement)
 
 
+def step_room(sector: int, premium: float, headroom: float, base_rate: float) -> float:
+    """Most a care employer's fees leave for personal pay steps above its rate, GBP per hour.
+
+    Its fees would pay its rate at its headroom; the steps may take the difference from the
+    rate at its premium. Unbounded for NHS scales and outside employers.
+    """
+    if sector != ASC:
+        return math.inf
+    return base_rate * max(headroom - premium, 0.0) / (1.0 + premium)
+
+
+def site_step_room(sites, s: int, r: int) -> float:
+    """``step_room`` of site ``s`` for role ``r`` (GBP per hour)."""
+    return step_room(sites.sector[s], sites.premium[s], sites.headroom[s], sites.pay_base[s, r])
+
+
 def personal_pay(
     site_pay: float,
     tenure_months: int,
     qual: int,
     experience_per_year: float,
     qualification_premium: float,
+    room: float = math.inf,
 ) -> float:
     """A worker's hourly pay at a site-role rate, with experience and qualification steps.
 
@@ -127,13 +146,15 @@ def personal_pay(
         qual: Qualification code (steps counted up to Level 3).
         experience_per_year: Pay step per year of tenure, share.
         qualification_premium: Pay step per qualification level, share.
+        room: Most the steps may add, GBP per hour (``step_room``).
 
     Returns:
         Hourly pay, GBP per hour.
     """
     years = min(tenure_months / 12.0, MAX_TENURE_YEARS_PAID)
     levels = min(qual, QUAL_LEVEL3)
-    return site_pay * (1.0 + experience_per_year * years + qualification_premium * levels)
+    steps = site_pay * (experience_per_year * years + qualification_premium * levels)
+    return site_pay + min(steps, room)
 
 
 # ---- the steps of phase 3 ------------------------------------------------------------------
@@ -192,10 +213,12 @@ def update_worker_pay(worker, ctx) -> None:
     if s < 0 or w.status[i] > OUTSIDE:  # not employed
         w.pay_per_hour[i] = 0.0
         return
+    r = w.role[i]
     w.pay_per_hour[i] = personal_pay(
-        sites.pay_per_hour[s, w.role[i]],
+        sites.pay_per_hour[s, r],
         w.tenure_months[i],
         w.qual[i],
         sites.terms[s, T_EXPERIENCE_STEP],
         sites.terms[s, T_QUALIFICATION_STEP],
+        site_step_room(sites, s, r),
     )

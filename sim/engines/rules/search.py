@@ -24,7 +24,7 @@ from sim.engines.rules.choice import (
 )
 from sim.engines.rules.geometry import haversine_km
 from sim.engines.rules.moves import move
-from sim.engines.rules.pay import personal_pay
+from sim.engines.rules.pay import personal_pay, site_step_room
 from sim.kernels.choice import B_MATCH_UTILITY  # an index into the behaviour vector
 from sim.kernels.vacancies import (  # plain numbers
     LISTING_ROLE_STRIDE,
@@ -306,6 +306,7 @@ def _value_offer(m, i: int, k: int, j: int, s: int, r: int, ctx) -> Offer:
         w.qual[i],
         sites.terms[s, T_EXPERIENCE_STEP],
         sites.terms[s, T_QUALIFICATION_STEP],
+        site_step_room(sites, s, r),
     )
     home, work = w.home_place[i], sites.place[s]
     km = haversine_km(
