@@ -58,13 +58,10 @@ class CareWorkforceModel(mesa.Model):
         self.place_cum_pop = np.cumsum(self.geo.place_pop) / self.geo.place_pop.sum()
         self.london = int(np.flatnonzero(self.geo.region_name == "London")[0])
         p = cfg.pay
-        self.experience_by_sector = np.array(
-            [
-                p.experience_premium_per_year,
-                p.nhs_experience_premium_per_year,
-                p.outside_experience_premium_per_year,
-            ]
+        self.experience_by_sector = np.array(  # NHS pay rises by pay points instead
+            [p.experience_premium_per_year, 0.0, p.outside_experience_premium_per_year]
         )
+        self.nhs_pay_points = pay_scales.nhs_pay_by_year_in_post(p.nurse_band6_after_years)
         self.recorder = Recorder(self)
         self._entry_counters: dict[str, tuple[int, float, int]] = {}
         self.lever_masks = site_masks(self)

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from sim.kernels import accounting, contracts, entry, search, vacancies
+from sim.kernels import accounting, contracts, entry, pay, search, vacancies
 from sim.kernels.moves import move
 from sim.kernels.search import (
     N_OFFER_FLOAT,
@@ -28,6 +28,7 @@ from sim.state import (
     QUAL_NONE,
     RESIDENTIAL,
     ROLE_CARE_WORKER,
+    ROLE_NURSE,
     ROLE_SENIOR,
     EventOverflowError,
     Events,
@@ -320,3 +321,22 @@ def test_a_time_to_hire_lists_a_share_of_open_posts_and_every_phase_sees_the_sam
     assert recruits.size == nhs_listed, "the pipeline finds the posts searchers found"
     later = vacancies.build_vacancy_slots(s.as_tuple(), 1, False, listing[0], 11, 5)[1]
     assert int((later == 0).sum()) != nhs_listed, "a new month draws afresh"
+
+
+def test_nhs_staff_move_up_the_pay_points_and_care_staff_do_not():
+    """A nurse six years in post is on Band 6 entry (37,338 against Band 5's 29,970 a
+    year); a care worker's pay does not follow the NHS table."""
+    from sim.world.pay_scales import nhs_pay_by_year_in_post
+
+    points = nhs_pay_by_year_in_post(5)
+    assert points[ROLE_NURSE, 0] == 1.0
+    assert points[ROLE_NURSE, 6] == pytest.approx(37_338 / 29_970)
+    assert points[ROLE_CARE_WORKER, 2] == pytest.approx((23_615 + 25_674) / (23_615 + 24_071))
+    s = sites([NHS, ASC], [0, 0], [[0, 0, 1, 0, 0], [1, 0, 0, 0, 0]])
+    w = Workers.empty(2)
+    w.status[:2], w.site[:2] = [NHS, ASC], [0, 1]
+    w.role[:2], w.tenure_months[:2] = [ROLE_NURSE, ROLE_CARE_WORKER], [72, 72]
+    pay.update_worker_pay(w.pay_per_hour, w.site, w.role, w.tenure_months, w.qual, w.status, 2,
+                          s.as_tuple(), points)  # fmt: skip
+    assert w.pay_per_hour[0] == pytest.approx(13.0 * 37_338 / 29_970)
+    assert w.pay_per_hour[1] == pytest.approx(13.0), "no fee headroom, no steps"

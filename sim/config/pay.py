@@ -29,12 +29,12 @@ class PayConfig:
         high=1,
     )
     afc_hourly_2024: list[float] = param(
-        [12.08, 12.31, 13.57, 15.33, 14.5, 19.0],
-        "GBP per hour: Band 2, Band 3 entry, Band 4 entry, Band 5 entry, 'other' staff mean, "
-        "other registered professionals' mean",
-        AFC_2024 + "; 'other' staff: assumption (administrative and estates staff mostly in "
-        "Bands 2-4, managers above: between Band 4 and Band 5 entry); other registered "
-        "professionals: assumption (Band 6 mid-point)",
+        [12.08, 12.31, 13.57, 15.33, 13.57, 19.09],
+        "GBP per hour: Band 2, Band 3 entry, Band 4 entry, Band 5 entry, 'other' staff's "
+        "entry, other registered professionals' entry (then up the pay points by year in post)",
+        AFC_2024 + " (annual pay / 1,955.4 hours); 'other' staff: assumption (administrative "
+        "and estates staff mostly Bands 2-5: paid as Band 4); other registered professionals: "
+        "Band 6 entry (37,338 a year), an assumption that leaves doctors' higher pay out",
         above=0,
         high=200,
     )
@@ -51,12 +51,14 @@ class PayConfig:
         low=0,
         high=1,
     )
-    nhs_experience_premium_per_year: float = param(
-        0.012,
-        "share of band entry pay per year of tenure (cap 10 years)",
-        "assumption: AfC pay-step progression (Band 3 entry 24,071 to top 25,674 in 2 years)",
+    nurse_band6_after_years: int = param(
+        5,
+        "completed years in post after which an NHS registered nurse is paid on Band 6",
+        "assumption: nurses start on Band 5 and about half of NHS nurses are on Band 6 or "
+        "above; NHS pay by year in post otherwise follows the Agenda for Change pay points "
+        "(sim/data/afc_pay_points_2024.csv)",
         low=0,
-        high=0.1,
+        high=50,
     )
     care_worker_premium_mean: float = param(
         0.04,

@@ -115,7 +115,7 @@ def admit_entrants(model, zh_offer: np.ndarray) -> None:
         from_status=NEW,
         international=0.0,
         sponsorship_months=0,
-        exp_per_year=p.nhs_experience_premium_per_year,
+        exp_per_year=0.0,  # NHS pay rises by pay points with years in post
     )
 
 

@@ -72,6 +72,7 @@ class NumbaEngine:
             w.status,
             m.n,
             s.as_tuple(),
+            m.nhs_pay_points,
         )
 
     def separate(self) -> None:

@@ -71,6 +71,7 @@ class MesaEngine:
             role_ratio=np.array(p.role_pay_ratio),
             la_owned_premium=p.la_owned_premium,
             london_supplement=p.london_supplement,
+            nhs_pay_points=m.nhs_pay_points,
         )
         self._sites().do(pay.set_site_pay, ctx)
         self._workers().do(pay.update_worker_pay, ctx)

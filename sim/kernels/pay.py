@@ -235,11 +235,19 @@ def site_step_room(S, s, r):
     return step_room(S[S_SECTOR][s], S[S_PREMIUM][s], S[S_HEADROOM][s], S[S_PAY_BASE][s, r])
 
 
+@njit(cache=True)
+def nhs_pay_point(nhs_pay_points, role, tenure_months):
+    """An NHS worker's pay relative to the role's entry rate after its completed years in post."""
+    years = min(tenure_months // 12, nhs_pay_points.shape[1] - 1)
+    return nhs_pay_points[role, years]
+
+
 @njit(cache=True, parallel=True)
-def update_worker_pay(pay_per_hour, site, role, tenure_months, qual, status, n, S):
+def update_worker_pay(pay_per_hour, site, role, tenure_months, qual, status, n, S, nhs_points):
     """Set every employed worker's pay from their site's rate and pay steps (GBP per hour).
 
-    Care employers' steps are bounded by what their fees leave (``step_room``).
+    NHS staff move up the Agenda for Change pay points with years in post (``nhs_points``);
+    care employers' steps are bounded by what their fees leave (``step_room``).
 
     Args:
         pay_per_hour: Output, GBP per hour (0 when not employed), shape (>= n,).
@@ -250,16 +258,21 @@ def update_worker_pay(pay_per_hour, site, role, tenure_months, qual, status, n, 
         status: Status code.
         n: Workers in use.
         S: Site arrays (rates by role, terms for the steps, premium, headroom).
+        nhs_points: NHS pay by completed year in post relative to the entry rate, shape
+            (R, years + 1) (``sim.world.pay_scales.nhs_pay_by_year_in_post``).
     """
-    site_pay, site_terms = S[S_PAY], S[S_TERMS]
+    site_pay, site_terms, sector = S[S_PAY], S[S_TERMS], S[S_SECTOR]
     for i in prange(n):
         s = site[i]
         if s < 0 or status[i] > OUTSIDE:  # not employed
             pay_per_hour[i] = 0.0
             continue
         r = role[i]
+        rate = site_pay[s, r]
+        if sector[s] == NHS:
+            rate *= nhs_pay_point(nhs_points, r, tenure_months[i])
         pay_per_hour[i] = personal_pay(
-            site_pay[s, r],
+            rate,
             tenure_months[i],
             qual[i],
             site_terms[s, T_EXPERIENCE_STEP],

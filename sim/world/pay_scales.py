@@ -6,11 +6,22 @@ top of these (``sim.kernels.pay``); policy levers move the NLW path (``sim.polic
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
+import pandas as pd
 
 from sim.calendar import fy_index
+from sim.state import (
+    N_ROLES,
+    ROLE_CARE_WORKER,
+    ROLE_NURSE,
+    ROLE_OTHER,
+    ROLE_PROFESSIONAL,
+    ROLE_SENIOR,
+)
 
 if TYPE_CHECKING:
     from sim.config import PayConfig
@@ -77,3 +88,45 @@ def afc_per_hour(pay: PayConfig, month: int) -> np.ndarray:
         [0.5 * (band2 + band3), b4 * factor, b5 * factor, other * factor, professional * factor]
     )
     return np.maximum(rates, nlw)
+
+
+AFC_POINTS_PATH = Path(__file__).resolve().parents[1] / "data" / "afc_pay_points_2024.csv"
+MAX_YEARS_IN_POST = 10  # pay by years in post is tabulated for 0..10 completed years
+
+
+@functools.cache
+def _afc_points() -> pd.DataFrame:
+    return pd.read_csv(AFC_POINTS_PATH, comment="#")
+
+
+def _band_pay(band: int, years: int) -> float:
+    """Annual pay of an Agenda for Change band after ``years`` in the band, GBP (2024/25)."""
+    points = _afc_points()
+    reached = points[(points["band"] == band) & (points["years_in_band"] <= years)]
+    return float(reached["annual_gbp"].iloc[-1])
+
+
+def nhs_pay_by_year_in_post(nurse_band6_after_years: int) -> np.ndarray:
+    """NHS pay after each completed year in post relative to the role's entry rate.
+
+    Agenda for Change pay points (``sim/data/afc_pay_points_2024.csv``): support workers are
+    the mean of Bands 2 and 3, Band 4 staff and 'other' staff (administrative and estates)
+    follow Band 4, registered nurses Band 5 and then Band 6 from ``nurse_band6_after_years``,
+    other registered professionals Band 6. Awards move every point alike, so the ratios hold.
+
+    Returns:
+        Multipliers of the entry rate, shape (N_ROLES, MAX_YEARS_IN_POST + 1).
+    """
+    table = np.ones((N_ROLES, MAX_YEARS_IN_POST + 1))
+    for y in range(MAX_YEARS_IN_POST + 1):
+        support = _band_pay(2, y) + _band_pay(3, y)
+        table[ROLE_CARE_WORKER, y] = support / (_band_pay(2, 0) + _band_pay(3, 0))
+        table[ROLE_SENIOR, y] = _band_pay(4, y) / _band_pay(4, 0)
+        table[ROLE_OTHER, y] = table[ROLE_SENIOR, y]
+        if y < nurse_band6_after_years:
+            nurse = _band_pay(5, y)
+        else:
+            nurse = _band_pay(6, y - nurse_band6_after_years)
+        table[ROLE_NURSE, y] = nurse / _band_pay(5, 0)
+        table[ROLE_PROFESSIONAL, y] = _band_pay(6, y) / _band_pay(6, 0)
+    return table

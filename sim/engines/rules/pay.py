@@ -206,7 +206,9 @@ def update_worker_pay(worker, ctx) -> None:
 
     Args:
         worker: A worker handle; its ``pay_per_hour`` (GBP per hour, 0 when not employed) is set.
-        ctx: The phase's context (unused: the rates are in ``model.sites``).
+        ctx: The phase's context: ``nhs_pay_points`` (NHS pay by completed year in post
+            relative to the entry rate, shape (R, years + 1)); the rates are in
+            ``model.sites``.
     """
     w, i, sites = worker.model.workers, worker.row, worker.model.sites
     s = w.site[i]
@@ -214,8 +216,12 @@ def update_worker_pay(worker, ctx) -> None:
         w.pay_per_hour[i] = 0.0
         return
     r = w.role[i]
+    rate = sites.pay_per_hour[s, r]
+    if sites.sector[s] == NHS:  # up the Agenda for Change pay points with years in post
+        years = min(w.tenure_months[i] // 12, ctx.nhs_pay_points.shape[1] - 1)
+        rate *= ctx.nhs_pay_points[r, years]
     w.pay_per_hour[i] = personal_pay(
-        sites.pay_per_hour[s, r],
+        rate,
         w.tenure_months[i],
         w.qual[i],
         sites.terms[s, T_EXPERIENCE_STEP],
