@@ -92,7 +92,7 @@ class CareWorkforceModel(mesa.Model):
     def step(self) -> None:
         """Advance one month in the process order of docs/ODD.md section 3."""
         self.apply_calendar()  # 1. dated rates and inflows in force this month
-        self.grow_demand()  # 2. funded posts follow need (held in the warm-up)
+        self.grow_demand()  # 2. funded posts follow need
         self.set_pay()  # 3. employers' offers, national scales, legal floors
         self.separate()  # 4. ageing, retirement, exits, returns abroad, lost sponsors
         self.search_and_match()  # 5. on-the-job and non-employed search, hiring
@@ -151,7 +151,8 @@ class CareWorkforceModel(mesa.Model):
     def grow_demand(self) -> None:
         """Phase 2: grow funded posts with the 65+ population (ASC) and plans (NHS).
 
-        Posts hold at their April 2024 numbers through the warm-up.
+        Posts grow through the warm-up too, at their 2024/25 rates, from stocks built that
+        much below April 2024's (``sim.world.population.start_scale``).
         """
         self.engine.grow_demand()
 
