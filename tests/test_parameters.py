@@ -158,7 +158,10 @@ ON_THE_BOUND = [
 
 @pytest.mark.parametrize("override", ON_THE_BOUND)
 def test_a_value_on_a_bound_is_accepted(override):
-    load_config([override])
+    switch_on = []  # a lever's settings count only with the lever on
+    if override.startswith("policies."):
+        switch_on = [f"policies.{override.split('.')[1]}.enabled=true"]
+    load_config([*switch_on, override])
 
 
 def test_the_largest_seed_runs_in_the_compiled_kernels():

@@ -288,6 +288,7 @@ def test_nhs_pressure_follows_care_capacity():
         (["policies.nlw_path.areas=[London]"], "policies.nlw_path.areas"),
         (
             [
+                "policy=[pay_parity]",
                 "policies.pay_parity.areas=[London]",
                 "policies.pay_parity.area_starts=[2025-04,2026-04]",
             ],
@@ -296,6 +297,7 @@ def test_nhs_pressure_follows_care_capacity():
         (
             [
                 "years=2",
+                "policy=[pay_parity]",
                 "policies.pay_parity.areas=[London]",
                 "policies.pay_parity.area_starts=[2030-04]",
             ],
@@ -311,6 +313,16 @@ def test_nhs_pressure_follows_care_capacity():
 def test_bad_policy_settings_are_refused(overrides, field):
     with pytest.raises(ConfigError, match=field.replace(".", r"\.")):
         load_config(overrides)
+
+
+def test_a_setting_of_a_lever_left_off_is_refused_not_ignored():
+    """Setting pay parity's share without switching the lever on would run a baseline that
+    looks like a pay-parity run; it is refused, naming the field and how to switch it on."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(["policies.pay_parity.share=0.5"])
+    message = str(caught.value)
+    assert "policies.pay_parity.share=0.5" in message and "policy=[pay_parity]" in message
+    assert load_config(["policy=[pay_parity]", "policies.pay_parity.share=0.5"])
 
 
 def test_unknown_lever_is_refused():

@@ -1,9 +1,9 @@
 """Checks of the policy levers that no single declaration can express, before any work starts.
 
 Each lever field's own range or choices is declared with it (``sim.config.policies``) and
-checked by ``sim.config.validate.check_declared``; here: dates (valid, and before the end of
-the run), areas (known, one start per area, none for national levers) and the fair-pay
-level, whose meaning depends on its basis.
+checked by ``sim.config.validate.check_declared``; here: no setting of a lever that is off,
+dates (valid, and before the end of the run), areas (known, one start per area, none for
+national levers) and the fair-pay level, whose meaning depends on its basis.
 """
 
 from __future__ import annotations
@@ -34,6 +34,8 @@ def validate_policies(policies, years: int, check) -> None:
     ics, regions = area_names()
     for f in dataclasses.fields(policies):
         lever, name = getattr(policies, f.name), f"policies.{f.name}"
+        if not lever.enabled:
+            _nothing_set_while_off(lever, f.name, check)
         try:
             start = month_index(lever.start)
         except ValueError:
@@ -87,3 +89,20 @@ def validate_policies(policies, years: int, check) -> None:
         except ValueError:
             ok = False
         check(ok, "policies.international.route_closed_from", closed, "a YYYY-MM date or ''")
+
+
+def _nothing_set_while_off(lever, lever_name: str, check) -> None:
+    """Refuse a setting of a lever that is off.
+
+    It would be ignored, and the run would be a baseline that looks like a policy run.
+    """
+    for f in dataclasses.fields(lever):
+        value = getattr(lever, f.name)
+        default = f.default_factory() if f.default is dataclasses.MISSING else f.default
+        check(
+            f.name == "enabled" or value == default,
+            f"policies.{lever_name}.{f.name}",
+            value,
+            f"its default ({default!r}) while the lever is off: switch it on with "
+            f"policy=[{lever_name}] (with any other levers in the same list)",
+        )
