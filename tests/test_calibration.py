@@ -83,7 +83,7 @@ def test_fit_recovers_coefficients_that_simulated_the_data(tmp_path):
         Coefficient("pay.care_worker_premium_mean", 0.0, 0.08),
     )
     study = open_study("identification", storage_url(tmp_path / "id.db"), sampler_seed=3)
-    run(study, setup, targets, n_trials=30, timeout_s=None, space=space)
+    run(study, setup, targets, n_trials=50, timeout_s=None, space=space)
     best = study.best_params
     assert best["behaviour.search_employed_base"] == pytest.approx(0.04, rel=0.15)
     assert best["pay.care_worker_premium_mean"] == pytest.approx(0.02, abs=0.008)
