@@ -43,6 +43,11 @@ NLW = 12.21
 ALL_LISTED = (np.ones(3), 3, 0)
 
 
+def every_open(s: Sites) -> np.ndarray:
+    """Posts open to applicants when every open post is (``listed_open_posts``)."""
+    return vacancies.listed_open_posts(s.as_tuple(), *ALL_LISTED)
+
+
 def sites(sector, la, posts, filled=None, sponsor=None, setting=None) -> Sites:
     """A hand-made site table: one row per site, posts and filled by role."""
     n = len(sector)
@@ -79,9 +84,9 @@ def test_open_posts_lists_each_vacancy_of_the_sector_and_roles_once():
         sponsor=[1, 0, 1],
     )
     care = np.array([1, 0, 0, 0, 0])
-    site, role = entry.open_posts(s.as_tuple(), ASC, True, care, *ALL_LISTED)
+    site, role = entry.open_posts(s.as_tuple(), every_open(s), ASC, True, care)
     assert sorted(zip(site.tolist(), role.tolist(), strict=True)) == [(0, 0), (0, 0)]
-    site, _ = entry.open_posts(s.as_tuple(), ASC, False, care, *ALL_LISTED)
+    site, _ = entry.open_posts(s.as_tuple(), every_open(s), ASC, False, care)
     assert sorted(site.tolist()) == [0, 0, 1], "without the licence rule site 1 counts too"
 
 
@@ -89,7 +94,7 @@ def test_hired_entrants_fill_only_open_posts_and_log_one_event_each():
     s = sites([ASC], [0], [[3, 0, 0, 0, 0]], filled=[[1, 0, 0, 0, 0]])
     w = Workers.empty(10)
     ev = Events.empty(10)
-    site, role = entry.open_posts(s.as_tuple(), ASC, True, np.array([1, 0, 0, 0, 0]), *ALL_LISTED)
+    site, role = entry.open_posts(s.as_tuple(), every_open(s), ASC, True, np.array([1, 0, 0, 0, 0]))
     hired = entry.hire_entrants(
         w.as_tuple(), s.as_tuple(), ev.as_tuple(), 0, 5, site, role, np.ones(1), ABROAD, 1, 24,
         np.zeros(1, np.int32), 240, 480, 0.01, 0.02, 20.0, NLW, 3, 0,
@@ -141,7 +146,7 @@ def test_vacancy_slots_count_open_care_and_nhs_posts_by_area():
         filled=[[1, 1, 0, 0, 0], [0, 0, 1, 0, 0], [0, 0, 0, 0, 0]],
     )
     ptr, slot_site, slot_role, open_count = vacancies.build_vacancy_slots(
-        s.as_tuple(), 2, False, *ALL_LISTED
+        s.as_tuple(), every_open(s), 2, False
     )
     assert open_count.tolist() == [1, 2], "outside jobs are not vacancies"
     assert ptr.tolist() == [0, 1, 3]
@@ -292,7 +297,7 @@ def test_a_draw_landing_at_the_own_employer_is_drawn_again():
     would waste most options (more so at smaller scales); redraws find the other post."""
     s = sites([ASC, ASC], [0, 0], [[9, 0, 0, 0, 0], [1, 0, 0, 0, 0]])
     ptr, slot_site, _, open_count = vacancies.build_vacancy_slots(
-        s.as_tuple(), 1, False, *ALL_LISTED
+        s.as_tuple(), every_open(s), 1, False
     )
     reach_ptr, reach_idx = np.array([0, 1]), np.array([0])
     reach_open = vacancies.reach_open_counts(reach_ptr, reach_idx, open_count)
@@ -313,13 +318,15 @@ def test_a_time_to_hire_lists_a_share_of_open_posts_and_every_phase_sees_the_sam
     in a month; searchers and recruits see the same ones; ASC posts all open (1 month)."""
     s = sites([NHS, ASC], [0, 0], [[300, 0, 0, 0, 0], [30, 0, 0, 0, 0]])
     listing = (np.array([1.0, 1 / 3, 1.0]), 11, 4)
-    _, slot_site, _, open_count = vacancies.build_vacancy_slots(s.as_tuple(), 1, False, *listing)
+    listed = vacancies.listed_open_posts(s.as_tuple(), *listing)
+    _, slot_site, _, open_count = vacancies.build_vacancy_slots(s.as_tuple(), listed, 1, False)
     nhs_listed = int((slot_site == 0).sum())
     assert 70 <= nhs_listed <= 130, "binomial(300, 1/3): mean 100, sd 8"
     assert int((slot_site == 1).sum()) == 30 and open_count[0] == nhs_listed + 30
-    recruits, _ = entry.open_posts(s.as_tuple(), NHS, False, np.ones(5, np.int64), *listing)
+    recruits, _ = entry.open_posts(s.as_tuple(), listed, NHS, False, np.ones(5, np.int64))
     assert recruits.size == nhs_listed, "the pipeline finds the posts searchers found"
-    later = vacancies.build_vacancy_slots(s.as_tuple(), 1, False, listing[0], 11, 5)[1]
+    later_listed = vacancies.listed_open_posts(s.as_tuple(), listing[0], 11, 5)
+    later = vacancies.build_vacancy_slots(s.as_tuple(), later_listed, 1, False)[1]
     assert int((later == 0).sum()) != nhs_listed, "a new month draws afresh"
 
 

@@ -336,8 +336,10 @@ def test_vacancies_and_the_area_sampled(seed, n_sites, n_la, u, outside):
     rng = np.random.default_rng(seed)
     sites = random_sites(rng, n_sites, n_la)
     listing = (np.array([1.0, rng.uniform(0.1, 1.0), 1.0]), seed, int(rng.integers(0, 180)))
-    mine = search.build_vacancy_slots(sites, n_la, outside, *listing)
-    theirs = k_vacancies.build_vacancy_slots(sites.as_tuple(), n_la, outside, *listing)
+    listed = search.listed_open_posts(sites, *listing)
+    assert np.array_equal(listed, k_vacancies.listed_open_posts(sites.as_tuple(), *listing))
+    mine = search.build_vacancy_slots(sites, listed, n_la, outside)
+    theirs = k_vacancies.build_vacancy_slots(sites.as_tuple(), listed, n_la, outside)
     for a, b in zip(mine, theirs, strict=True):
         assert np.array_equal(a, b)
     reach = [rng.choice(n_la, rng.integers(1, n_la + 1), replace=False) for _ in range(n_la)]

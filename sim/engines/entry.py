@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.kernels import contracts, entry, sponsorship
+from sim.kernels import contracts, entry, sponsorship, vacancies
 from sim.state import (
     ABROAD,
     ASC,
@@ -52,14 +52,16 @@ def enter(model) -> None:
     phase begins: recruits join care and NHS sites and joiners outside ones, so no group's
     hires change the chances the next group reads.
     """
+    S = model.sites.as_tuple()
     zh_offer = contracts.zero_hours_offer_probabilities(
-        model.workers.as_tuple(), model.sites.as_tuple(), model.n, model.sites.zero_hours_share
+        model.workers.as_tuple(), S, model.n, model.sites.zero_hours_share
     )
-    admit_entrants(model, zh_offer)
-    refill_outside(model, zh_offer)
+    listed = vacancies.listed_open_posts(S, *model.listing())  # each group hires elsewhere
+    admit_entrants(model, zh_offer, listed)
+    refill_outside(model, zh_offer, listed)
 
 
-def admit_entrants(model, zh_offer: np.ndarray) -> None:
+def admit_entrants(model, zh_offer: np.ndarray, listed: np.ndarray) -> None:
     """Young entrants join the non-employed pool; recruits are hired into open posts.
 
     Uses the month's due counts (``model.young_due``, ``international_due``, ``nhs_due``),
@@ -69,6 +71,8 @@ def admit_entrants(model, zh_offer: np.ndarray) -> None:
     Args:
         model: The model.
         zh_offer: Each site's chance of offering a zero-hours contract, shape (S,).
+        listed: Posts open to applicants by site and role, shape (S, R)
+            (``vacancies.listed_open_posts``).
     """
     m, cfg = model, model.cfg
     e, p = cfg.entry, cfg.pay
@@ -93,11 +97,10 @@ def admit_entrants(model, zh_offer: np.ndarray) -> None:
     )
     m.n += m.young_due
     S = m.sites.as_tuple()
-    listing = m.listing()
     placed = _hire(
         m,
         zh_offer,
-        entry.open_posts(S, ASC, True, INTERNATIONAL_ROLES, *listing),
+        entry.open_posts(S, listed, ASC, True, INTERNATIONAL_ROLES),
         count=m.international_due,
         ages=e.international_age_years,
         from_status=ABROAD,
@@ -109,7 +112,7 @@ def admit_entrants(model, zh_offer: np.ndarray) -> None:
     _hire(
         m,
         zh_offer,
-        entry.open_posts(S, NHS, False, NHS_PIPELINE_ROLES, *listing),
+        entry.open_posts(S, listed, NHS, False, NHS_PIPELINE_ROLES),
         count=m.nhs_due,
         ages=e.international_age_years,
         from_status=NEW,
@@ -119,7 +122,7 @@ def admit_entrants(model, zh_offer: np.ndarray) -> None:
     )
 
 
-def refill_outside(model, zh_offer: np.ndarray) -> None:
+def refill_outside(model, zh_offer: np.ndarray, listed: np.ndarray) -> None:
     """People from the wider population take the outside jobs open beyond the economy's rate.
 
     The modelled labour market is open: the low-paid outside sector is a small part of an
@@ -133,9 +136,11 @@ def refill_outside(model, zh_offer: np.ndarray) -> None:
     Args:
         model: The model.
         zh_offer: Each site's chance of offering a zero-hours contract, shape (S,).
+        listed: Posts open to applicants by site and role, shape (S, R) (outside jobs all
+            are).
     """
     m, cfg = model, model.cfg
-    slots = entry.open_posts(m.sites.as_tuple(), OUTSIDE, False, ALL_ROLES, *m.listing())
+    slots = entry.open_posts(m.sites.as_tuple(), listed, OUTSIDE, False, ALL_ROLES)
     jobs = int(m.sites.posts[m.sites.sector == OUTSIDE].sum())
     joining = max(slots[0].size - round(cfg.population.outside_vacancy_rate * jobs), 0)
     m.ensure_capacity(m.n + joining)

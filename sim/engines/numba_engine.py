@@ -101,8 +101,9 @@ class NumbaEngine:
             W, S, m.n, m.beta, m.nhs_pay_by_la, geo.la_rural, cfg.seed, m.month, m._flags
         )
         who, perm = search.search_order(m._flags, m.n, cfg.seed, m.month)
-        slots = vacancies.build_vacancy_slots(S, len(geo.la_name), False, *m.listing())
-        outside_slots = vacancies.build_vacancy_slots(S, len(geo.la_name), True, *m.listing())
+        listed = vacancies.listed_open_posts(S, *m.listing())
+        slots = vacancies.build_vacancy_slots(S, listed, len(geo.la_name), False)
+        outside_slots = vacancies.build_vacancy_slots(S, listed, len(geo.la_name), True)
         zh_offer = contracts.zero_hours_offer_probabilities(W, S, m.n, m.sites.zero_hours_share)
         floats, ints = search.draw_offers(
             W,

@@ -94,12 +94,11 @@ class MesaEngine:
         searchers = workers.select(lambda a: a.searching).sort(key="order_key", ascending=True)
         m.events.reserve(len(searchers))
         n_la = len(geo.la_name)
+        listed = search.listed_open_posts(m.sites, *m.listing())
         ptr, slot_site, slot_role, open_count = search.build_vacancy_slots(
-            m.sites, n_la, False, *m.listing()
+            m.sites, listed, n_la, False
         )
-        out_ptr, out_site, _, out_open = search.build_vacancy_slots(
-            m.sites, n_la, True, *m.listing()
-        )
+        out_ptr, out_site, _, out_open = search.build_vacancy_slots(m.sites, listed, n_la, True)
         ctx = self._context(
             la_rural=geo.la_rural,
             sector_switch=m.levers.sector_switch,

@@ -11,7 +11,6 @@ from numba import njit
 
 from sim.kernels.moves import move
 from sim.kernels.pay import personal_pay, site_step_room
-from sim.kernels.vacancies import is_listed
 from sim.rng import STREAM_CONTRACT, STREAM_ENTRY, below, uniform
 from sim.state import (
     NEW,
@@ -22,11 +21,9 @@ from sim.state import (
     QUAL_NURSE,
     ROLE_CARE_WORKER,
     ROLE_NURSE,
-    S_FILLED,
     S_HOURS,
     S_PAY,
     S_PLACE,
-    S_POSTS,
     S_SECTOR,
     S_SPONSOR,
     W_AGE,
@@ -79,38 +76,33 @@ def add_young_entrants(
 
 
 @njit(cache=True)
-def open_posts(S, sector, sponsor_only, roles, p_listed, seed, month):
+def open_posts(S, listed, sector, sponsor_only, roles):
     """One entry (site, role) per post of a sector in the given roles open to applicants.
 
     Args:
         S: Site arrays.
+        listed: Posts open to applicants by site and role
+            (``sim.kernels.vacancies.listed_open_posts``: the same posts as in this month's
+            search).
         sector: Sector code of the employers.
         sponsor_only: Keep only sites holding a visa sponsor licence.
         roles: Role flags, shape (R,), 1 where the role is open to these entrants.
-        p_listed: Chance an open post is open to applicants this month, by sector, shape (3,)
-            (``sim.kernels.vacancies.is_listed``: the same posts as in this month's search).
-        seed: Root seed.
-        month: Month index.
     """
-    posts, filled = S[S_POSTS], S[S_FILLED]
-    p = p_listed[sector]
     total = 0
-    for s in range(posts.shape[0]):
+    for s in range(listed.shape[0]):
         if S[S_SECTOR][s] == sector and (S[S_SPONSOR][s] == 1 or not sponsor_only):
-            for r in range(posts.shape[1]):
-                for k in range(max(posts[s, r] - filled[s, r], 0) * roles[r]):
-                    total += is_listed(p, seed, month, s, r, k)
+            for r in range(listed.shape[1]):
+                total += listed[s, r] * roles[r]
     slot_site = np.empty(total, np.int32)
     slot_role = np.empty(total, np.int8)
     j = 0
-    for s in range(posts.shape[0]):
+    for s in range(listed.shape[0]):
         if S[S_SECTOR][s] == sector and (S[S_SPONSOR][s] == 1 or not sponsor_only):
-            for r in range(posts.shape[1]):
-                for k in range(max(posts[s, r] - filled[s, r], 0) * roles[r]):
-                    if is_listed(p, seed, month, s, r, k):
-                        slot_site[j] = s
-                        slot_role[j] = r
-                        j += 1
+            for r in range(listed.shape[1]):
+                for _ in range(listed[s, r] * roles[r]):
+                    slot_site[j] = s
+                    slot_role[j] = r
+                    j += 1
     return slot_site, slot_role
 
 

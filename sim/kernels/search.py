@@ -50,6 +50,7 @@ from sim.rng import (
 )
 from sim.state import (
     ASC,
+    NHS,
     NONEMP,
     OUTSIDE,
     S_LA,
@@ -96,7 +97,9 @@ def decide_search(W, S, n, beta, nhs_pay_by_la, la_rural, seed, month, searching
             continue
         s = site[i]
         nhs_rate = nhs_pay_by_la[S[S_LA][s], min(role[i], 2)] if s >= 0 else 1.0
-        belief = match_belief(beta, seed, month, i, W[W_TENURE][i]) if s >= 0 else 0.0
+        belief = 0.0  # the match only moves care and NHS staff's search
+        if status[i] == ASC or status[i] == NHS:
+            belief = match_belief(beta, seed, month, i, W[W_TENURE][i])
         p = worker_search_probability(
             beta,
             status[i],

@@ -48,46 +48,66 @@ def is_listed(p_listed, seed, month, s, r, k):
 
 
 @njit(cache=True)
-def build_vacancy_slots(S, n_la, outside, p_listed, seed, month):
-    """List every open post of care and NHS sites (or of outside employers), grouped by area.
+def listed_open_posts(S, p_listed, seed, month):
+    """The open posts open to applicants this month, by site and role (``is_listed``).
+
+    Computed once a phase, then shared by every list of slots built from it.
 
     Args:
         S: Site arrays.
-        n_la: Number of areas.
-        outside: List the outside sector's open jobs instead of care and NHS posts.
-        p_listed: Chance an open post is open to applicants this month, by sector, shape (3,)
-            (``is_listed``).
+        p_listed: Chance an open post is open to applicants this month, by sector, shape (3,).
         seed: Root seed.
         month: Month index.
+
+    Returns:
+        Posts open to applicants, shape (S, R), int64.
+    """
+    sector, posts, filled = S[S_SECTOR], S[S_POSTS], S[S_FILLED]
+    listed = np.zeros(posts.shape, np.int64)
+    for s in range(posts.shape[0]):
+        p = p_listed[sector[s]]
+        for r in range(posts.shape[1]):
+            vacant = max(posts[s, r] - filled[s, r], 0)
+            if p >= 1.0:
+                listed[s, r] = vacant
+                continue
+            for k in range(vacant):
+                listed[s, r] += is_listed(p, seed, month, s, r, k)
+    return listed
+
+
+@njit(cache=True)
+def build_vacancy_slots(S, listed, n_la, outside):
+    """List the open posts of care and NHS sites (or of outside employers), grouped by area.
+
+    Args:
+        S: Site arrays.
+        listed: Posts open to applicants by site and role (``listed_open_posts``).
+        n_la: Number of areas.
+        outside: List the outside sector's open jobs instead of care and NHS posts.
 
     Returns:
         (ptr, slot_site, slot_role, open_count): CSR offsets by area (L+1,), the site and role
         of each post open to applicants, and the number of them per area (L,).
     """
-    sector, posts, filled, site_la = S[S_SECTOR], S[S_POSTS], S[S_FILLED], S[S_LA]
+    sector, site_la = S[S_SECTOR], S[S_LA]
     count = np.zeros(n_la, np.int64)
-    for s in range(posts.shape[0]):
-        if (sector[s] == OUTSIDE) != outside:
-            continue
-        p = p_listed[sector[s]]
-        for r in range(posts.shape[1]):
-            for k in range(max(posts[s, r] - filled[s, r], 0)):
-                count[site_la[s]] += is_listed(p, seed, month, s, r, k)
+    for s in range(listed.shape[0]):
+        if (sector[s] == OUTSIDE) == outside:
+            count[site_la[s]] += listed[s].sum()
     ptr = np.zeros(n_la + 1, np.int64)
     ptr[1:] = np.cumsum(count)
     slot_site = np.empty(ptr[-1], np.int32)
     slot_role = np.empty(ptr[-1], np.int8)
     fill = ptr[:-1].copy()
-    for s in range(posts.shape[0]):
+    for s in range(listed.shape[0]):
         if (sector[s] == OUTSIDE) != outside:
             continue
-        p = p_listed[sector[s]]
-        for r in range(posts.shape[1]):
-            for k in range(max(posts[s, r] - filled[s, r], 0)):
-                if is_listed(p, seed, month, s, r, k):
-                    slot_site[fill[site_la[s]]] = s
-                    slot_role[fill[site_la[s]]] = r
-                    fill[site_la[s]] += 1
+        for r in range(listed.shape[1]):
+            for _ in range(listed[s, r]):
+                slot_site[fill[site_la[s]]] = s
+                slot_role[fill[site_la[s]]] = r
+                fill[site_la[s]] += 1
     return ptr, slot_site, slot_role, count
 
 

@@ -95,15 +95,18 @@ MAX_YEARS_IN_POST = 10  # pay by years in post is tabulated for 0..10 completed 
 
 
 @functools.cache
-def _afc_points() -> pd.DataFrame:
-    return pd.read_csv(AFC_POINTS_PATH, comment="#")
+def _afc_points() -> dict[int, list[tuple[int, float]]]:
+    """Each band's pay points as (years in band, GBP a year), in order of years."""
+    table = pd.read_csv(AFC_POINTS_PATH, comment="#").sort_values(["band", "years_in_band"])
+    points: dict[int, list[tuple[int, float]]] = {}
+    for band, years, pay in table[["band", "years_in_band", "annual_gbp"]].itertuples(False):
+        points.setdefault(int(band), []).append((int(years), float(pay)))
+    return points
 
 
 def _band_pay(band: int, years: int) -> float:
     """Annual pay of an Agenda for Change band after ``years`` in the band, GBP (2024/25)."""
-    points = _afc_points()
-    reached = points[(points["band"] == band) & (points["years_in_band"] <= years)]
-    return float(reached["annual_gbp"].iloc[-1])
+    return [pay for start, pay in _afc_points()[band] if start <= years][-1]
 
 
 def nhs_pay_by_year_in_post(nurse_band6_after_years: int) -> np.ndarray:

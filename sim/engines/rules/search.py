@@ -45,6 +45,7 @@ from sim.rng import (
 )
 from sim.state import (
     ASC,
+    NHS,
     NONEMP,
     OUTSIDE,
     ROLE_CARE_WORKER,
@@ -64,18 +65,35 @@ def is_listed(p_listed: float, seed: int, month: int, s: int, r: int, k: int) ->
     return p_listed >= 1.0 or uniform(seed, STREAM_LISTING, month, s, draw) < p_listed
 
 
-def build_vacancy_slots(sites, n_la: int, outside: bool, p_listed, seed: int, month: int):
-    """List the open posts of care and NHS sites (or of outside employers), grouped by area.
-
-    Only posts open to applicants this month (``is_listed``) are listed.
+def listed_open_posts(sites, p_listed, seed: int, month: int) -> np.ndarray:
+    """The open posts open to applicants this month, by site and role (``is_listed``).
 
     Args:
         sites: The site arrays (``sim.state.Sites``).
-        n_la: Number of areas.
-        outside: List the outside sector's open jobs instead of care and NHS posts.
         p_listed: Chance an open post is open to applicants this month, by sector, shape (3,).
         seed: Root seed.
         month: Month index.
+
+    Returns:
+        Posts open to applicants, shape (S, R).
+    """
+    listed = np.zeros(sites.posts.shape, np.int64)
+    for s in range(sites.n):
+        p = p_listed[sites.sector[s]]
+        for r in range(sites.posts.shape[1]):
+            vacant = max(sites.posts[s, r] - sites.filled[s, r], 0)
+            listed[s, r] = sum(is_listed(p, seed, month, s, r, k) for k in range(vacant))
+    return listed
+
+
+def build_vacancy_slots(sites, listed: np.ndarray, n_la: int, outside: bool):
+    """List the open posts of care and NHS sites (or of outside employers), grouped by area.
+
+    Args:
+        sites: The site arrays (``sim.state.Sites``).
+        listed: Posts open to applicants by site and role (``listed_open_posts``).
+        n_la: Number of areas.
+        outside: List the outside sector's open jobs instead of care and NHS posts.
 
     Returns:
         (ptr, slot_site, slot_role, open_count): offsets of each area's slots, shape (L+1,);
@@ -85,11 +103,8 @@ def build_vacancy_slots(sites, n_la: int, outside: bool, p_listed, seed: int, mo
     for s in range(sites.n):
         if (sites.sector[s] == OUTSIDE) != outside:
             continue
-        p = p_listed[sites.sector[s]]
         for r in range(sites.posts.shape[1]):
-            vacant = max(sites.posts[s, r] - sites.filled[s, r], 0)
-            listed = [k for k in range(vacant) if is_listed(p, seed, month, s, r, k)]
-            by_area[sites.la[s]].extend([(s, r)] * len(listed))
+            by_area[sites.la[s]].extend([(s, r)] * int(listed[s, r]))
     open_count = np.array([len(slots) for slots in by_area], np.int64)
     ptr = np.zeros(n_la + 1, np.int64)
     ptr[1:] = np.cumsum(open_count)
@@ -207,8 +222,9 @@ def decide_search(worker, ctx) -> None:
         return
     s = w.site[i]
     nhs_rate = ctx.nhs_pay_by_la[m.sites.la[s], min(w.role[i], ROLE_NURSE)] if s >= 0 else 1.0
-    tenure = w.tenure_months[i]
-    belief = match_belief(ctx.beta, ctx.seed, ctx.month, i, tenure) if s >= 0 else 0.0
+    belief = 0.0  # the match only moves care and NHS staff's search
+    if w.status[i] == ASC or w.status[i] == NHS:
+        belief = match_belief(ctx.beta, ctx.seed, ctx.month, i, w.tenure_months[i])
     p = worker_search_probability(
         ctx.beta,
         w.status[i],
