@@ -22,7 +22,7 @@ from sim.output.tables import Recorder
 from sim.policies.attribution import attribute_pay_uplift
 from sim.policies.levers import base_terms, lever_numbers, nlw_multiplier, site_masks
 from sim.state import ASC, NHS, OUTSIDE, Events
-from sim.world import cohorts, pay_scales
+from sim.world import cohorts, pay_scales, reward
 from sim.world.geography import build_geography, reachable_las
 from sim.world.population import build_population
 
@@ -40,6 +40,10 @@ class CareWorkforceModel(mesa.Model):
             (``warm_up_months`` before it, simulated under April 2024 conditions and not
             recorded).
         recorder: The monthly tallies, turned into tables by ``tables()``.
+        base_reward: Each site's total reward beyond basic pay with no lever on, shares of
+            basic pay, shape (S, N_REWARD) (``sim.world.reward``).
+        nhs_reward, nhs_non_wage: The NHS's parts of total reward beyond basic pay (N_REWARD,)
+            and their sum: what a care worker's pay parity compares with.
     """
 
     def __init__(self, cfg: SimConfig | None = None):
@@ -62,18 +66,20 @@ class CareWorkforceModel(mesa.Model):
             [p.experience_premium_per_year, 0.0, p.outside_experience_premium_per_year]
         )
         self.nhs_pay_points = pay_scales.nhs_pay_by_year_in_post(p.nurse_band6_after_years)
+        self.nhs_reward = reward.nhs_parts(cfg.reward)  # the parity comparator's package
+        self.nhs_non_wage = sum(float(part) for part in self.nhs_reward)
         self.recorder = Recorder(self)
         self._entry_counters: dict[str, tuple[int, float, int]] = {}
         self.lever_masks = site_masks(self)
         self.base_terms = base_terms(self)
+        self.base_reward = self.sites.reward.copy()
         self.post_growth = np.array(cfg.demand.post_growth_per_month())  # by sector
         b = cfg.behaviour
         self.p_listed = np.array(  # chance an open post is open to applicants, by sector
             [1.0 / b.asc_time_to_hire_months, 1.0 / b.nhs_time_to_hire_months, 1.0]
         )
         self._site_base = {
-            name: getattr(self.sites, name).copy()
-            for name in ("headroom", "conditions", "zero_hours_share")
+            name: getattr(self.sites, name).copy() for name in ("headroom", "zero_hours_share")
         }
         self._scratch = np.zeros(self.workers.capacity, np.int64)
         self._flags = np.zeros(self.workers.capacity, np.int8)
@@ -126,12 +132,13 @@ class CareWorkforceModel(mesa.Model):
         rates = pay_scales.afc_per_hour(cfg.pay, m)
         london = np.where(self.geo.la_region == self.london, 1.0 + cfg.pay.london_supplement, 1.0)
         self.nhs_rates = rates
+        self.band3_entry = pay_scales.afc_support_entry(cfg.pay, m)[1]
         self.nhs_pay_by_la = london[:, None] * rates[None, :]
         self.levers = levers = lever_numbers(self)
         s = self.sites
         fees = pay_scales.fee_headroom(cfg.pay, m, self._site_base["headroom"])
         s.headroom[:] = fees + levers.headroom_extra
-        s.conditions[:] = self._site_base["conditions"] + levers.conditions_extra
+        s.reward[:] = levers.reward
         s.zero_hours_share[:] = self._site_base["zero_hours_share"] * levers.zero_hours_scale
         s.commute_weight[:] = levers.commute_weight
         s.terms[:] = levers.terms
@@ -214,7 +221,7 @@ class CareWorkforceModel(mesa.Model):
             self.nlw,
             self.levers.funded_share,
         )
-        self.recorder.record(self.month, tallies, self.nlw, self.levers.costs)
+        self.recorder.record(self.month, tallies, self.nlw, self.band3_entry, self.levers.costs)
 
     # ---- helpers -------------------------------------------------------------------------
     def _due(self, name: str, per_year_england: float) -> int:

@@ -76,7 +76,8 @@ OWNER_INDEPENDENT, OWNER_LA, OWNER_NHS, OWNER_OUTSIDE = 0, 1, 2, 3
     S_HOURS,
     S_COMMUTE_WEIGHT,
     S_TERMS,
-) = range(19)
+    S_REWARD,
+) = range(20)
 
 # Columns of ``Sites.terms``: the terms of work at a site that policy levers can change
 # (set every month from ``sim.policies.LeverNumbers``).
@@ -86,6 +87,13 @@ T_ENTRY_COST = 3  # utils a newcomer to care pays to join the site (registration
 T_EXIT_SCALE = 4  # multiplier of the monthly exit hazard of the site's staff
 T_TRAINED_EXIT_SCALE = 5  # further multiplier for staff with a Care Certificate or above
 N_TERMS = 6
+
+# Columns of ``Sites.reward``: total reward beyond basic pay, each a share of basic pay
+# (``sim.world.reward``): employer pension, sick pay above statutory sick pay, unsocial-hours
+# enhancements, paid leave above the statutory 28 days.
+R_PENSION, R_SICK_PAY, R_ENHANCEMENTS, R_LEAVE = 0, 1, 2, 3
+N_REWARD = 4
+REWARD_NAMES = ("pension", "sick_pay", "enhancements", "annual_leave")
 
 
 @dataclass
@@ -189,7 +197,8 @@ class Sites:
         headroom: Highest premium the site's fee income allows, share, float64.
         pay_per_hour: Hourly pay offered by role, GBP, shape (S, R), float64.
         pay_base: The same rates without policy levers (for their cost), shape (S, R).
-        conditions: Conditions index (sick pay, pension, guaranteed hours), 0-1, float64.
+        conditions: Index of working conditions other than pay, total reward and contract
+            (training, staffing, management), 0-1, float64.
         zero_hours_share: Share of its staff the employer keeps on zero-hours contracts (its
             contract policy, ``sim.kernels.contracts``), float64.
         sponsor: 1 if the site holds a visa sponsor licence, int8.
@@ -198,6 +207,8 @@ class Sites:
             1 where a policy pays travel time), float64.
         terms: Terms of work that levers can change, columns ``T_*``, shape (S, N_TERMS),
             float64.
+        reward: Total reward beyond basic pay, shares of basic pay, columns ``R_*``, shape
+            (S, N_REWARD), float64 (levers included).
     """
 
     sector: np.ndarray
@@ -219,6 +230,7 @@ class Sites:
     hours_per_week: np.ndarray
     commute_weight: np.ndarray
     terms: np.ndarray
+    reward: np.ndarray
 
     def as_tuple(self) -> tuple[np.ndarray, ...]:
         """The arrays in field order (indices ``S_*``), as kernels take them."""

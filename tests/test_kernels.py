@@ -74,13 +74,37 @@ def test_search_probability_is_logistic_in_the_parity_gap():
 
 def test_job_value_rises_with_pay_and_falls_with_commute():
     beta = choice.behaviour_vector(SimConfig().behaviour)
-    u = choice.job_value(beta, 12.0, 30.0, 0.3, 5.0, False, 0, ASC, 1.0)
-    assert choice.job_value(beta, 13.0, 30.0, 0.3, 5.0, False, 0, ASC, 1.0) > u
-    assert choice.job_value(beta, 12.0, 30.0, 0.3, 15.0, False, 0, ASC, 1.0) < u
-    assert choice.job_value(beta, 12.0, 30.0, 0.3, 5.0, False, 1, ASC, 1.0) < u
+    u = choice.job_value(beta, 12.0, 0.05, 30.0, 0.3, 5.0, False, 0, ASC, 1.0)
+    assert choice.job_value(beta, 13.0, 0.05, 30.0, 0.3, 5.0, False, 0, ASC, 1.0) > u
+    assert choice.job_value(beta, 12.0, 0.05, 30.0, 0.3, 15.0, False, 0, ASC, 1.0) < u
+    assert choice.job_value(beta, 12.0, 0.05, 30.0, 0.3, 5.0, False, 1, ASC, 1.0) < u
     # a 10% pay rise is worth utility_log_earnings * log(1.1)
-    du = choice.job_value(beta, 13.2, 30.0, 0.3, 5.0, False, 0, ASC, 1.0) - u
+    du = choice.job_value(beta, 13.2, 0.05, 30.0, 0.3, 5.0, False, 0, ASC, 1.0) - u
     assert du == pytest.approx(beta[choice.B_LOG_EARNINGS] * np.log(1.1))
+
+
+def test_reward_beyond_pay_is_worth_its_weight_in_pay():
+    beta = choice.behaviour_vector(SimConfig().behaviour)
+    assert beta[choice.B_NON_WAGE] == 1.0  # the default: a pound of pension is a pound of pay
+    via_pension = choice.job_value(beta, 12.0, 0.10, 30.0, 0.3, 5.0, False, 0, ASC, 1.0)
+    via_pay = choice.job_value(beta, 13.2, 0.0, 30.0, 0.3, 5.0, False, 0, ASC, 1.0)
+    assert via_pension == pytest.approx(via_pay)
+    beta[choice.B_NON_WAGE] = 0.0  # valued at nothing: only basic pay counts
+    assert choice.job_value(beta, 12.0, 0.10, 30.0, 0.3, 5.0, False, 0, ASC, 1.0) == pytest.approx(
+        choice.job_value(beta, 12.0, 0.0, 30.0, 0.3, 5.0, False, 0, ASC, 1.0)
+    )
+
+
+def test_a_care_worker_searches_less_as_its_reward_nears_the_nhs_package():
+    beta = choice.behaviour_vector(SimConfig().behaviour)
+
+    def p(own_non_wage):  # same basic pay as the NHS band, whose package is 0.4 of pay
+        return choice.worker_search_probability(
+            beta, ASC, 0, 12.0, own_non_wage, 12.0, 0.4, 0, 5.0, False, 0.0, 40 * 12
+        )
+
+    assert p(0.05) > p(0.2) > p(0.4)
+    assert p(0.4) == pytest.approx(p(0.6))  # at or above the NHS package: no parity pull
 
 
 def test_posts_grow_at_the_compound_rate():
@@ -156,7 +180,8 @@ def test_levered_rate_closed_form():
 def test_paid_travel_time_scales_the_commute_penalty():
     beta = choice.behaviour_vector(SimConfig().behaviour)
     full, half, free = (
-        choice.job_value(beta, 12.0, 30.0, 0.3, 20.0, False, 0, ASC, w) for w in (1.0, 0.5, 0.0)
+        choice.job_value(beta, 12.0, 0.05, 30.0, 0.3, 20.0, False, 0, ASC, w)
+        for w in (1.0, 0.5, 0.0)
     )
     assert full < half < free
     assert free - half == pytest.approx(half - full)  # linear in the weight

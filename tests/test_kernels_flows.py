@@ -17,6 +17,7 @@ from sim.kernels.search import (
 from sim.state import (
     ABROAD,
     ASC,
+    N_REWARD,
     N_ROLES,
     N_STATUS,
     N_TERMS,
@@ -72,6 +73,7 @@ def sites(sector, la, posts, filled=None, sponsor=None, setting=None) -> Sites:
         hours_per_week=np.full(n, 30.0),
         commute_weight=np.ones(n),
         terms=np.zeros((n, N_TERMS)),
+        reward=np.zeros((n, N_REWARD)),
     )
 
 

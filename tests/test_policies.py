@@ -42,6 +42,36 @@ def test_pay_parity_lowers_vacancies_and_moves_to_the_nhs():
     assert flow(parity, "asc", "nhs") < flow(base, "asc", "nhs")
 
 
+ALL_PARTS = "policies.pay_parity.reward_parts=[pension,sick_pay,enhancements,annual_leave]"
+
+
+def test_pay_parity_on_total_reward_does_more_than_on_basic_pay():
+    basic, total = lever("pay_parity"), lever("pay_parity", ALL_PARTS)
+    assert asc_last_year(total, "pay_mean_per_hour") == pytest.approx(
+        asc_last_year(basic, "pay_mean_per_hour"), rel=0.01
+    )  # the same basic pay ...
+    assert asc_last_year(total, "total_reward_per_hour") > 1.2 * asc_last_year(
+        basic, "total_reward_per_hour"
+    )  # ... and the NHS package on top
+    assert asc_last_year(total, "vacancy_rate") < asc_last_year(basic, "vacancy_rate") - 0.01
+    assert flow(total, "asc", "nhs") < flow(basic, "asc", "nhs")
+    costs = total["costs_annual"]
+    items = set(costs[costs["lever"] == "pay_parity"]["item"])
+    assert items == {"pay uplift", "pension", "sick pay", "enhancements", "annual leave"}
+
+
+@pytest.mark.slow
+def test_a_fair_pay_pension_floor_lifts_care_pensions_at_a_shared_cost():
+    base = tables()
+    fair = lever("fair_pay", "policies.fair_pay.pension_floor=0.08")
+    assert asc_last_year(fair, "pension_per_hour") > asc_last_year(base, "pension_per_hour")
+    costs = fair["costs_annual"]
+    pension = costs[(costs["lever"] == "fair_pay") & (costs["item"] == "pension")]
+    by_payer = pension.groupby("payer")["gbp"].sum()
+    assert by_payer["government"] > 0
+    assert by_payer["government"] == pytest.approx(by_payer["employers"], rel=1e-9)
+
+
 @pytest.mark.slow
 def test_fair_pay_raises_pay_and_its_cost_is_split():
     base, fair = tables(), lever("fair_pay", "policies.fair_pay.level=1.10")

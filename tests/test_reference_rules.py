@@ -134,9 +134,9 @@ search_beta = st.tuples(beta, st.floats(0.001, 0.999)).map(
 
 
 @FAST
-@given(beta, money, st.floats(0.5, 60.0), unit, km, st.booleans(), flag, sector, unit)
-def test_job_value(b, pay_rate, hours, conditions, dist, rural, zh, sec, weight):
-    args = (b, pay_rate, hours, conditions, dist, rural, zh, sec, weight)
+@given(beta, money, unit, st.floats(0.5, 60.0), unit, km, st.booleans(), flag, sector, unit)
+def test_job_value(b, pay_rate, non_wage, hours, conditions, dist, rural, zh, sec, weight):
+    args = (b, pay_rate, non_wage, hours, conditions, dist, rural, zh, sec, weight)
     assert same(choice.job_value(*args), k_choice.job_value(*args))
 
 
@@ -154,15 +154,19 @@ def test_non_employment_value(b, nlw, hours):
     status,
     role,
     st.floats(0.01, 80.0),
+    unit,
     st.floats(0.01, 80.0),
+    unit,
     flag,
     km,
     st.booleans(),
     st.floats(-4.0, 4.0),
     st.integers(16 * 12, 75 * 12),
 )
-def test_search_probability(b, stat, rol, own_pay, nhs_rate, zh, dist, rural, belief, age):
-    args = (b, stat, rol, own_pay, nhs_rate, zh, dist, rural, belief, age)
+def test_search_probability(
+    b, stat, rol, own_pay, own_nw, nhs_rate, nhs_nw, zh, dist, rural, belief, age
+):
+    args = (b, stat, rol, own_pay, own_nw, nhs_rate, nhs_nw, zh, dist, rural, belief, age)
     assert same(choice.worker_search_probability(*args), k_choice.worker_search_probability(*args))
 
 

@@ -15,10 +15,24 @@ class BehaviourConfig:
     """Utility weights and hazards of the job choice (docs/ODD.md section 10). Hand-set defaults."""
 
     utility_log_earnings: float = param(
-        5.0, "utils per log point of weekly pay", HAND_SET, low=0, high=50
+        5.0, "utils per log point of weekly total reward (valued)", HAND_SET, low=0, high=50
+    )
+    utility_non_wage_weight: float = param(
+        1.0,
+        "GBP of pay a GBP of total reward beyond basic pay (pension, sick pay, enhancements, "
+        "leave: sim.world.reward) is worth to a worker",
+        "assumption: valued as pay (the decision rule values total reward); workers who "
+        "discount pensions would put it below 1, for the calibration to fit",
+        low=0,
+        high=2,
     )
     utility_conditions: float = param(
-        0.5, "utils per conditions index point", HAND_SET, low=0, high=10
+        0.5,
+        "utils per conditions index point (working conditions other than total reward and "
+        "contract: training, staffing, management)",
+        HAND_SET,
+        low=0,
+        high=10,
     )
     utility_commute_hour: float = param(
         -2.0, "utils per hour of one-way commute", HAND_SET, low=-20, high=0
@@ -39,9 +53,10 @@ class BehaviourConfig:
     taste_scale: float = param(1.0, "utils (Gumbel scale)", "normalisation", above=0, high=10)
     search_employed_base: float = param(0.027, "probability per month", HAND_SET, low=0, high=1)
     search_parity_gap: float = param(
-        4.0,
-        "log-odds per log point of pay below the reachable NHS band",
-        HAND_SET,
+        0.4,
+        "log-odds per log point of total reward below that of the reachable NHS band",
+        HAND_SET + " (0.4: the gap in total reward, about 0.27 log points for a care worker, "
+        "is some ten times the gap in basic pay)",
         low=0,
         high=50,
     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sim.config.param import FLAG, param
+from sim.state import REWARD_NAMES
 
 STRATEGY = "Adult Social Care Workforce Strategy (Skills for Care, 2024)"
 
@@ -38,6 +39,14 @@ class PayParity(Lever):
 
     share: float = param(
         1.0, "share of the gap to the NHS rate closed (0-1)", STRATEGY, low=0, high=1
+    )
+    reward_parts: list[str] = param(
+        [],
+        "parts of total reward brought to the NHS package as well as basic pay: any of "
+        + ", ".join(REWARD_NAMES),
+        "empty: basic pay only; all four: parity on total reward (the published gap to Band 3 "
+        "is mostly pension, sick pay and enhancements: Community Integrated Care 2025)",
+        choices=REWARD_NAMES,
     )
     government_funded_share: float = param(
         1.0, "share (0-1)", "assumption: centrally funded", low=0, high=1
@@ -67,6 +76,20 @@ class FairPay(Lever):
         "flag",
         "senior, nurse and other roles keep their ratio to the care rate",
         choices=FLAG,
+    )
+    pension_floor: float = param(
+        0.03,
+        "share of basic pay: the least employer pension contribution the agreement sets",
+        "0.03: the automatic-enrolment minimum (no change); the NHS pays 0.237",
+        low=0.03,
+        high=0.5,
+    )
+    sick_pay_cover: float = param(
+        0.0,
+        "share of the Agenda for Change sick pay's value the agreement guarantees (0-1)",
+        "0: statutory sick pay only (no change); 1: sick pay as in the NHS",
+        low=0,
+        high=1,
     )
     government_funded_share: float = param(
         0.5,
@@ -256,11 +279,19 @@ class Conditions(Lever):
     zero_hours_reduction: float = param(
         0.5, "share of zero-hours contracts replaced", STRATEGY, low=0, high=1
     )
-    conditions_gain: float = param(0.3, "conditions index points", "assumption", low=0, high=10)
-    cost_share_of_pay: float = param(
-        0.03,
-        "share of the affected wage bill",
-        "assumption: sick pay and pension",
+    pension_floor: float = param(
+        0.05,
+        "share of basic pay: the least employer pension contribution care employers pay",
+        "assumption: the contribution the better care employers pay (0.03, the legal "
+        "minimum, changes nothing)",
+        low=0.03,
+        high=0.5,
+    )
+    sick_pay_cover: float = param(
+        0.5,
+        "share of the Agenda for Change sick pay's value care employers pay (0-1)",
+        "assumption: enhanced sick pay as the better care employers pay it (0: statutory "
+        "sick pay only)",
         low=0,
         high=1,
     )

@@ -16,6 +16,7 @@ from sim.config.behaviour import BehaviourConfig, EntryConfig, SeparationConfig,
 from sim.config.param import FLAG, allowed_text, param
 from sim.config.pay import PayConfig
 from sim.config.policies import PoliciesConfig
+from sim.config.reward import RewardConfig
 from sim.config.stocks import DemandConfig, HoursConfig, NHSPressureConfig, PopulationConfig
 
 # The largest seed the compiled kernels take: ``sim.rng`` converts it to a 64-bit integer, and
@@ -102,6 +103,7 @@ class SimConfig:
     )
     population: PopulationConfig = field(default_factory=PopulationConfig)
     pay: PayConfig = field(default_factory=PayConfig)
+    reward: RewardConfig = field(default_factory=RewardConfig)
     hours: HoursConfig = field(default_factory=HoursConfig)
     behaviour: BehaviourConfig = field(default_factory=BehaviourConfig)
     separation: SeparationConfig = field(default_factory=SeparationConfig)

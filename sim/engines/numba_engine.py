@@ -98,7 +98,16 @@ class NumbaEngine:
         cfg, geo = m.cfg, m.geo
         W, S = m.workers.as_tuple(), m.sites.as_tuple()
         search.decide_search(
-            W, S, m.n, m.beta, m.nhs_pay_by_la, geo.la_rural, cfg.seed, m.month, m._flags
+            W,
+            S,
+            m.n,
+            m.beta,
+            m.nhs_pay_by_la,
+            m.nhs_non_wage,
+            geo.la_rural,
+            cfg.seed,
+            m.month,
+            m._flags,
         )
         who, perm = search.search_order(m._flags, m.n, cfg.seed, m.month)
         listed = vacancies.listed_open_posts(S, *m.listing())

@@ -88,7 +88,9 @@ class MesaEngine:
     def search_and_match(self) -> None:
         """Phase 5: searchers draw and value offers, then take them in keyed random order."""
         m, cfg, geo = self.model, self.model.cfg, self.model.geo
-        ctx = self._context(nhs_pay_by_la=m.nhs_pay_by_la, la_rural=geo.la_rural)
+        ctx = self._context(
+            nhs_pay_by_la=m.nhs_pay_by_la, nhs_non_wage=m.nhs_non_wage, la_rural=geo.la_rural
+        )
         workers = self._workers()
         workers.do(search.decide_search, ctx)
         searchers = workers.select(lambda a: a.searching).sort(key="order_key", ascending=True)

@@ -21,6 +21,7 @@ from sim.state import (
     EV_TO_SITE,
     EV_TO_STATUS,
     EV_ZERO_HOURS,
+    N_REWARD,
     N_ROLES,
     N_SETTINGS,
     N_STATUS,
@@ -30,6 +31,7 @@ from sim.state import (
     S_PAY,
     S_PAY_BASE,
     S_POSTS,
+    S_REWARD,
     S_SETTING,
     W_AGE,
     W_COMMUTE,
@@ -86,7 +88,9 @@ def group_bands(age_months, tenure_months, commute_km, pay_ratio, zero_hours, in
 
 
 N_CHUNKS = 16  # fixed, so sums do not depend on the number of threads
-M_PAY, M_UPLIFT, M_FUNDED, N_MONEY = 0, 1, 2, 3  # money columns of a cell
+M_PAY, M_UPLIFT, M_FUNDED = 0, 1, 2  # money columns of a cell
+M_REWARD = 3  # M_REWARD + p: part p of total reward beyond basic pay (sim.state.R_*)
+N_MONEY = M_REWARD + N_REWARD
 WEEKS = 52.0 / 12.0  # weeks per month
 
 
@@ -96,13 +100,14 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share):
 
     Each chunk tallies into its own arrays and the chunks are added in order, so integer
     and floating sums are identical for any thread count. Money columns (``M_*``): hourly
-    pay summed over staff; the month's cost of policy pay uplifts (rate above the rate
+    pay summed over staff, and each part of total reward beyond it (GBP per hour); the
+    month's cost of policy pay uplifts (rate above the rate
     without levers, times contracted hours); the government-funded part of it.
     """
     zh = np.zeros((N_CHUNKS, n_la, N_SETTINGS, N_ROLES), np.int64)
     intl = np.zeros((N_CHUNKS, n_la, N_SETTINGS, N_ROLES), np.int64)
     money = np.zeros((N_CHUNKS, n_la, N_SETTINGS, N_ROLES, N_MONEY), np.float64)
-    rate, base = S[S_PAY], S[S_PAY_BASE]
+    rate, base, reward = S[S_PAY], S[S_PAY_BASE], S[S_REWARD]
     stock = np.zeros((N_CHUNKS, 6, MAX_BANDS), np.int64)
     count = np.zeros((N_CHUNKS, N_STATUS), np.int64)
     status, site, role, pay = W[W_STATUS], W[W_SITE], W[W_ROLE], W[W_PAY]
@@ -119,6 +124,8 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share):
             zh[c, la, st, r] += W[W_ZH][i]
             intl[c, la, st, r] += W[W_INTL][i]
             money[c, la, st, r, M_PAY] += pay[i]
+            for p in range(N_REWARD):
+                money[c, la, st, r, M_REWARD + p] += pay[i] * reward[s, p]
             if rate[s, r] > base[s, r]:
                 uplift = pay[i] * (1.0 - base[s, r] / rate[s, r]) * W[W_HOURS][i] * WEEKS
                 money[c, la, st, r, M_UPLIFT] += uplift
@@ -149,8 +156,9 @@ def tally_month(W, S, EV, n, n_la, nlw, funded_share):
     Returns:
         cells: (L, settings, roles, N_CELL) int64 posts, filled, zero-hours, international,
             starters and leavers of each employer cell (moves between employers only).
-        money: (L, settings, roles, N_MONEY) float64: summed hourly pay, and this month's
-            policy pay-uplift cost and its government-funded part, GBP.
+        money: (L, settings, roles, N_MONEY) float64: summed hourly pay, this month's
+            policy pay-uplift cost and its government-funded part (GBP), and summed parts of
+            total reward beyond pay (GBP per hour).
         flows: (L, N_STATUS, roles, N_STATUS) int64 moves from an area, status and role to
             a status (another employer in the same sector counts as a flow to that sector).
         group_stock, group_leavers: (6, MAX_BANDS) int64 care workers and care leavers by

@@ -1,8 +1,10 @@
 """The worker's decision rule (docs/ODD.md section 10), written once as scalar functions.
 
-A job's value is ``utility_log_earnings * log(weekly pay) + utility_conditions * conditions
-+ utility_commute_hour * commute hours + utility_zero_hours * zero-hours + vocation`` plus a
-Gumbel taste shock; moving costs the sector and employer switching costs.
+A job's value is ``utility_log_earnings * log(weekly total reward) + utility_conditions *
+conditions + utility_commute_hour * commute hours + utility_zero_hours * zero-hours +
+vocation`` plus a Gumbel taste shock; moving costs the sector and employer switching costs.
+Total reward is basic pay times ``1 + utility_non_wage_weight * non-wage share`` (pension,
+sick pay, enhancements and leave, ``sim.world.reward``).
 """
 
 import numpy as np
@@ -32,7 +34,8 @@ B_SWITCH_EMPLOYER, B_NON_EMPLOYMENT, B_TASTE = 5, 6, 7
 B_SEARCH_BASE, B_SEARCH_GAP, B_SEARCH_ZH, B_SEARCH_COMMUTE = 8, 9, 10, 11
 B_SEARCH_NONEMP, B_SEARCH_OUTSIDE = 12, 13
 B_MATCH_UTILITY, B_SEARCH_MATCH, B_MATCH_LEARNING, B_SEARCH_YOUTH = 14, 15, 16, 17
-N_BEHAVIOUR = 18
+B_NON_WAGE = 18
+N_BEHAVIOUR = 19
 YOUTH_UNTIL_YEARS = 30.0  # the youth term of the search log-odds is zero from this age
 
 
@@ -57,7 +60,20 @@ def behaviour_vector(b) -> np.ndarray:
     v[B_SEARCH_MATCH] = b.search_match_quality
     v[B_MATCH_LEARNING] = b.match_learning_months
     v[B_SEARCH_YOUTH] = b.search_youth_per_year
+    v[B_NON_WAGE] = b.utility_non_wage_weight
     return v
+
+
+@njit(cache=True)
+def valued_reward(beta, pay_per_hour, non_wage):
+    """Total reward per hour as the worker values it, GBP.
+
+    Args:
+        beta: Behaviour vector.
+        pay_per_hour: Basic hourly pay, GBP.
+        non_wage: Total reward beyond basic pay, share of basic pay (``sim.world.reward``).
+    """
+    return pay_per_hour * (1.0 + beta[B_NON_WAGE] * non_wage)
 
 
 @njit(cache=True)
@@ -78,6 +94,7 @@ def match_belief(beta, seed, month, i, tenure_months):
 def job_value(
     beta,
     pay_per_hour,
+    non_wage,
     hours_per_week,
     conditions,
     commute_km,
@@ -90,7 +107,8 @@ def job_value(
 
     Args:
         beta: Behaviour vector (``B_*``).
-        pay_per_hour: GBP per hour.
+        pay_per_hour: Basic pay, GBP per hour.
+        non_wage: Total reward beyond basic pay, share of basic pay.
         hours_per_week: Contracted hours per week.
         conditions: Conditions index 0-1.
         commute_km: Home-to-work distance, km.
@@ -99,7 +117,7 @@ def job_value(
         sector: ASC, NHS or OUTSIDE.
         commute_weight: Share of commute time that counts (below 1 when travel is paid).
     """
-    u = beta[B_LOG_EARNINGS] * np.log(pay_per_hour * hours_per_week)
+    u = beta[B_LOG_EARNINGS] * np.log(valued_reward(beta, pay_per_hour, non_wage) * hours_per_week)
     u += beta[B_CONDITIONS] * conditions
     u += beta[B_COMMUTE_HOUR] * commute_weight * commute_minutes(commute_km, rural) / 60.0
     u += beta[B_ZERO_HOURS] * zero_hours
@@ -181,8 +199,9 @@ def search_probability(
 ):
     """Probability of searching this month.
 
-    Employed care and NHS workers search more when their pay is below the NHS rate they could
-    reach (``parity_gap_log`` = log NHS pay - log own pay, counted when positive), on a
+    Employed care and NHS workers search more when their total reward is below the NHS
+    band's they could reach (``parity_gap_log`` = log NHS reward - log own reward, valued
+    with ``valued_reward``, counted when positive), on a
     zero-hours contract, with a long commute, when they have learned their match is poor
     (``belief`` below 0, ``match_belief``), and when young (each year below
     ``YOUTH_UNTIL_YEARS``). Outside and non-employed workers search at fixed rates.
@@ -202,7 +221,18 @@ def search_probability(
 
 @njit(cache=True)
 def worker_search_probability(
-    beta, status, role, pay_per_hour, nhs_rate, zero_hours, commute_km, rural, belief, age_months
+    beta,
+    status,
+    role,
+    pay_per_hour,
+    non_wage,
+    nhs_rate,
+    nhs_non_wage,
+    zero_hours,
+    commute_km,
+    rural,
+    belief,
+    age_months,
 ):
     """This month's search probability of one worker, from its own state.
 
@@ -211,7 +241,9 @@ def worker_search_probability(
         status: Worker status code.
         role: Role code of the current job.
         pay_per_hour: Own hourly pay, GBP.
+        non_wage: Own employer's total reward beyond basic pay, share of basic pay.
         nhs_rate: NHS hourly rate of the equivalent role in the workplace's area, GBP.
+        nhs_non_wage: The NHS's total reward beyond basic pay, share of basic pay.
         zero_hours: 1 on a zero-hours contract.
         commute_km: Home-to-work distance, km.
         rural: Whether the home area is rural.
@@ -221,7 +253,9 @@ def worker_search_probability(
     gap = 0.0
     commute_h = 0.0
     if status == ASC and role <= 2:
-        gap = np.log(nhs_rate) - np.log(pay_per_hour)
+        gap = np.log(valued_reward(beta, nhs_rate, nhs_non_wage)) - np.log(
+            valued_reward(beta, pay_per_hour, non_wage)
+        )
     if status == ASC or status == NHS:
         commute_h = commute_minutes(commute_km, rural) / 60.0
     return search_probability(beta, status, gap, zero_hours, commute_h, belief, age_months / 12.0)

@@ -12,6 +12,7 @@ from sim.state import (
     S_PAY,
     S_PAY_BASE,
     S_PREMIUM,
+    S_REWARD,
     S_SECTOR,
     S_TERMS,
     T_EXPERIENCE_STEP,
@@ -233,6 +234,18 @@ def personal_pay(
 def site_step_room(S, s, r):
     """``step_room`` of site ``s`` for role ``r``, read from the site arrays (GBP per hour)."""
     return step_room(S[S_SECTOR][s], S[S_PREMIUM][s], S[S_HEADROOM][s], S[S_PAY_BASE][s, r])
+
+
+@njit(cache=True)
+def site_non_wage(S, s):
+    """Site ``s``'s total reward beyond basic pay, share of basic pay.
+
+    The ``Sites.reward`` parts (pension, sick pay, enhancements, leave) added in column order.
+    """
+    total = 0.0
+    for p in range(S[S_REWARD].shape[1]):
+        total += S[S_REWARD][s, p]
+    return total
 
 
 @njit(cache=True)

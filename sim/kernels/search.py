@@ -24,13 +24,14 @@ from sim.kernels.choice import (
 )
 from sim.kernels.geometry import haversine_km
 from sim.kernels.moves import move
-from sim.kernels.pay import personal_pay, site_step_room
+from sim.kernels.pay import personal_pay, site_non_wage, site_step_room
 from sim.kernels.vacancies import (
     CARD_COMMUTE_WEIGHT,
     CARD_CONDITIONS,
     CARD_HOURS,
     CARD_LAT,
     CARD_LON,
+    CARD_NON_WAGE,
     CARD_PAY,
     CARD_SECTOR,
     CARD_SPONSOR,
@@ -75,7 +76,7 @@ from sim.state import (
 
 
 @njit(cache=True, parallel=True)
-def decide_search(W, S, n, beta, nhs_pay_by_la, la_rural, seed, month, searching):
+def decide_search(W, S, n, beta, nhs_pay_by_la, nhs_non_wage, la_rural, seed, month, searching):
     """Draw who searches this month (``searching[i]`` = 1).
 
     Args:
@@ -83,8 +84,9 @@ def decide_search(W, S, n, beta, nhs_pay_by_la, la_rural, seed, month, searching
         S: Site arrays.
         n: Workers in use.
         beta: Behaviour vector.
-        nhs_pay_by_la: NHS hourly rate by area and role, shape (L, R): the pay-parity
-            comparator of care workers.
+        nhs_pay_by_la: NHS hourly rate by area and role, shape (L, R): with
+            ``nhs_non_wage``, the pay-parity comparator of care workers.
+        nhs_non_wage: The NHS's total reward beyond basic pay, share of basic pay.
         la_rural: Rural flag by area.
         seed: Root seed.
         month: Month index.
@@ -105,7 +107,9 @@ def decide_search(W, S, n, beta, nhs_pay_by_la, la_rural, seed, month, searching
             status[i],
             role[i],
             W[W_PAY][i],
+            site_non_wage(S, s) if s >= 0 else 0.0,
             nhs_rate,
+            nhs_non_wage,
             W[W_ZH][i],
             W[W_COMMUTE][i],
             la_rural[W[W_HOME_LA][i]],
@@ -224,6 +228,7 @@ def draw_offers(
             stay = job_value(
                 beta,
                 W[W_PAY][i],
+                cards[s0, CARD_NON_WAGE],
                 W[W_HOURS][i],
                 cards[s0, CARD_CONDITIONS],
                 W[W_COMMUTE][i],
@@ -273,6 +278,7 @@ def draw_offers(
             value = job_value(
                 beta,
                 pay,
+                cards[s, CARD_NON_WAGE],
                 hours,
                 cards[s, CARD_CONDITIONS],
                 km,

@@ -13,6 +13,7 @@ gather what a searcher reads of a site into one row.
 import numpy as np
 from numba import njit
 
+from sim.kernels.pay import site_non_wage
 from sim.rng import STREAM_LISTING, STREAM_OFFER, below, uniform
 from sim.state import (
     N_ROLES,
@@ -115,7 +116,7 @@ def build_vacancy_slots(S, listed, n_la, outside):
 # ``CARD_PAY + r`` is the pay of role r.
 CARD_PAY, CARD_CONDITIONS, CARD_ZH, CARD_HOURS = 0, N_ROLES, N_ROLES + 1, N_ROLES + 2
 CARD_LAT, CARD_LON, CARD_SECTOR, CARD_SPONSOR = N_ROLES + 3, N_ROLES + 4, N_ROLES + 5, N_ROLES + 6
-CARD_COMMUTE_WEIGHT, N_CARD = N_ROLES + 7, N_ROLES + 8
+CARD_COMMUTE_WEIGHT, CARD_NON_WAGE, N_CARD = N_ROLES + 7, N_ROLES + 8, N_ROLES + 9
 
 
 @njit(cache=True)
@@ -138,6 +139,7 @@ def site_cards(S, place_lat, place_lon, zh_offer):
         cards[s, CARD_SECTOR] = S[S_SECTOR][s]
         cards[s, CARD_SPONSOR] = S[S_SPONSOR][s]
         cards[s, CARD_COMMUTE_WEIGHT] = S[S_COMMUTE_WEIGHT][s]
+        cards[s, CARD_NON_WAGE] = site_non_wage(S, s)
     return cards
 
 

@@ -22,6 +22,7 @@ from sim.kernels.accounting import (
     GROUP_DIMENSIONS,
     M_FUNDED,
     M_PAY,
+    M_REWARD,
     M_UPLIFT,
 )
 from sim.state import (
@@ -29,6 +30,7 @@ from sim.state import (
     N_ROLES,
     N_SETTINGS,
     N_STATUS,
+    REWARD_NAMES,
     ROLE_NAMES,
     SETTING_NAMES,
     STATUS_NAMES,
@@ -43,6 +45,7 @@ CELL_COUNTS = {
     "starters": C_STARTERS,
     "leavers": C_LEAVERS,
 }
+REWARD_SUMS = [f"{name}_sum" for name in REWARD_NAMES]  # GBP per hour summed over staff
 SUMMED = [
     "posts",
     "filled",
@@ -52,6 +55,7 @@ SUMMED = [
     "zero_hours",
     "international",
     "pay_sum",
+    *REWARD_SUMS,
     "unmet_care_hours",
     "pay_uplift_cost",
     "pay_uplift_government",
@@ -75,6 +79,8 @@ class Recorder:
         self.group_leavers: list[np.ndarray] = []
         self.status: list[np.ndarray] = []
         self.nlw: list[float] = []
+        self.band3_entry: list[float] = []
+        self.nhs_non_wage = model.nhs_non_wage
         self.start(model)
 
     def start(self, model) -> None:
@@ -82,8 +88,13 @@ class Recorder:
         self.initial_status = np.bincount(model.workers.status[: model.n], minlength=N_STATUS)
         self.initial_vacancies = initial_care_vacancies(model)
 
-    def record(self, month: int, tallies: tuple, nlw: float, costs: dict) -> None:
-        """Store one month's output of ``accounting.tally_month`` and the levers' costs."""
+    def record(
+        self, month: int, tallies: tuple, nlw: float, band3_entry: float, costs: dict
+    ) -> None:
+        """Store one month's output of ``accounting.tally_month`` and the levers' costs.
+
+        ``nlw`` and ``band3_entry`` are the month's NLW and Band 3 entry rate, GBP per hour.
+        """
         cells, money, flows, gstock, gleave, status = tallies
         self.months.append(month)
         self.cells.append(cells)
@@ -96,6 +107,7 @@ class Recorder:
         self.group_leavers.append(gleave)
         self.status.append(status)
         self.nlw.append(nlw)
+        self.band3_entry.append(band3_entry)
 
     def _calendar(self, df: pd.DataFrame) -> pd.DataFrame:
         months = np.array(self.months)
@@ -127,6 +139,8 @@ class Recorder:
             df[name] = kept[:, col]
         df["vacancies"] = np.maximum(df["posts"] - df["filled"], 0.0)
         df["pay_sum"] = money[keep, M_PAY] / self.scale
+        for p, name in enumerate(REWARD_SUMS):
+            df[name] = money[keep, M_REWARD + p] / self.scale
         df["pay_uplift_cost"] = money[keep, M_UPLIFT] / self.scale
         df["pay_uplift_government"] = money[keep, M_FUNDED] / self.scale
         asc = (df["sector"] == "asc").to_numpy()
@@ -239,6 +253,31 @@ class Recorder:
         df = pd.DataFrame(rows, columns=["month", "lever", "item", "payer", "gbp"])
         return self._calendar(df)
 
+    def reward_gap(self, role_annual: pd.DataFrame) -> pd.DataFrame:
+        """Care workers' pay and total reward against the NHS Band 3 entry point, by year.
+
+        Columns: care workers' mean basic pay and total reward (GBP per hour), Band 3 entry
+        basic pay and its total reward with the Agenda for Change package (national rate,
+        no London supplement), and the gaps ``band 3 / care - 1`` in basic pay and in total
+        reward (the published gap: 30.3% in 2025, Community Integrated Care).
+        """
+        months = pd.DataFrame({"fy": [calendar.financial_year(m) for m in self.months]})
+        band3 = months.assign(b=self.band3_entry).groupby("fy")["b"].mean()
+        care = role_annual[
+            (role_annual["sector"] == "asc") & (role_annual["role"] == "care_worker")
+        ]
+        df = care.set_index("fy")[["pay_mean_per_hour", "total_reward_per_hour"]]
+        df.columns = ["care_worker_pay_per_hour", "care_worker_total_reward_per_hour"]
+        df["band3_entry_pay_per_hour"] = band3
+        df["band3_entry_total_reward_per_hour"] = band3 * (1.0 + self.nhs_non_wage)
+        df["pay_gap_to_band3"] = (
+            df["band3_entry_pay_per_hour"] / df["care_worker_pay_per_hour"] - 1.0
+        )
+        df["total_reward_gap_to_band3"] = (
+            df["band3_entry_total_reward_per_hour"] / df["care_worker_total_reward_per_hour"] - 1.0
+        )
+        return df.reset_index()
+
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every output table, keyed by name."""
         cells = self.cell_table()
@@ -251,6 +290,7 @@ class Recorder:
             "setting_monthly": summarise(cells, ["setting"]),
             "role_monthly": summarise(cells, ["sector", "role"]),
             "national_annual": annual(cells, ["sector"]),
+            "role_annual": annual(cells, ["sector", "role"]),
             "ics_annual": annual(cells, ["ics", "sector"]),
             "setting_annual": annual(cells, ["setting"]),
             "flows_monthly": flows,
@@ -260,6 +300,7 @@ class Recorder:
             "turnover_by_group": self.group_table(),
             "status_monthly": self.status_table(),
         }
+        out["reward_gap_annual"] = self.reward_gap(out["role_annual"])
         out["costs_annual"] = annual_costs(self.cost_table())
         out["nhs_pressure_monthly"] = self.nhs_pressure(cells)
         return out
@@ -294,9 +335,13 @@ def initial_care_vacancies(model) -> pd.DataFrame:
 def _rates(df: pd.DataFrame, months: pd.Series | int = 1) -> pd.DataFrame:
     df["vacancy_rate"] = df["vacancies"] / df["posts"].where(df["posts"] > 0)
     df["turnover_rate"] = df["leavers"] * (12 / months) / df["filled"].where(df["filled"] > 0)
-    df["pay_mean_per_hour"] = df["pay_sum"] / df["filled"].where(df["filled"] > 0)
+    staff = df["filled"].where(df["filled"] > 0)
+    df["pay_mean_per_hour"] = df["pay_sum"] / staff
+    for name in REWARD_NAMES:
+        df[f"{name}_per_hour"] = df[f"{name}_sum"] / staff
+    df["total_reward_per_hour"] = df[["pay_sum", *REWARD_SUMS]].sum(axis=1) / staff
     df["british_national"] = df["filled"] - df["international"]
-    return df.drop(columns="pay_sum")
+    return df.drop(columns=["pay_sum", *REWARD_SUMS])
 
 
 def summarise(cells: pd.DataFrame, by: list[str]) -> pd.DataFrame:
@@ -317,6 +362,7 @@ def annual(cells: pd.DataFrame, by: list[str]) -> pd.DataFrame:
     """
     monthly = cells.groupby(["month", "fy", *by], as_index=False)[SUMMED].sum()
     stocks = ["posts", "filled", "vacancies", "zero_hours", "international", "pay_sum"]
+    stocks += REWARD_SUMS
     flows = ["starters", "leavers", "unmet_care_hours"]
     g = monthly.groupby(["fy", *by], sort=True)
     df = g[stocks].mean().join(g[flows].sum()).join(g["month"].nunique().rename("months"))

@@ -5,7 +5,9 @@ A care rate with levers is built in stages (``sim.kernels.pay.levered_rate``): t
 career pathway's seniority step). Each stage's rise of each site-role rate is its lever's
 part, so the parts add up to the whole uplift; the cost of each part is its rise times the
 paid hours of the staff on that rate. Personal pay steps added by a lever (career pathway)
-are costed the same way. Each lever's government-funded share splits its cost by payer.
+are costed the same way, and so are the parts of total reward a lever raises (a pension,
+sick-pay, enhancement or leave share of basic pay, times the site's pay bill). Each lever's
+government-funded share splits its cost by payer.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.policies.wagebill import WEEKS_PER_MONTH
-from sim.state import ASC
+from sim.state import ASC, REWARD_NAMES
 
 FLOOR_LEVER, PARITY_LEVER = "fair_pay", "pay_parity"
 
@@ -64,12 +66,14 @@ def paid_hours(model) -> tuple[np.ndarray, np.ndarray]:
 def attribute_pay_uplift(model) -> None:
     """Cost each pay lever's uplift this month, by payer, and set the funded share by site.
 
-    Adds ``(lever, 'pay uplift', payer)`` items to ``model.levers.costs`` (GBP, England) and
-    fills ``model.levers.funded_share`` with each site's government-funded share of its rate
+    Adds ``(lever, 'pay uplift', payer)`` items to ``model.levers.costs`` (GBP, England),
+    ``(lever, 'pay steps', payer)`` for personal steps and ``(lever, part, payer)`` for each
+    part of total reward a lever raised (``pension``, ``sick pay``, ...), and fills
+    ``model.levers.funded_share`` with each site's government-funded share of its rate
     uplift, weighted over the levers' parts.
     """
     lv = model.levers
-    if not lv.funded_shares and not lv.step_extra:
+    if not lv.funded_shares and not lv.step_extra and not lv.reward_parts:
         return  # no pay lever is on this month (each one states its funded share)
     parts = rate_parts(model)
     weighted, steps = paid_hours(model)
@@ -85,6 +89,13 @@ def attribute_pay_uplift(model) -> None:
     for lever, extra in lv.step_extra.items():
         cost = float((extra * steps).sum()) / scale
         _add_cost(lv.costs, lever, "pay steps", cost, lv.funded_shares.get(lever, 0.0))
+    pay_bill = (weighted * model.sites.pay_per_hour).sum(axis=1)  # GBP this month, (S,)
+    for lever, rise in lv.reward_parts.items():
+        for p, name in enumerate(REWARD_NAMES):
+            cost = float((rise[:, p] * pay_bill).sum()) / scale
+            _add_cost(
+                lv.costs, lever, name.replace("_", " "), cost, lv.funded_shares.get(lever, 0.0)
+            )
     np.divide(funded, uplift, out=lv.funded_share, where=uplift > 0)
 
 

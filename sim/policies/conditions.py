@@ -1,13 +1,18 @@
-"""Better conditions: guaranteed hours instead of zero-hours contracts, sick pay, pension."""
+"""Better conditions: guaranteed hours instead of zero-hours contracts, sick pay, pension.
 
-from sim.policies.wagebill import care_wage_bill
+Care employers replace a share of zero-hours contracts and pay at least the lever's employer
+pension and sick pay; employers bear the cost of the pension and sick pay they add
+(``sim.policies.attribution``).
+"""
+
 from sim.state import ASC
+from sim.world.reward import occupational_sick_pay
 
 
 def apply(lever, x, mask, model, numbers) -> None:
-    """Fewer zero-hours offers, better conditions index; employers pay the extra cost."""
+    """Fewer zero-hours offers; pension and sick pay raised to the lever's floors."""
     sites = mask & (model.sites.sector == ASC)
     numbers.zero_hours_scale[sites] *= 1.0 - lever.zero_hours_reduction * x
-    numbers.conditions_extra[sites] += lever.conditions_gain * x
-    cost = lever.cost_share_of_pay * x * care_wage_bill(model, sites)
-    numbers.add_cost(("conditions", "sick pay and pension", "employers"), cost)
+    sick_pay = lever.sick_pay_cover * occupational_sick_pay(model.cfg.reward)
+    floors = (lever.pension_floor, sick_pay)
+    numbers.lift_pension_and_sick_pay("conditions", sites, x, model.base_reward, floors)

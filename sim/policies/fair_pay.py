@@ -2,12 +2,15 @@
 
 The care-worker floor is ``level`` times the NLW, ``level`` GBP an hour, or ``level`` times
 the Band 3 entry rate; it rises linearly from the NLW over the phase-in. Other roles keep
-their differentials over it (``keep_differentials``) or share the same floor.
+their differentials over it (``keep_differentials``) or share the same floor. The agreement
+can also set an employer pension floor and a sick-pay guarantee (a share of the Agenda for
+Change scheme's value), reached over the same phase-in.
 """
 
 import numpy as np
 
 from sim.state import ASC
+from sim.world.reward import occupational_sick_pay
 
 
 def care_floor(lever, model) -> float:
@@ -15,7 +18,7 @@ def care_floor(lever, model) -> float:
     if lever.basis == "absolute":
         return lever.level
     if lever.basis == "afc_band3":
-        return lever.level * model.nhs_rates[0]
+        return lever.level * model.band3_entry
     return lever.level * model.nlw
 
 
@@ -25,4 +28,7 @@ def apply(lever, x, mask, model, numbers) -> None:
     ratios = np.array(model.cfg.pay.role_pay_ratio) if lever.keep_differentials else 1.0
     sites = mask & (model.sites.sector == ASC)
     numbers.floor[sites] = np.maximum(numbers.floor[sites], floor * ratios)
+    sick_pay = lever.sick_pay_cover * occupational_sick_pay(model.cfg.reward)
+    floors = (lever.pension_floor, sick_pay)
+    numbers.lift_pension_and_sick_pay("fair_pay", sites, x, model.base_reward, floors)
     numbers.funded_shares["fair_pay"] = lever.government_funded_share

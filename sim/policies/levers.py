@@ -31,6 +31,8 @@ from sim.policies import (
 )
 from sim.state import (
     N_TERMS,
+    R_PENSION,
+    R_SICK_PAY,
     T_EXIT_SCALE,
     T_EXPERIENCE_STEP,
     T_QUALIFICATION_STEP,
@@ -73,7 +75,9 @@ class LeverNumbers:
         headroom_extra: Share above the NLW added to fee headroom, (S,).
         premium_boost: One-off rise of care employers' premium this month, share, (S,).
         posts_per_need: Posts needed per unit of care relative to the baseline, (S,).
-        conditions_extra: Conditions index points added, (S,).
+        reward: Each site's total reward beyond basic pay after the levers, shares of basic
+            pay, columns ``sim.state.R_*``, (S, N_REWARD).
+        reward_parts: Each lever's rise of ``reward``: lever -> (S, N_REWARD), for its cost.
         zero_hours_scale: Multiplier of the zero-hours share of new contracts, (S,).
         commute_weight: Weight of commute time in the value of a job at the site, (S,).
         sector_switch: Switching cost between sectors (ASC, NHS, outside), utils, (3, 3).
@@ -95,7 +99,7 @@ class LeverNumbers:
     headroom_extra: np.ndarray
     premium_boost: np.ndarray
     posts_per_need: np.ndarray
-    conditions_extra: np.ndarray
+    reward: np.ndarray
     zero_hours_scale: np.ndarray
     commute_weight: np.ndarray
     sector_switch: np.ndarray
@@ -103,6 +107,7 @@ class LeverNumbers:
     terms: np.ndarray
     licence_revoked: np.ndarray
     supplement_parts: dict = field(default_factory=dict)
+    reward_parts: dict = field(default_factory=dict)
     funded_shares: dict = field(default_factory=dict)
     step_extra: dict = field(default_factory=dict)
     cost_per_completion: float = 0.0
@@ -125,7 +130,7 @@ class LeverNumbers:
             headroom_extra=np.zeros(n_sites),
             premium_boost=np.zeros(n_sites),
             posts_per_need=np.ones(n_sites),
-            conditions_extra=np.zeros(n_sites),
+            reward=model.base_reward.copy(),
             zero_hours_scale=np.ones(n_sites),
             commute_weight=np.ones(n_sites),
             sector_switch=switch,
@@ -137,6 +142,37 @@ class LeverNumbers:
     def add_cost(self, key: tuple[str, str, str], gbp: float) -> None:
         """Add to this month's cost of ``(lever, item, payer)``, GBP (returns negative)."""
         self.costs[key] = self.costs.get(key, 0.0) + gbp
+
+    def raise_reward(self, lever: str, sites: np.ndarray, part: int, target: np.ndarray):
+        """Raise part ``part`` of the total reward at ``sites`` to at least ``target``.
+
+        Args:
+            lever: The lever raising it (its rise is costed to it).
+            sites: Boolean site mask, (S,).
+            part: Column of ``reward`` (``sim.state.R_*``).
+            target: The share of basic pay wanted at each site, (S,) or a scalar.
+        """
+        old = self.reward[:, part].copy()
+        self.reward[sites, part] = np.maximum(old, target)[sites]
+        rise = self.reward_parts.setdefault(lever, np.zeros_like(self.reward))
+        rise[:, part] += self.reward[:, part] - old
+
+    def lift_pension_and_sick_pay(
+        self, lever: str, sites: np.ndarray, x: float, base: np.ndarray, floors: tuple
+    ) -> None:
+        """Raise pension and sick pay at ``sites`` to floors, ``x`` of the way from ``base``.
+
+        Args:
+            lever: The lever's name (its rise is costed to it).
+            sites: Boolean site mask, (S,).
+            x: How far the lever is on (0-1).
+            base: Each site's parts with no lever on, (S, N_REWARD) (``model.base_reward``).
+            floors: (pension, sick pay): the employer pension floor and the sick pay floor's
+                value above statutory sick pay, shares of basic pay.
+        """
+        for part, wanted in zip((R_PENSION, R_SICK_PAY), floors, strict=True):
+            own = base[:, part]
+            self.raise_reward(lever, sites, part, own + x * np.maximum(wanted - own, 0.0))
 
     def add_supplement(self, lever: str, sites: np.ndarray, share: float, roles=slice(None)):
         """Add ``share`` to the care pay of ``roles`` at ``sites`` on behalf of ``lever``."""

@@ -66,6 +66,25 @@ def fee_headroom(pay: PayConfig, month: int, headroom_2024: np.ndarray) -> np.nd
     return np.maximum((1.0 + headroom_2024) * ratio - 1.0, 0.0)
 
 
+def afc_uprating(pay: PayConfig, month: int) -> float:
+    """Agenda for Change rates in force relative to 2024/25's (the awards since)."""
+    k = fy_index(month)
+    if k == 0:
+        return 1.0
+    return (1.0 + pay.afc_award_2025) * (1.0 + pay.afc_award_growth_after) ** (k - 1)
+
+
+def afc_support_entry(pay: PayConfig, month: int) -> tuple[float, float]:
+    """Band 2 and Band 3 entry rates in force, GBP per hour.
+
+    Band 2 is lifted to the NLW where it would fall below it, and Band 3 to Band 2.
+    """
+    b2, b3 = pay.afc_hourly_2024[:2]
+    factor = afc_uprating(pay, month)
+    band2 = max(b2 * factor, nlw_per_hour(pay, month))
+    return band2, max(b3 * factor, band2)
+
+
 def afc_per_hour(pay: PayConfig, month: int) -> np.ndarray:
     """Agenda for Change hourly rates in force, by model NHS role, GBP per hour.
 
@@ -74,16 +93,10 @@ def afc_per_hour(pay: PayConfig, month: int) -> np.ndarray:
         Band 4 entry, Band 5 entry, 'other' staff, other registered professionals; each
         lifted to the NLW where it would fall below it.
     """
-    b2, b3, b4, b5, other, professional = pay.afc_hourly_2024
-    k = fy_index(month)
-    factor = (
-        1.0
-        if k == 0
-        else (1.0 + pay.afc_award_2025) * (1.0 + pay.afc_award_growth_after) ** (k - 1)
-    )
+    _, _, b4, b5, other, professional = pay.afc_hourly_2024
+    factor = afc_uprating(pay, month)
     nlw = nlw_per_hour(pay, month)
-    band2 = max(b2 * factor, nlw)
-    band3 = max(b3 * factor, band2)
+    band2, band3 = afc_support_entry(pay, month)
     rates = np.array(
         [0.5 * (band2 + band3), b4 * factor, b5 * factor, other * factor, professional * factor]
     )

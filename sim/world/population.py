@@ -42,6 +42,7 @@ from sim.state import (
     Sites,
     Workers,
 )
+from sim.world import reward
 from sim.world.allocation import allocate, rake
 from sim.world.cohorts import cohort_turning_18
 from sim.world.geography import Geography
@@ -232,6 +233,9 @@ class _Builder:
             hours_per_week=np.array(c["hours"], np.float64),
             commute_weight=np.ones(n),
             terms=np.zeros((n, N_TERMS)),
+            reward=reward.site_parts(
+                self.cfg.reward, np.array(c["sector"]), np.array(c["owner"]), self.cfg.seed
+            ),
         )
 
     def home_places(self, work_place: np.ndarray) -> np.ndarray:

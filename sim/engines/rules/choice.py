@@ -1,8 +1,9 @@
 """The worker's decision rule (docs/ODD.md section 10): who may take a post, and what it is worth.
 
-A job's value is ``utility_log_earnings * log(weekly pay) + utility_conditions * conditions
-+ utility_commute_hour * commute hours + utility_zero_hours * zero-hours + vocation`` (utils)
-plus a Gumbel taste shock; moving costs the employer, sector and care-entry switching costs.
+A job's value is ``utility_log_earnings * log(weekly total reward) + utility_conditions *
+conditions + utility_commute_hour * commute hours + utility_zero_hours * zero-hours +
+vocation`` (utils) plus a Gumbel taste shock; moving costs the employer, sector and
+care-entry switching costs.
 Restates ``sim.kernels.choice`` operation for operation (the same floating-point order).
 """
 
@@ -17,6 +18,7 @@ from sim.kernels.choice import (  # indices into the behaviour vector (plain int
     B_LOG_EARNINGS,
     B_MATCH_LEARNING,
     B_NON_EMPLOYMENT,
+    B_NON_WAGE,
     B_SEARCH_BASE,
     B_SEARCH_COMMUTE,
     B_SEARCH_GAP,
@@ -99,9 +101,21 @@ def eligible(
     return True
 
 
+def valued_reward(beta, pay_per_hour: float, non_wage: float) -> float:
+    """Total reward per hour as the worker values it, GBP.
+
+    Args:
+        beta: Behaviour vector (``B_*`` indices).
+        pay_per_hour: Basic hourly pay, GBP.
+        non_wage: Total reward beyond basic pay, share of basic pay (``sim.world.reward``).
+    """
+    return pay_per_hour * (1.0 + beta[B_NON_WAGE] * non_wage)
+
+
 def job_value(
     beta,
     pay_per_hour: float,
+    non_wage: float,
     hours_per_week: float,
     conditions: float,
     commute_km: float,
@@ -114,7 +128,8 @@ def job_value(
 
     Args:
         beta: Behaviour vector (``B_*`` indices), utils per unit of each term.
-        pay_per_hour: Hourly pay, GBP per hour.
+        pay_per_hour: Basic hourly pay, GBP per hour.
+        non_wage: Total reward beyond basic pay, share of basic pay.
         hours_per_week: Contracted hours per week.
         conditions: Conditions index, 0-1.
         commute_km: Home-to-work distance, km.
@@ -123,7 +138,7 @@ def job_value(
         sector: Sector code of the job (``ASC``, ``NHS`` or ``OUTSIDE``).
         commute_weight: Share of commute time that counts (below 1 when travel is paid).
     """
-    u = beta[B_LOG_EARNINGS] * _log(pay_per_hour * hours_per_week)
+    u = beta[B_LOG_EARNINGS] * _log(valued_reward(beta, pay_per_hour, non_wage) * hours_per_week)
     u += beta[B_CONDITIONS] * conditions
     u += beta[B_COMMUTE_HOUR] * commute_weight * commute_minutes(commute_km, rural) / 60.0
     u += beta[B_ZERO_HOURS] * zero_hours
@@ -203,15 +218,16 @@ def search_probability(
 ) -> float:
     """Probability of searching this month (0-1).
 
-    Employed care and NHS workers search more when their pay is below the NHS rate they could
-    reach, on a zero-hours contract, with a long commute, when they have learned their match
-    is poor, and when young (a logit around the base rate). Outside and non-employed workers
-    search at fixed rates.
+    Employed care and NHS workers search more when their total reward is below the NHS
+    band's they could reach, on a zero-hours contract, with a long commute, when they have
+    learned their match is poor, and when young (a logit around the base rate). Outside and
+    non-employed workers search at fixed rates.
 
     Args:
         beta: Behaviour vector (``B_*`` indices).
         status: Worker status code.
-        parity_gap_log: log NHS pay - log own pay (counted when positive).
+        parity_gap_log: log NHS total reward - log own (valued, ``valued_reward``; counted
+            when positive).
         zero_hours: 1 on a zero-hours contract.
         commute_hours: One-way commute, hours.
         belief: Learned match quality, sd units (``match_belief``).
@@ -235,7 +251,9 @@ def worker_search_probability(
     status: int,
     role: int,
     pay_per_hour: float,
+    non_wage: float,
     nhs_rate: float,
+    nhs_non_wage: float,
     zero_hours: int,
     commute_km: float,
     rural: bool,
@@ -249,7 +267,9 @@ def worker_search_probability(
         status: Worker status code.
         role: Role code of the current job.
         pay_per_hour: Own hourly pay, GBP per hour.
+        non_wage: Own employer's total reward beyond basic pay, share of basic pay.
         nhs_rate: NHS hourly rate of the equivalent role in the workplace's area, GBP.
+        nhs_non_wage: The NHS's total reward beyond basic pay, share of basic pay.
         zero_hours: 1 on a zero-hours contract.
         commute_km: Home-to-work distance, km.
         rural: Whether the home area is rural.
@@ -259,7 +279,9 @@ def worker_search_probability(
     gap = 0.0
     commute_h = 0.0
     if status == ASC and role <= ROLE_NURSE:
-        gap = _log(nhs_rate) - _log(pay_per_hour)
+        gap = _log(valued_reward(beta, nhs_rate, nhs_non_wage)) - _log(
+            valued_reward(beta, pay_per_hour, non_wage)
+        )
     if status == ASC or status == NHS:
         commute_h = commute_minutes(commute_km, rural) / 60.0
     return search_probability(beta, status, gap, zero_hours, commute_h, belief, age_months / 12.0)

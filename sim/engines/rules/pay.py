@@ -130,6 +130,14 @@ def site_step_room(sites, s: int, r: int) -> float:
     return step_room(sites.sector[s], sites.premium[s], sites.headroom[s], sites.pay_base[s, r])
 
 
+def site_non_wage(sites, s: int) -> float:
+    """Site ``s``'s total reward beyond basic pay, share of basic pay (parts added in order)."""
+    total = 0.0
+    for part in sites.reward[s]:
+        total += float(part)
+    return total
+
+
 def personal_pay(
     site_pay: float,
     tenure_months: int,

@@ -24,7 +24,7 @@ from sim.engines.rules.choice import (
 )
 from sim.engines.rules.geometry import haversine_km
 from sim.engines.rules.moves import move
-from sim.engines.rules.pay import personal_pay, site_step_room
+from sim.engines.rules.pay import personal_pay, site_non_wage, site_step_room
 from sim.kernels.choice import B_MATCH_UTILITY  # an index into the behaviour vector
 from sim.kernels.vacancies import (  # plain numbers
     LISTING_ROLE_STRIDE,
@@ -212,8 +212,9 @@ def decide_search(worker, ctx) -> None:
 
     Args:
         worker: A worker handle.
-        ctx: The phase's context: ``seed``, ``month``, ``beta``, ``nhs_pay_by_la`` (the NHS
-            rate by area and role: the pay-parity comparator), ``la_rural``.
+        ctx: The phase's context: ``seed``, ``month``, ``beta``, ``nhs_pay_by_la`` and
+            ``nhs_non_wage`` (the NHS rate by area and role and the NHS's total reward beyond
+            it: the pay-parity comparator), ``la_rural``.
     """
     m, i = worker.model, worker.row
     w = m.workers
@@ -230,7 +231,9 @@ def decide_search(worker, ctx) -> None:
         w.status[i],
         w.role[i],
         w.pay_per_hour[i],
+        site_non_wage(m.sites, s) if s >= 0 else 0.0,
         nhs_rate,
+        ctx.nhs_non_wage,
         w.zero_hours[i],
         w.commute_km[i],
         ctx.la_rural[w.home_la[i]],
@@ -297,6 +300,7 @@ def _stay_value(m, i: int, ctx) -> float:
     value = job_value(
         ctx.beta,
         w.pay_per_hour[i],
+        site_non_wage(sites, s),
         w.hours_per_week[i],
         sites.conditions[s],
         w.commute_km[i],
@@ -334,6 +338,7 @@ def _value_offer(m, i: int, k: int, j: int, s: int, r: int, ctx) -> Offer:
     value = job_value(
         ctx.beta,
         pay,
+        site_non_wage(sites, s),
         hours,
         sites.conditions[s],
         km,
