@@ -207,7 +207,7 @@ def test_month_tally_counts_stocks_starters_leavers_and_flows_by_hand():
     W, S, EV = w.as_tuple(), s.as_tuple(), ev.as_tuple()
     move(0, ASC, 0, ROLE_SENIOR, 0, 30.0, 14.0, 0.0, W, S, EV, NLW)  # promotion: no flow
     move(1, NHS, 1, ROLE_CARE_WORKER, 0, 34.0, 13.5, 3.0, W, S, EV, NLW)  # care -> NHS
-    cells, money, flows, stock, leavers, status = accounting.tally_month(
+    cells, money, flows, stock, leavers, status, independent = accounting.tally_month(
         W, S, EV, 4, 2, NLW, np.zeros(2)
     )
     c = accounting
@@ -221,6 +221,7 @@ def test_month_tally_counts_stocks_starters_leavers_and_flows_by_hand():
     assert stock.sum(axis=1).tolist() == [1] * 6, "the promoted (now senior) worker is not counted"
     assert status[ASC] == 2 and status[NHS] == 1 and status.sum() == 4
     assert money[0, RESIDENTIAL, :, c.M_PAY].sum() == pytest.approx(13.0 + 14.0)
+    assert independent[c.I_STAFF] == 1 and independent[c.I_PAY] == 13.0  # the care worker
     assert N_STATUS == status.size
 
 
@@ -255,7 +256,7 @@ def test_turnover_groups_count_care_workers_only():
     ev = Events.empty(4)
     W, S, EV = w.as_tuple(), s.as_tuple(), ev.as_tuple()
     move(1, NONEMP, -1, ROLE_SENIOR, 0, 0.0, 0.0, 0.0, W, S, EV, NLW)  # a senior leaves care
-    _, _, flows, stock, leavers, _ = accounting.tally_month(W, S, EV, 2, 1, NLW, np.zeros(1))
+    _, _, flows, stock, leavers, _, _ = accounting.tally_month(W, S, EV, 2, 1, NLW, np.zeros(1))
     assert flows[0, ASC, ROLE_SENIOR, NONEMP] == 1, "the senior's move is a flow"
     assert leavers.sum() == 0, "but not a care-worker leaver"
     assert stock.sum(axis=1).tolist() == [1] * 6, "one care worker in each grouping"

@@ -5,7 +5,16 @@ import pytest
 
 from sim import CareWorkforceModel, load_config
 from sim.config import SimConfig
-from sim.state import ASC, NHS, OUTSIDE, OWNER_INDEPENDENT, OWNER_LA, R_LEAVE, R_PENSION
+from sim.state import (
+    ASC,
+    NHS,
+    OUTSIDE,
+    OWNER_INDEPENDENT,
+    OWNER_LA,
+    R_LEAVE,
+    R_PENSION,
+    ROLE_CARE_WORKER,
+)
 from sim.world import reward
 
 
@@ -68,3 +77,25 @@ def test_parity_on_pensions_costs_the_rise_times_each_care_workers_pay():
     expected = (rise * w.pay_per_hour[staff] * w.hours_per_week[staff]).sum() * weeks / cfg.scale
     cost = model.levers.costs[("pay_parity", "pension", "government")]
     assert cost == pytest.approx(expected, rel=1e-9)
+
+
+def test_the_gap_to_band3_is_read_off_independent_care_workers_pay_and_packages():
+    cfg = load_config(["scale=0.005", "years=1", "warm_up_months=0", "progress=false"])
+    model = CareWorkforceModel(cfg)
+    model.step()  # one month: the table's means are this month's state
+    gap = model.tables()["reward_gap_annual"].iloc[0]
+    w, s, n = model.workers, model.sites, model.n
+    staff = np.flatnonzero(
+        (w.status[:n] == ASC)
+        & (w.role[:n] == ROLE_CARE_WORKER)
+        & (s.owner[np.maximum(w.site[:n], 0)] == OWNER_INDEPENDENT)
+    )
+    pay = w.pay_per_hour[staff]
+    total = pay * (1.0 + s.reward[w.site[staff]].sum(axis=1))
+    assert gap["independent_pay_per_hour"] == pytest.approx(pay.mean(), rel=1e-9)
+    assert gap["independent_total_reward_per_hour"] == pytest.approx(total.mean(), rel=1e-9)
+    band3 = model.band3_entry * (1.0 + model.nhs_non_wage)
+    assert gap["independent_total_reward_gap_to_band3"] == pytest.approx(
+        band3 / total.mean() - 1.0, rel=1e-9
+    )
+    assert 0.2 < gap["independent_total_reward_gap_to_band3"] < 0.45  # published: 30.3%

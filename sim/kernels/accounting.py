@@ -25,9 +25,11 @@ from sim.state import (
     N_ROLES,
     N_SETTINGS,
     N_STATUS,
+    OWNER_INDEPENDENT,
     ROLE_CARE_WORKER,
     S_FILLED,
     S_LA,
+    S_OWNER,
     S_PAY,
     S_PAY_BASE,
     S_POSTS,
@@ -91,6 +93,10 @@ N_CHUNKS = 16  # fixed, so sums do not depend on the number of threads
 M_PAY, M_UPLIFT, M_FUNDED = 0, 1, 2  # money columns of a cell
 M_REWARD = 3  # M_REWARD + p: part p of total reward beyond basic pay (sim.state.R_*)
 N_MONEY = M_REWARD + N_REWARD
+# Columns of the independent-sector care-worker tally (the group published pay figures
+# describe): staff, summed hourly pay, then summed parts of total reward (I_REWARD + p).
+I_STAFF, I_PAY, I_REWARD = 0, 1, 2
+N_INDEPENDENT = I_REWARD + N_REWARD
 WEEKS = 52.0 / 12.0  # weeks per month
 
 
@@ -102,7 +108,8 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share):
     and floating sums are identical for any thread count. Money columns (``M_*``): hourly
     pay summed over staff, and each part of total reward beyond it (GBP per hour); the
     month's cost of policy pay uplifts (rate above the rate
-    without levers, times contracted hours); the government-funded part of it.
+    without levers, times contracted hours); the government-funded part of it. Independent
+    care employers' care workers are also tallied apart (``I_*`` columns).
     """
     zh = np.zeros((N_CHUNKS, n_la, N_SETTINGS, N_ROLES), np.int64)
     intl = np.zeros((N_CHUNKS, n_la, N_SETTINGS, N_ROLES), np.int64)
@@ -110,6 +117,7 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share):
     rate, base, reward = S[S_PAY], S[S_PAY_BASE], S[S_REWARD]
     stock = np.zeros((N_CHUNKS, 6, MAX_BANDS), np.int64)
     count = np.zeros((N_CHUNKS, N_STATUS), np.int64)
+    indep = np.zeros((N_CHUNKS, N_INDEPENDENT), np.float64)
     status, site, role, pay = W[W_STATUS], W[W_SITE], W[W_ROLE], W[W_PAY]
     setting, site_la = S[S_SETTING], S[S_LA]
     size = (n + N_CHUNKS - 1) // N_CHUNKS
@@ -131,6 +139,11 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share):
                 money[c, la, st, r, M_UPLIFT] += uplift
                 money[c, la, st, r, M_FUNDED] += uplift * funded_share[s]
             if status[i] == ASC and r == ROLE_CARE_WORKER:
+                if S[S_OWNER][s] == OWNER_INDEPENDENT:
+                    indep[c, I_STAFF] += 1.0
+                    indep[c, I_PAY] += pay[i]
+                    for p in range(N_REWARD):
+                        indep[c, I_REWARD + p] += pay[i] * reward[s, p]
                 group_bands(
                     W[W_AGE][i],
                     W[W_TENURE][i],
@@ -143,10 +156,18 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share):
                 )
                 for d in range(6):
                     stock[c, d, bands[d]] += 1
-    out_money = money[0].copy()
+    out_money, out_indep = money[0].copy(), indep[0].copy()
     for c in range(1, N_CHUNKS):
         out_money += money[c]
-    return zh.sum(axis=0), intl.sum(axis=0), out_money, stock.sum(axis=0), count.sum(axis=0)
+        out_indep += indep[c]
+    return (
+        zh.sum(axis=0),
+        intl.sum(axis=0),
+        out_money,
+        stock.sum(axis=0),
+        count.sum(axis=0),
+        out_indep,
+    )
 
 
 @njit(cache=True)
@@ -164,6 +185,8 @@ def tally_month(W, S, EV, n, n_la, nlw, funded_share):
         group_stock, group_leavers: (6, MAX_BANDS) int64 care workers and care leavers by
             worker group.
         status_count: (N_STATUS,) int64 workers in each status.
+        independent: (N_INDEPENDENT,) float64 independent care employers' care workers,
+            their summed hourly pay and summed parts of total reward (``I_*``).
     """
     cells = np.zeros((n_la, N_SETTINGS, N_ROLES, N_CELL), np.int64)
     flows = np.zeros((n_la, N_STATUS, N_ROLES, N_STATUS), np.int64)
@@ -175,7 +198,7 @@ def tally_month(W, S, EV, n, n_la, nlw, funded_share):
         for r in range(N_ROLES):
             cells[site_la[s], setting[s], r, C_POSTS] += posts[s, r]
             cells[site_la[s], setting[s], r, C_FILLED] += filled[s, r]
-    zh, intl, money, stock, count = _tally_workers(W, S, n, n_la, nlw, funded_share)
+    zh, intl, money, stock, count, independent = _tally_workers(W, S, n, n_la, nlw, funded_share)
     cells[..., C_ZERO_HOURS] += zh
     cells[..., C_INTERNATIONAL] += intl
     group_stock += stock
@@ -205,4 +228,4 @@ def tally_month(W, S, EV, n, n_la, nlw, funded_share):
             )
             for d in range(6):
                 group_leavers[d, bands[d]] += 1
-    return cells, money, flows, group_stock, group_leavers, status_count
+    return cells, money, flows, group_stock, group_leavers, status_count, independent

@@ -25,6 +25,7 @@ from sim.kernels.accounting import (
     M_REWARD,
     M_UPLIFT,
 )
+from sim.output.reward_gap import reward_gap
 from sim.state import (
     ASC,
     N_ROLES,
@@ -80,6 +81,7 @@ class Recorder:
         self.status: list[np.ndarray] = []
         self.nlw: list[float] = []
         self.band3_entry: list[float] = []
+        self.independent: list[np.ndarray] = []
         self.nhs_non_wage = model.nhs_non_wage
         self.start(model)
 
@@ -95,7 +97,7 @@ class Recorder:
 
         ``nlw`` and ``band3_entry`` are the month's NLW and Band 3 entry rate, GBP per hour.
         """
-        cells, money, flows, gstock, gleave, status = tallies
+        cells, money, flows, gstock, gleave, status, independent = tallies
         self.months.append(month)
         self.cells.append(cells)
         self.money.append(money)
@@ -108,6 +110,7 @@ class Recorder:
         self.status.append(status)
         self.nlw.append(nlw)
         self.band3_entry.append(band3_entry)
+        self.independent.append(independent)
 
     def _calendar(self, df: pd.DataFrame) -> pd.DataFrame:
         months = np.array(self.months)
@@ -253,31 +256,6 @@ class Recorder:
         df = pd.DataFrame(rows, columns=["month", "lever", "item", "payer", "gbp"])
         return self._calendar(df)
 
-    def reward_gap(self, role_annual: pd.DataFrame) -> pd.DataFrame:
-        """Care workers' pay and total reward against the NHS Band 3 entry point, by year.
-
-        Columns: care workers' mean basic pay and total reward (GBP per hour), Band 3 entry
-        basic pay and its total reward with the Agenda for Change package (national rate,
-        no London supplement), and the gaps ``band 3 / care - 1`` in basic pay and in total
-        reward (the published gap: 30.3% in 2025, Community Integrated Care).
-        """
-        months = pd.DataFrame({"fy": [calendar.financial_year(m) for m in self.months]})
-        band3 = months.assign(b=self.band3_entry).groupby("fy")["b"].mean()
-        care = role_annual[
-            (role_annual["sector"] == "asc") & (role_annual["role"] == "care_worker")
-        ]
-        df = care.set_index("fy")[["pay_mean_per_hour", "total_reward_per_hour"]]
-        df.columns = ["care_worker_pay_per_hour", "care_worker_total_reward_per_hour"]
-        df["band3_entry_pay_per_hour"] = band3
-        df["band3_entry_total_reward_per_hour"] = band3 * (1.0 + self.nhs_non_wage)
-        df["pay_gap_to_band3"] = (
-            df["band3_entry_pay_per_hour"] / df["care_worker_pay_per_hour"] - 1.0
-        )
-        df["total_reward_gap_to_band3"] = (
-            df["band3_entry_total_reward_per_hour"] / df["care_worker_total_reward_per_hour"] - 1.0
-        )
-        return df.reset_index()
-
     def tables(self) -> dict[str, pd.DataFrame]:
         """Every output table, keyed by name."""
         cells = self.cell_table()
@@ -300,7 +278,9 @@ class Recorder:
             "turnover_by_group": self.group_table(),
             "status_monthly": self.status_table(),
         }
-        out["reward_gap_annual"] = self.reward_gap(out["role_annual"])
+        out["reward_gap_annual"] = reward_gap(
+            self.months, self.independent, self.band3_entry, self.nhs_non_wage, out["role_annual"]
+        )
         out["costs_annual"] = annual_costs(self.cost_table())
         out["nhs_pressure_monthly"] = self.nhs_pressure(cells)
         return out
