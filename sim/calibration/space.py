@@ -28,7 +28,8 @@ SPACE = (
     Coefficient("behaviour.switch_cost_sector", 1.0, 5.0),
     Coefficient("behaviour.utility_non_employment", -2.0, 0.5),
     Coefficient("behaviour.search_employed_base", 0.01, 0.06, log=True),
-    Coefficient("behaviour.search_parity_gap", 0.0, 8.0),
+    Coefficient("behaviour.search_parity_gap", 0.0, 2.0),  # per log point of total reward
+    Coefficient("behaviour.utility_non_wage_weight", 0.3, 1.2),
     Coefficient("behaviour.search_non_employed", 0.05, 0.4, log=True),
     Coefficient("behaviour.search_match_quality", 0.0, 3.0),
     Coefficient("behaviour.search_youth_per_year", 0.0, 0.15),
