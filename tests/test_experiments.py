@@ -17,8 +17,8 @@ NAMES = sorted(p.stem for p in EXPERIMENTS.glob("*.yaml"))
 SEARCH = f"hydra.searchpath=[file://{EXPERIMENTS}]"
 
 
-def test_there_are_the_seven_named_experiments_each_complete():
-    assert len(NAMES) == 7
+def test_there_are_the_eight_named_experiments_each_complete():
+    assert len(NAMES) == 8
     for name in NAMES:
         spec = OmegaConf.to_container(OmegaConf.load(EXPERIMENTS / f"{name}.yaml"))
         assert spec["kind"] in KINDS and spec["description"].strip()

@@ -9,9 +9,15 @@ report (``results/calibration/``) follows the fit; ``--ship`` writes the best co
 as the shipped defaults (``sim/data/fitted_defaults.json``) if they beat the current ones
 clearly and the data pin their long run (``sim.calibration.shipping``).
 
+``--method abc`` instead runs approximate Bayesian computation by sequential Monte Carlo
+(``sim.calibration.abc``, pyabc): a weighted ensemble of coefficient vectors consistent
+with the targets, stored in ``results/calibration/abc.db`` (resumed when run again) and
+written as ``ensemble.parquet`` with ``ensemble.json`` (method, date, data, settings).
+
 Examples:
     carework calibrate --timeout-min 40
     carework calibrate --skip-fit --ship
+    carework calibrate --method abc --population 200 --generations 8 --timeout-min 170
 """
 
 from __future__ import annotations
@@ -29,6 +35,14 @@ RESULTS = Path("results") / "calibration"
 def parse(argv: list[str]) -> argparse.Namespace:
     """Command-line options (see ``--help``)."""
     ap = argparse.ArgumentParser(prog="carework calibrate", description=__doc__.split("\n")[0])
+    ap.add_argument(
+        "--method",
+        choices=("tpe", "abc"),
+        default="tpe",
+        help="tpe: Optuna's best point; abc: an ABC-SMC ensemble (pyabc)",
+    )
+    ap.add_argument("--population", type=int, default=200, help="abc: particles a generation")
+    ap.add_argument("--generations", type=int, default=8, help="abc: generations in all")
     ap.add_argument("--scale", type=float, default=0.01, help="agents per person (0 < s <= 0.1)")
     ap.add_argument("--years", type=int, default=1, help="years per run (moments: first year)")
     ap.add_argument("--seeds", default="11,12", help="comma-separated seeds per evaluation")
@@ -41,7 +55,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
     ap.add_argument("--trials", type=int, default=None, help="stop after this many new trials")
     ap.add_argument("--timeout-min", type=float, default=35.0, help="stop after these minutes")
     ap.add_argument("--study", default="nhs-balanced-growth", help="study name in the storage")
-    ap.add_argument("--storage", default=str(RESULTS / "study.db"), help="SQLite file")
+    ap.add_argument(
+        "--storage",
+        default=None,
+        help="SQLite file (default: results/calibration/study.db, or abc.db for --method abc)",
+    )
     ap.add_argument("--sampler-seed", type=int, default=20240401, help="TPE sampler seed")
     ap.add_argument(
         "--report-seeds",
@@ -95,6 +113,8 @@ def check(args: argparse.Namespace) -> tuple[int, ...]:
     need(not unknown, "--hold", args.hold, "names from the search space: " + ", ".join(names))
     need(args.jobs >= 1, "--jobs", args.jobs, ">= 1 worker processes")
     need(args.trials is None or args.trials >= 1, "--trials", args.trials, ">= 1")
+    need(args.population >= 10, "--population", args.population, ">= 10 particles")
+    need(args.generations >= 1, "--generations", args.generations, ">= 1")
     need(
         all(0 < s <= 1 for s in _scales(args.check_scales)),
         "--check-scales",
@@ -123,7 +143,15 @@ def main(argv: list[str] | None = None) -> int:
 
     setup = Setup(args.scale, args.years, seeds, jobs=args.jobs)
     targets = load_targets()
-    study = fit.open_study(args.study, fit.storage_url(args.storage), args.sampler_seed)
+    if args.method == "abc":
+        from sim.calibration.abc_run import calibrate
+
+        space = tuple(c for c in SPACE if c.name not in _names(args.hold))
+        folder = Path(args.out)
+        print(calibrate(setup, fitted_targets(targets), space, args, folder))
+        return 0
+    storage = args.storage or str(RESULTS / "study.db")
+    study = fit.open_study(args.study, fit.storage_url(storage), args.sampler_seed)
     if not args.skip_fit:
         space = tuple(c for c in SPACE if c.name not in _names(args.hold))
         fit.run(study, setup, fitted_targets(targets), args.trials, 60.0 * args.timeout_min, space)
