@@ -107,7 +107,7 @@ def decide_search(W, S, n, beta, nhs_pay_by_la, nhs_non_wage, la_rural, seed, mo
             status[i],
             role[i],
             W[W_PAY][i],
-            site_non_wage(S, s) if s >= 0 else 0.0,
+            site_non_wage(S, s) if status[i] == ASC else 0.0,  # read for care staff only
             nhs_rate,
             nhs_non_wage,
             W[W_ZH][i],

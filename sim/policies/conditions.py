@@ -6,13 +6,12 @@ pension and sick pay; employers bear the cost of the pension and sick pay they a
 """
 
 from sim.state import ASC
-from sim.world.reward import occupational_sick_pay
 
 
 def apply(lever, x, mask, model, numbers) -> None:
     """Fewer zero-hours offers; pension and sick pay raised to the lever's floors."""
     sites = mask & (model.sites.sector == ASC)
     numbers.zero_hours_scale[sites] *= 1.0 - lever.zero_hours_reduction * x
-    sick_pay = lever.sick_pay_cover * occupational_sick_pay(model.cfg.reward)
-    floors = (lever.pension_floor, sick_pay)
-    numbers.lift_pension_and_sick_pay("conditions", sites, x, model.base_reward, floors)
+    numbers.lift_pension_and_sick_pay(
+        "conditions", sites, x, model, lever.pension_floor, lever.sick_pay_cover
+    )

@@ -10,7 +10,6 @@ Change scheme's value), reached over the same phase-in.
 import numpy as np
 
 from sim.state import ASC
-from sim.world.reward import occupational_sick_pay
 
 
 def care_floor(lever, model) -> float:
@@ -28,7 +27,7 @@ def apply(lever, x, mask, model, numbers) -> None:
     ratios = np.array(model.cfg.pay.role_pay_ratio) if lever.keep_differentials else 1.0
     sites = mask & (model.sites.sector == ASC)
     numbers.floor[sites] = np.maximum(numbers.floor[sites], floor * ratios)
-    sick_pay = lever.sick_pay_cover * occupational_sick_pay(model.cfg.reward)
-    floors = (lever.pension_floor, sick_pay)
-    numbers.lift_pension_and_sick_pay("fair_pay", sites, x, model.base_reward, floors)
+    numbers.lift_pension_and_sick_pay(
+        "fair_pay", sites, x, model, lever.pension_floor, lever.sick_pay_cover
+    )
     numbers.funded_shares["fair_pay"] = lever.government_funded_share

@@ -38,6 +38,7 @@ from sim.state import (
     T_QUALIFICATION_STEP,
     T_TRAINED_EXIT_SCALE,
 )
+from sim.world.reward import occupational_sick_pay
 
 # Applied in this order (pay floors first, then parity and supplements on top).
 LEVERS = {
@@ -158,20 +159,21 @@ class LeverNumbers:
         rise[:, part] += self.reward[:, part] - old
 
     def lift_pension_and_sick_pay(
-        self, lever: str, sites: np.ndarray, x: float, base: np.ndarray, floors: tuple
+        self, lever: str, sites: np.ndarray, x: float, model, pension: float, sick_cover: float
     ) -> None:
-        """Raise pension and sick pay at ``sites`` to floors, ``x`` of the way from ``base``.
+        """Raise pension and sick pay at ``sites`` to floors, ``x`` of the way from their own.
 
         Args:
             lever: The lever's name (its rise is costed to it).
             sites: Boolean site mask, (S,).
             x: How far the lever is on (0-1).
-            base: Each site's parts with no lever on, (S, N_REWARD) (``model.base_reward``).
-            floors: (pension, sick pay): the employer pension floor and the sick pay floor's
-                value above statutory sick pay, shares of basic pay.
+            model: The model (its ``base_reward`` and reward parameters).
+            pension: Employer pension floor, share of basic pay.
+            sick_cover: Share of the Agenda for Change sick pay's value guaranteed (0-1).
         """
-        for part, wanted in zip((R_PENSION, R_SICK_PAY), floors, strict=True):
-            own = base[:, part]
+        sick_pay = sick_cover * occupational_sick_pay(model.cfg.reward)
+        for part, wanted in ((R_PENSION, pension), (R_SICK_PAY, sick_pay)):
+            own = model.base_reward[:, part]
             self.raise_reward(lever, sites, part, own + x * np.maximum(wanted - own, 0.0))
 
     def add_supplement(self, lever: str, sites: np.ndarray, share: float, roles=slice(None)):

@@ -231,7 +231,7 @@ def decide_search(worker, ctx) -> None:
         w.status[i],
         w.role[i],
         w.pay_per_hour[i],
-        site_non_wage(m.sites, s) if s >= 0 else 0.0,
+        site_non_wage(m.sites, s) if w.status[i] == ASC else 0.0,  # read for care staff only
         nhs_rate,
         ctx.nhs_non_wage,
         w.zero_hours[i],
