@@ -16,20 +16,25 @@ def test_target_table_is_complete_and_fits_the_headline_figures():
     targets = load_targets()
     fitted = set(fitted_targets(targets).index)
     assert {
-        "backtest_vacancy_rate_2023_24",
-        "asc_turnover_rate",
+        "asc_vacancy_rate_2023_24",
+        "asc_vacancy_change_2024_25",
+        "asc_filled_change_2024_25",
+        "british_national_change_2024_25",
+        "asc_turnover_rate_2023_24",
         "separation_response_to_pay",
     } <= fitted
     assert not targets["source"].isna().any(), "every target names its source"
-    assert (targets["tolerance"] > 0).all()
+    assert not targets["uncertainty"].isna().any(), "every uncertainty says where it is from"
+    assert (targets["tolerance"] >= targets["observation_sd"]).all()
+    assert (targets.loc[list(fitted), "seed_sd"] > 0).all(), "seed noise is measured"
 
 
 def test_bad_target_table_is_refused(tmp_path):
     path = tmp_path / "t.csv"
     table = pd.read_csv(TARGETS_CSV)
-    table.loc[0, "tolerance"] = 0.0
+    table.loc[0, "observation_sd"] = 0.0
     table.to_csv(path, index=False)
-    with pytest.raises(ValueError, match="tolerance > 0"):
+    with pytest.raises(ValueError, match="observation_sd > 0"):
         load_targets(path)
 
 
@@ -175,7 +180,8 @@ def test_seeds_in_worker_processes_give_the_same_moments_as_in_process():
     here = simulate(setup, {}, configs)
     workers = simulate(replace(setup, jobs=2), {}, configs)
     pd.testing.assert_frame_equal(here, workers)
-    assert here["backtest_vacancy_rate_2023_24"].between(0.0, 1.0).all()
+    assert here["asc_vacancy_rate_2023_24"].between(0.0, 1.0).all()
+    assert here["asc_filled_change_2024_25"].between(-0.5, 0.5).all()
 
 
 def _long_run(ends: dict[str, tuple[float, float]]) -> pd.DataFrame:
@@ -294,3 +300,38 @@ def test_one_command_fits_and_writes_the_whole_report(tmp_path, capsys):
     line = (report / "fitted_overrides.txt").read_text().split()
     assert {item.split("=")[0] for item in line} == {c.name for c in SPACE}
     assert "report written to" in capsys.readouterr().out
+
+
+def test_year_moments_are_rates_and_changes_named_by_the_year_they_stand_for():
+    from sim.calibration.moments import year_moments
+
+    annual = pd.DataFrame(
+        {
+            "sector": ["asc", "nhs", "asc", "nhs"],
+            "fy": ["2024/25", "2024/25", "2025/26", "2025/26"],
+            "vacancy_rate": [0.09, 0.06, 0.075, 0.06],
+            "turnover_rate": [0.25, 0.1, 0.23, 0.1],
+            "filled": [1040.0, 9.0, 1066.0, 9.0],
+            "british_national": [800.0, 9.0, 770.0, 9.0],
+        }
+    )
+    monthly = pd.DataFrame(
+        {"sector": ["asc", "nhs"], "filled": [1000.0, 9.0], "british_national": [830.0, 9.0]}
+    )
+    tables = {"national_annual": annual, "national_monthly": monthly}
+    got = year_moments(tables, ("2023/24", "2024/25"))
+    assert got == pytest.approx(
+        {
+            "asc_vacancy_rate_2023_24": 0.09,
+            "asc_turnover_rate_2023_24": 0.25,
+            "asc_filled_change_2023_24": 0.04,
+            "british_national_change_2023_24": -30.0,
+            "asc_vacancy_rate_2024_25": 0.075,
+            "asc_vacancy_change_2024_25": -0.015,
+            "asc_turnover_rate_2024_25": 0.23,
+            "asc_filled_change_2024_25": 0.025,
+            "british_national_change_2024_25": -30.0,
+        }
+    )
+    with pytest.raises(ValueError, match="at least 3 financial years"):
+        year_moments(tables, ("a", "b", "c"))

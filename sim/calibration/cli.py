@@ -17,7 +17,8 @@ written as ``ensemble.parquet`` with ``ensemble.json`` (method, date, data, sett
 Examples:
     carework calibrate --timeout-min 40
     carework calibrate --skip-fit --ship
-    carework calibrate --method abc --population 200 --generations 8 --timeout-min 170
+    carework calibrate --measure-seed-noise 12 --scale 0.02
+    carework calibrate --method abc --scale 0.02 --population 200 --timeout-min 170
 """
 
 from __future__ import annotations
@@ -75,6 +76,14 @@ def parse(argv: list[str]) -> argparse.Namespace:
     ap.add_argument("--skip-fit", action="store_true", help="report on the stored study only")
     ap.add_argument("--skip-report", action="store_true", help="fit only")
     ap.add_argument("--ship", action="store_true", help="write the best fit as the defaults")
+    ap.add_argument(
+        "--measure-seed-noise",
+        type=int,
+        default=0,
+        metavar="N",
+        help="measure each moment's seed noise from N seeds at --scale, write it into the "
+        "target table's seed_sd column and stop",
+    )
     return ap.parse_args(argv)
 
 
@@ -116,6 +125,12 @@ def check(args: argparse.Namespace) -> tuple[int, ...]:
     need(args.population >= 10, "--population", args.population, ">= 10 particles")
     need(args.generations >= 1, "--generations", args.generations, ">= 1")
     need(
+        args.measure_seed_noise == 0 or args.measure_seed_noise >= 3,
+        "--measure-seed-noise",
+        args.measure_seed_noise,
+        "0 (off) or at least 3 seeds",
+    )
+    need(
         all(0 < s <= 1 for s in _scales(args.check_scales)),
         "--check-scales",
         args.check_scales,
@@ -142,6 +157,11 @@ def main(argv: list[str] | None = None) -> int:
     from sim.calibration.targets import fitted_targets, load_targets
 
     setup = Setup(args.scale, args.years, seeds, jobs=args.jobs)
+    if args.measure_seed_noise:
+        from sim.calibration import noise
+
+        print(noise.write(setup, args.measure_seed_noise))
+        return 0
     targets = load_targets()
     if args.method == "abc":
         from sim.calibration.abc_run import calibrate

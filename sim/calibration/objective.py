@@ -1,12 +1,12 @@
 """Running the model over seeds and scoring it against the targets.
 
 Each evaluation runs, for every seed, the model with the candidate coefficients (first-year
-moments), the 10% pay-rise experiment (the separation response) and the 2022/23 to 2023/24
-backtest (the vacancy rate a year of dynamics reaches; the NHS's drift). The moments are
-averaged over seeds (the same seeds for every candidate: common random numbers) and the
-distance is ``sum(weight * ((simulated - target) / tolerance) ** 2)`` over the fitted
-targets. Seeds can run in parallel worker processes (``Setup.jobs``); the result does not
-depend on how many.
+moments), the 10% pay-rise experiment (the separation response) and the 2023/24 to 2024/25
+backtest (vacancy, turnover, filled and British-national posts year by year; the NHS's
+drift). The moments are averaged over seeds (the same seeds for every candidate: common
+random numbers) and the distance is ``sum(weight * ((simulated - target) / tolerance) ** 2)``
+over the fitted targets. Seeds can run in parallel worker processes (``Setup.jobs``); the
+result does not depend on how many.
 """
 
 from __future__ import annotations
@@ -20,17 +20,20 @@ import numpy as np
 import pandas as pd
 
 from sim.calibration.moments import (
-    BACKTEST,
     BACKTEST_OVERRIDES,
     BACKTEST_POST_GROWTH,
+    BACKTEST_STANDS_FOR,
     BACKTEST_YEARS,
+    HOLDOUT_OVERRIDES,
+    HOLDOUT_POST_GROWTH,
+    HOLDOUT_YEARS,
     NHS_DRIFT,
     PAY_RISE_OVERRIDES,
-    backtest_vacancy_rate,
     nhs_vacancy_drift,
     pay_response,
     run_moments,
     treated_areas,
+    year_moments,
 )
 from sim.calibration.space import with_values
 from sim.config import SimConfig, load_config, validate
@@ -44,7 +47,7 @@ class Configs(NamedTuple):
     Attributes:
         base: The projection from April 2024 (first-year moments).
         raised: The pay-rise experiment, or None when not run.
-        backtest: The 2022/23 to 2023/24 backtest, or None when not run.
+        backtest: The 2023/24 to 2024/25 backtest, or None when not run.
     """
 
     base: SimConfig
@@ -62,7 +65,7 @@ class Setup:
         seeds: Root seeds; every candidate is run with all of them.
         pay_experiment: Also run the pay-rise experiment (for the separation response).
         overrides: Further config overrides applied to every run.
-        backtest: Also run the backtest (for its vacancy-rate moment).
+        backtest: Also run the backtest (for its year-by-year moments).
         jobs: Worker processes running seeds in parallel (1: in this process).
     """
 
@@ -91,15 +94,22 @@ class Setup:
         return Configs(load_config(common), raised, backtest)
 
     def backtest_config(self) -> SimConfig:
-        """The backtest's config: ``BACKTEST_YEARS`` years from the 2022/23 position.
+        """The backtest's config: ``BACKTEST_YEARS`` years from the 2022/23 position."""
+        return self._history_config(BACKTEST_YEARS, BACKTEST_OVERRIDES, BACKTEST_POST_GROWTH)
 
-        Funded ASC posts grow as published for 2023/24 (``BACKTEST_POST_GROWTH``): the 65+
-        growth is set so that, through the config's elasticity of posts to need, posts grow
-        by that much a year.
+    def holdout_config(self) -> SimConfig:
+        """The held-out year's config: one year from the 2021/22 position (not fitted)."""
+        return self._history_config(HOLDOUT_YEARS, HOLDOUT_OVERRIDES, HOLDOUT_POST_GROWTH)
+
+    def _history_config(self, years: int, overrides, post_growth: float) -> SimConfig:
+        """A run over published years: their overrides, funded ASC posts growing as published.
+
+        The 65+ growth is set so that, through the config's elasticity of posts to need,
+        posts grow by ``post_growth`` (fraction a year).
         """
-        cfg = load_config([*self._common(), f"years={BACKTEST_YEARS}", *BACKTEST_OVERRIDES])
+        cfg = load_config([*self._common(), f"years={years}", *overrides])
         d = cfg.demand
-        growth = (1.0 + BACKTEST_POST_GROWTH) ** (1.0 / d.posts_elasticity_to_need) - 1.0
+        growth = (1.0 + post_growth) ** (1.0 / d.posts_elasticity_to_need) - 1.0
         out = dataclasses.replace(cfg, demand=dataclasses.replace(d, pop65_growth_per_year=growth))
         validate(out)
         return out
@@ -159,7 +169,7 @@ def seed_moments(configs: Configs, values: dict[str, float], seed: int) -> dict[
         row[PAY_RESPONSE] = pay_response(tables, raised_tables, treated_areas(model))
     if configs.backtest is not None:
         _, backtest_tables = run_tables(candidate_config(configs.backtest, values, seed))
-        row[BACKTEST] = backtest_vacancy_rate(backtest_tables)
+        row.update(year_moments(backtest_tables, BACKTEST_STANDS_FOR))
         row[NHS_DRIFT] = nhs_vacancy_drift(backtest_tables)
     return row
 
