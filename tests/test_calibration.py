@@ -116,7 +116,7 @@ def test_fitted_record_replaces_declared_defaults_with_their_source(tmp_path):
     path.write_text(json.dumps(record))
 
     @dataclass
-    @fitted("g", path)
+    @fitted("g", path, ensemble_csv=tmp_path / "no_ensemble.csv")
     class G:
         rate: float = param(0.1, "share", "hand-set")
         count: int = param(2, "count", "hand-set")

@@ -20,8 +20,12 @@ import duckdb
 import pandas as pd
 
 DB_NAME = "catalogue.duckdb"
-RUN_COLUMNS = ("run", "name", "seed", "replicate", "root_seed", "config_hash", "policy")
-IGNORED_PARAMETERS = ("name", "seed", "replicate", "root_seed", "results_dir", "progress", "figure")
+RUN_COLUMNS = (
+    "run", "name", "seed", "replicate", "member", "root_seed", "config_hash", "policy"
+)  # fmt: skip
+IGNORED_PARAMETERS = (
+    "name", "seed", "replicate", "ensemble", "root_seed", "results_dir", "progress", "figure"
+)  # fmt: skip
 
 
 def run_folders(sweep: Path | str) -> list[Path]:
@@ -72,6 +76,7 @@ def runs_table(sweep: Path | str) -> pd.DataFrame:
                 "name": config["name"],
                 "seed": prov["seed"],
                 "replicate": config.get("replicate"),
+                "member": prov.get("ensemble_member", -1),
                 "root_seed": config.get("root_seed"),
                 "config_hash": prov["config_hash"],
                 "policy": enabled_levers(config),
@@ -80,12 +85,17 @@ def runs_table(sweep: Path | str) -> pd.DataFrame:
         )
         params.append(flatten(config))
     values = pd.DataFrame(params)
-    swept = [
-        c
-        for c in values.columns
-        if c not in IGNORED_PARAMETERS and values[c].astype(str).nunique() > 1
-    ]
-    return pd.concat([pd.DataFrame(rows), values[swept]], axis=1)
+    ignored = set(IGNORED_PARAMETERS)
+    table = pd.DataFrame(rows)
+    if table["member"].nunique() > 1:  # coefficients that move with the member are not swept
+        ignored |= {c for c in values.columns if _follows(values[c], table["member"])}
+    swept = [c for c in values.columns if c not in ignored and values[c].astype(str).nunique() > 1]
+    return pd.concat([table, values[swept]], axis=1)
+
+
+def _follows(column: pd.Series, member: pd.Series) -> bool:
+    """Whether a parameter takes one value per ensemble member (set by the member)."""
+    return bool((column.astype(str).groupby(member).nunique() == 1).all())
 
 
 def table_names(runs: pd.DataFrame) -> list[str]:

@@ -7,7 +7,12 @@ multirun over scenarios x replicates (``+<name>=baseline,... replicate=range(0,R
 configured launcher, then writes under ``results/<name>/``: ``effects.csv`` (paired effects
 of every scenario against the baseline), figures (PNG and PDF) and ``summary.md``.
 Re-running skips finished runs. Options after the name are Hydra overrides for every run
-(``scale=0.1``, ``hydra/launcher=slurm``) plus ``replicates=N``.
+(``scale=0.1``, ``hydra/launcher=slurm``) plus ``replicates=N`` and ``members=M``.
+
+With a shipped calibration ensemble (``sim.config.ensemble``) every scenario runs over
+``members`` ensemble members x ``replicates`` replicates (``ensemble=i,j,...`` in the
+multirun), paired within each member and replicate, so effects and fans carry parameter as
+well as seed uncertainty; ``members=1`` runs the representative member alone.
 """
 
 from __future__ import annotations
@@ -16,6 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 from omegaconf import OmegaConf
 
@@ -23,6 +29,7 @@ from sim.analysis import figures
 from sim.analysis.catalogue import runs_table
 from sim.analysis.paired import paired_effects, rollout_effects, write_csv
 from sim.analysis.summary import summary_markdown
+from sim.config.ensemble import load_ensemble
 from sim.output.headline import METRICS, headline, read_tables
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,10 +57,10 @@ def load(name: str, options: list[str]) -> tuple[dict, list[str]]:
     rest = []
     for option in options:
         key, _, value = option.partition("=")
-        if key == "replicates":
+        if key in ("replicates", "members"):
             if not value.isdigit() or int(value) < 1:
-                raise ExperimentError(f"replicates={value!r} is not allowed: expected >= 1")
-            spec["replicates"] = int(value)
+                raise ExperimentError(f"{key}={value!r} is not allowed: expected >= 1")
+            spec[key] = int(value)
         else:
             if key in ("scale", "years", "root_seed"):
                 spec[key] = value
@@ -75,12 +82,33 @@ def scenarios(name: str) -> list[str]:
     return ["baseline", *[n for n in names if n != "baseline"]]
 
 
+def members(spec: dict) -> list[int]:
+    """The ensemble members an experiment runs (empty: no ensemble shipped, or one member).
+
+    ``spec["members"]`` members are drawn without replacement with probability equal to
+    their weights (seeded by the experiment's root seed, so re-runs pick the same ones) and
+    then weigh equally; all members when it asks for as many as there are.
+    """
+    ensemble = load_ensemble()
+    wanted = int(spec.get("members", 1))
+    if ensemble is None or wanted <= 1:
+        return []
+    n = len(ensemble.members)
+    if wanted >= n:
+        return list(range(n))
+    rng = np.random.default_rng(int(spec["root_seed"]))
+    w = np.asarray(ensemble.weights, float)
+    return sorted(int(k) for k in rng.choice(n, size=wanted, replace=False, p=w / w.sum()))
+
+
 def launch(name: str, spec: dict, overrides: list[str], out: Path) -> None:
-    """Run every scenario and replicate as one Hydra multirun into ``out/runs``."""
+    """Run every scenario, member and replicate as one Hydra multirun into ``out/runs``."""
+    picked = members(spec)
     command = [
         sys.executable, "-m", "sim", "-m",
         f"+{name}={','.join(scenarios(name))}",
         f"replicate=range(0,{spec['replicates']})",
+        *([f"ensemble={','.join(map(str, picked))}"] if picked else []),
         f"scale={spec['scale']}", f"years={spec['years']}", f"root_seed={spec['root_seed']}",
         "progress=false", "figure=false",
         f"hydra.searchpath=[file://{EXPERIMENTS}]", f"hydra.sweep.dir={out / 'runs'}",
@@ -92,7 +120,12 @@ def launch(name: str, spec: dict, overrides: list[str], out: Path) -> None:
 
 
 def monthly(runs: pd.DataFrame, table: str, where: dict, column: str, area: str | None = None):
-    """One monthly column of every run: ``scenario``, ``seed``, ``date`` (, ``area``), ``value``."""
+    """One monthly column of every run, long.
+
+    Returns:
+        ``scenario``, ``seed``, ``draw`` (ensemble member and seed), ``date`` (, ``area``)
+        and ``value``.
+    """
     parts = []
     for r in runs.itertuples():
         df = pd.read_parquet(Path(r.folder) / f"{table}.parquet")
@@ -100,7 +133,7 @@ def monthly(runs: pd.DataFrame, table: str, where: dict, column: str, area: str 
             df = df[df[key] == value]
         keep = ["date", column] + ([area] if area else [])
         df = df[keep].rename(columns={column: "value", **({area: "area"} if area else {})})
-        parts.append(df.assign(scenario=r.name, seed=r.seed))
+        parts.append(df.assign(scenario=r.name, seed=r.seed, draw=f"{r.member}/{r.seed}"))
     return pd.concat(parts, ignore_index=True)
 
 
@@ -176,7 +209,7 @@ def run(name: str, options: list[str]) -> Path:
     runs = runs[runs["name"].isin(scenarios(name))]
     metrics = pd.concat(
         [
-            headline(read_tables(r.folder)).assign(scenario=r.name, seed=r.seed)
+            headline(read_tables(r.folder)).assign(scenario=r.name, seed=r.seed, member=r.member)
             for r in runs.itertuples()
         ],
         ignore_index=True,

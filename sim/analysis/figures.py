@@ -32,9 +32,23 @@ def sweep_stamp(runs: pd.DataFrame) -> str:
     scales = sorted(set(runs["scale"])) if "scale" in runs else []
     return (
         f"carework-sim {package_versions()['carework-sim']} | commit {', '.join(commits)} | "
-        f"configs {digest} | {len(runs)} runs, {runs['seed'].nunique()} seeds"
+        f"configs {digest} | {len(runs)} runs, {runs['seed'].nunique()} seeds, "
+        f"{runs['member'].nunique()} ensemble member(s)"
         + (f" | scale {', '.join(map(str, scales))}" if scales else "")
     )
+
+
+def band_label(series: pd.DataFrame) -> str:
+    """What a band is taken over: replicates, or ensemble members x replicates."""
+    members = series["draw"].str.partition("/")[0].nunique() if "draw" in series else 1
+    seeds = series["seed"].nunique()
+    if members > 1:
+        return f"{members} ensemble members x {seeds} replicates (parameter and seed uncertainty)"
+    return f"{seeds} replicates (seed uncertainty only)"
+
+
+def _draw_key(series: pd.DataFrame) -> str:
+    return "draw" if "draw" in series else "seed"
 
 
 def save(fig: plt.Figure, stem: Path, stamp: str) -> list[Path]:
@@ -64,15 +78,16 @@ def fan_chart(series: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
     """Replicates of each scenario: median and 50/90% bands over time.
 
     Args:
-        series: Columns ``scenario``, ``seed``, ``date`` (YYYY-MM) and ``value``.
+        series: Columns ``scenario``, ``seed``, ``date`` (YYYY-MM) and ``value``, and
+            ``draw`` (ensemble member and seed) when runs span ensemble members.
         title: Title of the axes.
         ylabel: Label of the y axis, with its unit.
     """
     fig, ax = plt.subplots(figsize=(9, 5), constrained_layout=True)
     for k, (scenario, g) in enumerate(series.groupby("scenario", sort=False)):
-        wide = g.pivot_table(index="seed", columns="date", values="value")
+        wide = g.pivot_table(index=_draw_key(g), columns="date", values="value")
         _band(ax, pd.to_datetime(wide.columns), wide.to_numpy(), PALETTE[k % 7], scenario)
-    ax.set(title=title + "\nmedian, 50% and 90% of replicates", ylabel=ylabel)
+    ax.set(title=f"{title}\nmedian, 50% and 90% of {band_label(series)}", ylabel=ylabel)
     ax.legend(fontsize=8)
     return fig
 
@@ -116,7 +131,7 @@ def small_multiples(series: pd.DataFrame, title: str, ylabel: str) -> plt.Figure
     )
     for ax, area in zip(axes.flat, areas, strict=False):
         for k, (scenario, g) in enumerate(series[series["area"] == area].groupby("scenario")):
-            wide = g.pivot_table(index="seed", columns="date", values="value")
+            wide = g.pivot_table(index=_draw_key(g), columns="date", values="value")
             x, runs = pd.to_datetime(wide.columns), wide.to_numpy()
             q = np.nanpercentile(runs, [5, 50, 95], axis=0)
             ax.fill_between(x, q[0], q[2], color=PALETTE[k % 7], alpha=0.2, lw=0)
@@ -126,7 +141,7 @@ def small_multiples(series: pd.DataFrame, title: str, ylabel: str) -> plt.Figure
     for ax in list(axes.flat)[len(areas) :]:
         ax.set_visible(False)
     axes.flat[0].legend(fontsize=6)
-    fig.suptitle(f"{title} ({ylabel}): median and 90% of replicates")
+    fig.suptitle(f"{title} ({ylabel}): median and 90% of {band_label(series)}")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
     return fig
 

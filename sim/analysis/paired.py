@@ -6,6 +6,13 @@ the chance variation common to both removed. Across replicates the mean paired d
 gets a Student-t confidence interval; the relative change of each pair (difference /
 baseline) is summarised the same way. Every row states its number of replicates ``n``.
 
+Runs over several calibration-ensemble members (``member``) are paired within each member
+and replicate. Each row then also gives the band of the paired effect over every draw
+(``band_lo``, ``band_hi``: 5th and 95th percentiles over members x replicates, parameter
+and seed uncertainty together) and says which is which: ``param_sd``, the standard
+deviation of the members' mean effects, and ``seed_sd``, the pooled within-member standard
+deviation over replicates.
+
 ``carework analyse <sweep folder>`` writes ``effects.csv`` into the sweep folder and
 prints the England effects of the last financial year.
 """
@@ -67,21 +74,48 @@ def t_interval(values: np.ndarray, confidence: float) -> tuple[float, float]:
     return mean - half, mean + half
 
 
+def decompose(diff: pd.Series, member: pd.Series) -> tuple[int, float, float, float, float]:
+    """Members, 90% band over draws, and the parameter and seed parts of the spread.
+
+    Args:
+        diff: Paired differences, one per draw (member and replicate).
+        member: Each draw's ensemble member.
+
+    Returns:
+        ``(members, band_lo, band_hi, param_sd, seed_sd)``: the 5th and 95th percentiles
+        over draws, the standard deviation of member means (NaN with one member) and the
+        pooled within-member standard deviation (NaN without replicates to pool).
+    """
+    lo, hi = np.percentile(diff.to_numpy(float), [5, 95])
+    by = diff.groupby(member.to_numpy())
+    means = by.mean()
+    param_sd = float(means.std(ddof=1)) if len(means) > 1 else float("nan")
+    dof = int((by.size() - 1).sum())
+    seed_sd = (
+        float(np.sqrt((by.var(ddof=1).fillna(0) * (by.size() - 1)).sum() / dof))
+        if dof
+        else float("nan")
+    )
+    return len(means), float(lo), float(hi), param_sd, seed_sd
+
+
 def paired_effects(
     metrics: pd.DataFrame, baseline: str = BASELINE, confidence: float = 0.95
 ) -> pd.DataFrame:
     """Mean paired difference and relative change of each scenario against the baseline.
 
     Args:
-        metrics: Long table with ``scenario``, ``seed`` and the ``headline`` columns.
+        metrics: Long table with ``scenario``, ``seed`` and the ``headline`` columns, and
+            ``member`` (ensemble member) when runs span members.
         baseline: Label of the baseline scenario.
         confidence: Coverage of the intervals (0-1).
 
     Returns:
-        One row per scenario, level, area, financial year and metric: ``n`` (replicates
-        paired), ``baseline_mean``, ``scenario_mean``, ``diff_mean``, ``diff_lo``,
-        ``diff_hi``, ``rel_mean``, ``rel_lo``, ``rel_hi`` (relative change as a share) and
-        ``unit``.
+        One row per scenario, level, area, financial year and metric: ``n`` (pairs: members
+        x replicates), ``baseline_mean``, ``scenario_mean``, ``diff_mean``, ``diff_lo``,
+        ``diff_hi`` (confidence interval of the mean), ``rel_mean``, ``rel_lo``, ``rel_hi``
+        (relative change as a share), ``members``, ``band_lo``, ``band_hi``, ``param_sd``,
+        ``seed_sd`` (``decompose``) and ``unit``.
 
     Raises:
         ValueError: if the baseline is missing or no scenario run has a baseline run with
@@ -90,8 +124,10 @@ def paired_effects(
     labels = sorted(metrics["scenario"].unique())
     if baseline not in labels:
         raise ValueError(f"baseline={baseline!r} is not allowed: expected one of {labels}")
+    if "member" not in metrics:
+        metrics = metrics.assign(member=-1)
     base = metrics[metrics["scenario"] == baseline].drop(columns="scenario")
-    pairs = metrics.merge(base, on=[*KEYS, "seed"], suffixes=("", "_baseline"))
+    pairs = metrics.merge(base, on=[*KEYS, "seed", "member"], suffixes=("", "_baseline"))
     if pairs["seed"].nunique() == 0:
         raise ValueError("no scenario run shares a seed with a baseline run: nothing to pair")
     pairs["diff"] = pairs["value"] - pairs["value_baseline"]
@@ -114,10 +150,12 @@ def paired_effects(
                 rel.mean() if len(rel) else float("nan"),
                 rel_lo,
                 rel_hi,
+                *decompose(g["diff"], g["member"]),
             )
         )
     columns = ["scenario", *KEYS, "n", "baseline_mean", "scenario_mean", "diff_mean"]
     columns += ["diff_lo", "diff_hi", "rel_mean", "rel_lo", "rel_hi"]
+    columns += ["members", "band_lo", "band_hi", "param_sd", "seed_sd"]
     out = pd.DataFrame(rows, columns=columns)
     out["unit"] = out["metric"].map(lambda m: METRICS[m][0])
     return out

@@ -1,10 +1,13 @@
-"""Calibrated defaults: the fit's values, shipped in ``sim/data/fitted_defaults.json``.
+"""Calibrated defaults: the shipped ensemble's representative member, or a shipped best fit.
 
-``carework calibrate --ship`` writes the file; the ``fitted`` class decorator (placed
-under ``@dataclass`` on a config group) replaces that group's declared defaults with the
-fitted values and their source (calibration date, seeds, scale, distance). Without the file
-the declared (hand-set) defaults stand. Only the standard library is used: ``sim.config``
-imports this module.
+The ``fitted`` class decorator (placed under ``@dataclass`` on a config group) replaces that
+group's declared defaults with the calibrated values and their source. The values come from
+the shipped ensemble (``sim/data/ensemble.csv``, its representative member;
+``sim.config.ensemble``) when there is one, else from a shipped best fit
+(``sim/data/fitted_defaults.json``, written by ``carework calibrate --ship``). With neither,
+the declared (hand-set) defaults stand; each replaced field keeps its hand-set value in its
+metadata (``hand_set``). Only the standard library is used: ``sim.config`` imports this
+module.
 """
 
 from __future__ import annotations
@@ -14,18 +17,20 @@ from dataclasses import MISSING, Field, field
 from pathlib import Path
 from typing import Any
 
+from sim.config.ensemble import ENSEMBLE_CSV, ENSEMBLE_JSON, load_ensemble
+
 FITTED_JSON = Path(__file__).resolve().parents[1] / "data" / "fitted_defaults.json"
 
 
 def load_fitted(path: Path = FITTED_JSON) -> dict[str, Any] | None:
-    """The shipped calibration record, or None if no fit has been shipped."""
+    """The shipped best-fit record, or None if no fit has been shipped."""
     if not path.exists():
         return None
     return json.loads(path.read_text())
 
 
 def fitted_source(record: dict[str, Any]) -> str:
-    """The source string of a fitted default."""
+    """The source string of a best-fit default."""
     seeds = ",".join(str(s) for s in record["seeds"])
     return (
         f"calibrated {record['date']} by carework calibrate (study {record['study']}, "
@@ -34,24 +39,45 @@ def fitted_source(record: dict[str, Any]) -> str:
     )
 
 
-def fitted(group: str, path: Path = FITTED_JSON):
-    """Class decorator: use the shipped fitted values as the defaults of a config group.
+def shipped_values(
+    path: Path = FITTED_JSON, ensemble_csv: Path = ENSEMBLE_CSV, ensemble_json: Path = ENSEMBLE_JSON
+) -> tuple[dict[str, float], str] | None:
+    """The calibrated defaults and their source: the ensemble's representative, else the fit."""
+    ensemble = load_ensemble(ensemble_csv, ensemble_json)
+    if ensemble is not None:
+        k = ensemble.representative
+        return ensemble.members[k], ensemble.source(k)
+    record = load_fitted(path)
+    if record is None:
+        return None
+    return record["values"], fitted_source(record)
+
+
+def fitted(
+    group: str,
+    path: Path = FITTED_JSON,
+    ensemble_csv: Path = ENSEMBLE_CSV,
+    ensemble_json: Path = ENSEMBLE_JSON,
+):
+    """Class decorator: use the shipped calibrated values as the defaults of a config group.
 
     Args:
         group: The group's field name in ``SimConfig`` (e.g. ``"behaviour"``); values named
-            ``<group>.<field>`` in the record apply.
-        path: The record file.
+            ``<group>.<field>`` apply.
+        path: The shipped best-fit record.
+        ensemble_csv: The shipped ensemble's members.
+        ensemble_json: The shipped ensemble's record.
 
     Raises:
-        KeyError: a fitted value names a field the group does not declare.
+        KeyError: a calibrated value names a field the group does not declare.
     """
 
     def apply(cls):
-        record = load_fitted(path)
-        if record is None:
+        shipped = shipped_values(path, ensemble_csv, ensemble_json)
+        if shipped is None:
             return cls
-        source = fitted_source(record)
-        for name, value in record["values"].items():
+        values, source = shipped
+        for name, value in values.items():
             prefix, _, name_in_group = name.partition(".")
             if prefix != group:
                 continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from sim.config.ensemble import apply_member, load_ensemble
 from sim.config.replicates import replicate_seed
 from sim.config.schema import SimConfig
 from sim.config.validate import validate
@@ -54,6 +55,9 @@ def to_sim_config(raw: Any) -> SimConfig:
     except CONFIG_EXCEPTIONS as err:
         raise ConfigError(one_line_error(err, [], data)) from None
     validate(cfg)
+    if cfg.ensemble is not None:
+        cfg = apply_member(cfg, cfg.ensemble, load_ensemble())
+        validate(cfg)
     if cfg.replicate is not None:
         cfg.seed = replicate_seed(cfg.root_seed, cfg.replicate)
     return cfg

@@ -66,6 +66,15 @@ class SimConfig:
         low=0,
         high=1_000_000,
     )
+    ensemble: int | None = param(
+        None,
+        "member index (0-based) or null",
+        "member of the shipped calibration ensemble (sim/data/ensemble.csv) whose calibrated "
+        "coefficients the run uses; null = the representative member, whose values are the "
+        "defaults (sim.config.ensemble)",
+        low=0,
+        high=1_000_000,
+    )
     root_seed: int = param(
         20240401,
         "integer",

@@ -26,6 +26,7 @@ import pyarrow.parquet as pq
 from omegaconf import OmegaConf
 
 from sim.config import SimConfig
+from sim.config.ensemble import ensemble_member
 
 PACKAGES = (
     "carework-sim",
@@ -91,6 +92,7 @@ def provenance(cfg: SimConfig) -> dict[str, Any]:
         "config_hash": config_hash(cfg),
         "seed": cfg.seed,
         "replicate": cfg.replicate,
+        "ensemble_member": ensemble_member(cfg),
         "root_seed": cfg.root_seed,
         "scale": cfg.scale,
         "git_commit": git_commit(),
