@@ -171,6 +171,35 @@ def ensemble(history: pyabc.History) -> pd.DataFrame:
     return values
 
 
+def unit_scaled(ensemble_df: pd.DataFrame, space: tuple[Coefficient, ...]) -> np.ndarray:
+    """Members' coefficients as fractions of their prior ranges (log10 for ``log`` ones).
+
+    Returns:
+        Array (members, coefficients) in [0, 1].
+    """
+    cols = []
+    for c in space:
+        x = ensemble_df[c.name].to_numpy(float)
+        low, high = c.low, c.high
+        if c.log:
+            x, low, high = np.log10(x), math.log10(low), math.log10(high)
+        cols.append((x - low) / (high - low))
+    return np.column_stack(cols)
+
+
+def representative(ensemble_df: pd.DataFrame, space: tuple[Coefficient, ...]) -> int:
+    """The weighted medoid: the member nearest, on average by weight, to all the others.
+
+    Distances are Euclidean on each coefficient's prior range scaled to [0, 1], so every
+    coefficient counts alike; a member (not a mean of members) keeps the joint structure
+    the data impose, which an average of coefficients could break.
+    """
+    x = unit_scaled(ensemble_df, space)
+    w = ensemble_df["weight"].to_numpy(float)
+    d = np.sqrt(((x[:, None, :] - x[None, :, :]) ** 2).sum(axis=2))
+    return int(np.argmin(d @ w))
+
+
 def weighted_quantiles(ensemble_df: pd.DataFrame, q: tuple[float, ...]) -> pd.DataFrame:
     """Weighted quantiles of every coefficient of an ensemble (rows: ``q``)."""
     w = ensemble_df["weight"].to_numpy(float)

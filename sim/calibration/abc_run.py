@@ -4,14 +4,17 @@ Each simulation runs the candidate's first year, the pay-rise experiment and the
 (``sim.calibration.objective.seed_moments``) with one seed drawn for it. Several processes
 share the cores (pyabc's ``MulticoreEvalParallelSampler``, one numba thread each); on a
 cluster, pyabc's Dask or Redis samplers take the same model. The ensemble (the last
-generation) is written as ``ensemble.parquet`` beside ``ensemble.json``, which records the
-method, the date, the targets and their file's digest, the settings and the generation.
+generation) is written as ``ensemble.csv`` beside ``ensemble.json``, which records the
+method, the date, the targets (values, tolerances and their file's digest), the settings,
+the generation reached and the representative member; ``--ship`` copies both into
+``sim/data/``, where they become the model's defaults (``sim.config.ensemble``).
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import shutil
 from argparse import Namespace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -23,6 +26,7 @@ from sim.calibration import abc
 from sim.calibration.objective import Configs, Setup, seed_moments
 from sim.calibration.space import Coefficient
 from sim.calibration.targets import TARGETS_CSV
+from sim.config.ensemble import ENSEMBLE_CSV, ENSEMBLE_JSON
 
 
 class Simulator:
@@ -52,6 +56,32 @@ def sampler(jobs: int) -> pyabc.sampler.Sampler:
     return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=jobs)
 
 
+def record(
+    ens: pd.DataFrame, setup: Setup, targets: pd.DataFrame, space, db: Path
+) -> dict[str, object]:
+    """The calibration record written beside the ensemble (``ensemble.json``)."""
+    return {
+        "method": "ABC-SMC (pyabc " + pyabc.__version__ + ")",
+        "date": datetime.now(UTC).date().isoformat(),
+        "written": datetime.now(UTC).isoformat(timespec="seconds"),
+        "history": str(db),
+        "generation": ens.attrs["generation"],
+        "epsilon": ens.attrs["epsilon"],
+        "stopping_epsilon": abc.stopping_epsilon(targets),
+        "particles": ens.attrs["particles"],
+        "representative": abc.representative(ens, space),
+        "representative_rule": "weighted medoid on prior ranges scaled to [0, 1]",
+        "scale": setup.scale,
+        "years": setup.years,
+        "targets": {
+            name: {"value": float(r["value"]), "tolerance": float(r["tolerance"])}
+            for name, r in targets.iterrows()
+        },
+        "targets_sha256": hashlib.sha256(TARGETS_CSV.read_bytes()).hexdigest(),
+        "space": [{"name": c.name, "low": c.low, "high": c.high, "log": c.log} for c in space],
+    }
+
+
 def calibrate(
     setup: Setup,
     targets: pd.DataFrame,
@@ -59,40 +89,36 @@ def calibrate(
     args: Namespace,
     folder: Path,
 ) -> str:
-    """Run (or resume) the ABC-SMC and write the ensemble; return a one-line summary.
+    """Run (or resume) the ABC-SMC and write the ensemble; return a summary of what was done.
 
     Args:
         setup: Scale and horizon of each simulation (its seeds are not used: each
             simulation draws its own), and ``jobs`` processes.
         targets: The fitted targets.
         space: The coefficients to fit.
-        args: ``population``, ``generations``, ``timeout_min`` and ``storage`` options.
-        folder: Where ``ensemble.parquet`` and ``ensemble.json`` go.
+        args: ``population``, ``generations``, ``timeout_min``, ``storage``, ``skip_fit``
+            (write the stored history's last generation without sampling) and ``ship``.
+        folder: Where ``ensemble.csv`` and ``ensemble.json`` go.
     """
     simulate = Simulator(setup.configs(), one_thread=setup.jobs > 1)
     smc = abc.smc(simulate, targets, space, args.population, sampler(setup.jobs))
     db = Path(args.storage) if args.storage else folder / "abc.db"
-    history = abc.run(smc, db, targets, args.generations, timedelta(minutes=args.timeout_min))
+    generations = 0 if args.skip_fit else args.generations
+    if args.skip_fit and not db.exists():
+        raise FileNotFoundError(f"--skip-fit: no calibration history at {db}")
+    history = abc.run(smc, db, targets, generations, timedelta(minutes=args.timeout_min))
     ens = abc.ensemble(history)
+    meta = record(ens, setup, targets, space, db)
     folder.mkdir(parents=True, exist_ok=True)
-    ens.to_parquet(folder / "ensemble.parquet", index=False)
-    meta = {
-        "method": "ABC-SMC (pyabc " + pyabc.__version__ + ")",
-        "written": datetime.now(UTC).isoformat(timespec="seconds"),
-        "history": str(db),
-        "generation": ens.attrs["generation"],
-        "epsilon": ens.attrs["epsilon"],
-        "stopping_epsilon": abc.stopping_epsilon(targets),
-        "particles": ens.attrs["particles"],
-        "scale": setup.scale,
-        "years": setup.years,
-        "targets": list(targets.index),
-        "targets_sha256": hashlib.sha256(TARGETS_CSV.read_bytes()).hexdigest(),
-        "space": [{"name": c.name, "low": c.low, "high": c.high, "log": c.log} for c in space],
-    }
+    ens.to_csv(folder / "ensemble.csv", index=False)
     (folder / "ensemble.json").write_text(json.dumps(meta, indent=2) + "\n")
-    return (
+    lines = [
         f"ABC-SMC generation {meta['generation']}: epsilon {meta['epsilon']:.3f} "
-        f"(stops at {meta['stopping_epsilon']:.3f}), {meta['particles']} particles; "
-        f"ensemble written to {folder / 'ensemble.parquet'}"
-    )
+        f"(stops at {meta['stopping_epsilon']:.3f}), {meta['particles']} particles, "
+        f"representative member {meta['representative']}; written to {folder / 'ensemble.csv'}"
+    ]
+    if args.ship:
+        shutil.copyfile(folder / "ensemble.csv", ENSEMBLE_CSV)
+        shutil.copyfile(folder / "ensemble.json", ENSEMBLE_JSON)
+        lines.append(f"shipped to {ENSEMBLE_CSV} and {ENSEMBLE_JSON}")
+    return "\n".join(lines)

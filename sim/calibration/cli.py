@@ -12,7 +12,8 @@ clearly and the data pin their long run (``sim.calibration.shipping``).
 ``--method abc`` instead runs approximate Bayesian computation by sequential Monte Carlo
 (``sim.calibration.abc``, pyabc): a weighted ensemble of coefficient vectors consistent
 with the targets, stored in ``results/calibration/abc.db`` (resumed when run again) and
-written as ``ensemble.parquet`` with ``ensemble.json`` (method, date, data, settings).
+written as ``ensemble.csv`` with ``ensemble.json`` (method, date, data, settings, the
+representative member); ``--ship`` copies both into ``sim/data/`` as the defaults.
 
 Examples:
     carework calibrate --timeout-min 40
