@@ -108,3 +108,36 @@ def test_simulation_based_calibration_covers_known_truths_at_about_the_stated_ra
         covered += all(q.loc[0.05, n] <= v <= q.loc[0.95, n] for n, v in truth.items())
     # both coefficients inside: about 0.9**2 = 0.81 if exact, more if conservative
     assert 0.6 <= covered / runs <= 1.0, covered
+
+
+def test_the_report_marks_a_narrow_coefficient_pinned_and_a_wide_one_open():
+    from sim.calibration.ensemble_report import parameters_table
+
+    rng = np.random.default_rng(3)
+    ens = pd.DataFrame(
+        {
+            "behaviour.a": rng.normal(2.0, 0.1, 400).clip(0, 4),  # about 8% of the range
+            "behaviour.b": 10 ** rng.uniform(-2, 0, 400),  # the whole (log) range
+            "weight": 1 / 400,
+        }
+    )
+    table = parameters_table(ens, SPACE).set_index("parameter")
+    assert table.loc["behaviour.a", "pinned"] and not table.loc["behaviour.b", "pinned"]
+    assert table.loc["behaviour.a", "median"] == pytest.approx(2.0, abs=0.03)
+    assert table.loc["behaviour.b", "share_of_prior_range"] > 0.8
+
+
+def test_the_report_sets_each_target_beside_the_band_of_the_draws():
+    from sim.calibration.ensemble_report import draw_members, targets_table
+
+    picked = draw_members(np.array([0.0, 1.0, 0.0]), 10, seed=1)
+    assert (picked == 1).all(), "a member with no weight is never drawn"
+    t = pd.DataFrame(
+        {"value": [0.5, 2.0], "unit": "u", "period": "p", "fitted": [True, False],
+         "tolerance": [0.1, 0.5]},
+        index=pd.Index(["m1", "m2"], name="name"),
+    )  # fmt: skip
+    draws = pd.DataFrame({"member": 0, "m1": np.linspace(0.4, 0.6, 21), "m2": 3.0})
+    table = targets_table(t, draws)
+    assert table.loc["m1", "published_in_band"] and not table.loc["m2", "published_in_band"]
+    assert table.loc["m2", "median_z"] == pytest.approx(2.0)

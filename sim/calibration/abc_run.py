@@ -122,3 +122,33 @@ def calibrate(
         shutil.copyfile(folder / "ensemble.json", ENSEMBLE_JSON)
         lines.append(f"shipped to {ENSEMBLE_CSV} and {ENSEMBLE_JSON}")
     return "\n".join(lines)
+
+
+def read(csv_path: Path, json_path: Path) -> tuple[pd.DataFrame, dict]:
+    """An ensemble and its record as written by ``calibrate``.
+
+    Raises:
+        FileNotFoundError: naming the missing file.
+    """
+    for path in (csv_path, json_path):
+        if not path.exists():
+            raise FileNotFoundError(f"no calibration ensemble at {path}")
+    return pd.read_csv(csv_path), json.loads(json_path.read_text())
+
+
+def report(
+    folder: Path, ens: pd.DataFrame, meta: dict, setup: Setup, targets: pd.DataFrame, draws: int
+) -> str:
+    """Write the ensemble's report under ``folder/report``; return where."""
+    from sim.calibration import ensemble_report
+    from sim.output.results import git_commit
+
+    space = tuple(Coefficient(c["name"], c["low"], c["high"], c["log"]) for c in meta["space"])
+    setup = Setup(meta["scale"], 1, (), jobs=setup.jobs)
+    footer = (
+        f"carework-sim commit {git_commit()[:12]} | {meta['method']}, calibrated {meta['date']}, "
+        f"generation {meta['generation']}, epsilon {meta['epsilon']:.2f}, "
+        f"{meta['particles']} members | {draws} draws at scale {meta['scale']}"
+    )
+    out = ensemble_report.write(folder, ens, meta, setup, targets, space, draws, footer)
+    return f"report written to {out}"

@@ -19,7 +19,8 @@ Examples:
     carework calibrate --timeout-min 40
     carework calibrate --skip-fit --ship
     carework calibrate --measure-seed-noise 12 --scale 0.02
-    carework calibrate --method abc --scale 0.02 --population 200 --timeout-min 170
+    carework calibrate --method abc --scale 0.02 --population 200 --timeout-min 170 --ship
+    carework calibrate --method abc --skip-fit      # the shipped ensemble's report
 """
 
 from __future__ import annotations
@@ -45,6 +46,9 @@ def parse(argv: list[str]) -> argparse.Namespace:
     )
     ap.add_argument("--population", type=int, default=200, help="abc: particles a generation")
     ap.add_argument("--generations", type=int, default=8, help="abc: generations in all")
+    ap.add_argument(
+        "--draws", type=int, default=40, help="abc report: ensemble draws (members by weight)"
+    )
     ap.add_argument("--scale", type=float, default=0.01, help="agents per person (0 < s <= 0.1)")
     ap.add_argument("--years", type=int, default=1, help="years per run (moments: first year)")
     ap.add_argument("--seeds", default="11,12", help="comma-separated seeds per evaluation")
@@ -125,6 +129,7 @@ def check(args: argparse.Namespace) -> tuple[int, ...]:
     need(args.trials is None or args.trials >= 1, "--trials", args.trials, ">= 1")
     need(args.population >= 10, "--population", args.population, ">= 10 particles")
     need(args.generations >= 1, "--generations", args.generations, ">= 1")
+    need(args.draws >= 5, "--draws", args.draws, ">= 5 ensemble draws")
     need(
         args.measure_seed_noise == 0 or args.measure_seed_noise >= 3,
         "--measure-seed-noise",
@@ -142,6 +147,31 @@ def check(args: argparse.Namespace) -> tuple[int, ...]:
         ok = all(s.strip().isdigit() for s in text.split(",")) and bool(text.strip())
         need(ok, f"--{name.replace('_', '-')}", text, "comma-separated non-negative integers")
     return seeds_from(args.seeds)
+
+
+def _abc(args: argparse.Namespace, setup, targets) -> int:
+    """``--method abc``: fit (or resume), ship if asked, then report on the ensemble.
+
+    With ``--skip-fit`` and no stored history the report is of the shipped ensemble
+    (``sim/data/ensemble.csv``): one command reproduces the shipped calibration's report.
+    """
+    from sim.calibration import abc_run
+    from sim.calibration.space import SPACE
+    from sim.calibration.targets import fitted_targets
+    from sim.config.ensemble import ENSEMBLE_CSV, ENSEMBLE_JSON
+
+    folder = Path(args.out)
+    db = Path(args.storage) if args.storage else folder / "abc.db"
+    if args.skip_fit and not db.exists():
+        ens, meta = abc_run.read(ENSEMBLE_CSV, ENSEMBLE_JSON)
+        print(f"reporting on the shipped ensemble ({ENSEMBLE_CSV})")
+    else:
+        space = tuple(c for c in SPACE if c.name not in _names(args.hold))
+        print(abc_run.calibrate(setup, fitted_targets(targets), space, args, folder))
+        ens, meta = abc_run.read(folder / "ensemble.csv", folder / "ensemble.json")
+    if not args.skip_report:
+        print(abc_run.report(folder, ens, meta, setup, targets, args.draws))
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,12 +195,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     targets = load_targets()
     if args.method == "abc":
-        from sim.calibration.abc_run import calibrate
-
-        space = tuple(c for c in SPACE if c.name not in _names(args.hold))
-        folder = Path(args.out)
-        print(calibrate(setup, fitted_targets(targets), space, args, folder))
-        return 0
+        return _abc(args, setup, targets)
     storage = args.storage or str(RESULTS / "study.db")
     study = fit.open_study(args.study, fit.storage_url(storage), args.sampler_seed)
     if not args.skip_fit:
