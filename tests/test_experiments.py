@@ -55,7 +55,7 @@ def test_unknown_experiment_or_bad_replicates_is_refused(tmp_path):
 
 
 def test_rollout_experiment_end_to_end_and_resumed(tmp_path):
-    args = ["rural_coastal_rollout", "scale=0.002", "years=4", "replicates=2",
+    args = ["rural_coastal_rollout", "scale=0.002", "years=4", "replicates=2", "members=1",
             f"results_dir={tmp_path}", "hydra.launcher.n_jobs=2"]  # fmt: skip
     proc = run_experiment(*args, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
@@ -76,3 +76,21 @@ def test_rollout_experiment_end_to_end_and_resumed(tmp_path):
     assert "difference-in-differences" in summary.lower() and "| 2 |" in summary
     proc = run_experiment(*args, cwd=tmp_path)
     assert proc.returncode == 0 and proc.stdout.count("already complete") == 4
+
+
+def test_an_experiment_over_ensemble_members_pairs_within_members(tmp_path):
+    from sim.config.ensemble import load_ensemble
+
+    if load_ensemble() is None:
+        pytest.skip("no calibration ensemble shipped")
+    args = ["fair_pay", "scale=0.002", "years=2", "replicates=2", "members=2",
+            f"results_dir={tmp_path}", "hydra.launcher.n_jobs=2"]  # fmt: skip
+    proc = run_experiment(*args, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    effects = pd.read_csv(tmp_path / "fair_pay" / "effects.csv")
+    lever = effects[effects["scenario"] != "baseline"]
+    assert (lever["n"] == 4).all() and (lever["members"] == 2).all()
+    assert lever["param_sd"].notna().all() and lever["seed_sd"].notna().all()
+    assert (lever["band_lo"] <= lever["band_hi"]).all()
+    summary = (tmp_path / "fair_pay" / "summary.md").read_text()
+    assert "ensemble members" in summary

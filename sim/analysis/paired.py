@@ -188,15 +188,15 @@ def rollout_effects(
     }
     cells = pd.read_parquet(Path(runs["folder"].iloc[0]) / "cells_monthly.parquet")
     ics_region = cells.drop_duplicates("ics").set_index("ics")["region"]
-    base = {r.seed: r.folder for r in runs.itertuples() if r.scenario == baseline}
+    base = {(r.member, r.seed): r.folder for r in runs.itertuples() if r.scenario == baseline}
     rows = []
     for r in runs.itertuples():
         cohorts = cohorts_from_config(configs[r.run], ics_region)
-        if r.scenario == baseline or not cohorts or r.seed not in base:
+        if r.scenario == baseline or not cohorts or (r.member, r.seed) not in base:
             continue
         panel = ics_panel(r.folder, outcome)
         did = staggered_did(panel, cohorts).assign(scenario=r.scenario, seed=r.seed)
-        truth = true_att(panel, ics_panel(base[r.seed], outcome), cohorts)
+        truth = true_att(panel, ics_panel(base[(r.member, r.seed)], outcome), cohorts)
         did["true"] = did["cohort"].map({"overall": truth})
         rows.append(did)
     columns = ["scenario", "cohort", "n", "n_treated", "n_control", "att_mean", "att_lo"]

@@ -53,6 +53,23 @@ def effects_table(effects: pd.DataFrame) -> list[str]:
             f"{_fmt(r.diff_mean, r.metric)} [{_fmt(r.diff_lo, r.metric)}, "
             f"{_fmt(r.diff_hi, r.metric)}] | {rel} | {r.n} | {verdict} |"
         )
+    if (df["members"] > 1).any():
+        lines += [
+            "",
+            "Over calibration-ensemble members: the 90% band of the paired effect over every "
+            "draw (members x replicates: parameter and seed uncertainty together), and how "
+            "much of the spread is the parameters' (sd of member means) and the seeds' "
+            "(pooled sd within a member):",
+            "",
+            "| scenario | metric | 90% band over draws | parameter sd | seed sd | members |",
+            "| --- | --- | --- | --- | --- | --- |",
+        ]
+        for r in df.itertuples():
+            lines.append(
+                f"| {r.scenario} | {r.metric} | {_fmt(r.band_lo, r.metric)} to "
+                f"{_fmt(r.band_hi, r.metric)} | {_fmt(r.param_sd, r.metric).lstrip('+')} | "
+                f"{_fmt(r.seed_sd, r.metric).lstrip('+')} | {r.members} |"
+            )
     return lines
 
 
@@ -62,7 +79,7 @@ def projection_lines(spec: dict, metrics: pd.DataFrame) -> list[str]:
     years = sorted(base["fy"].unique())
     first, last = years[0], years[-1]
     lines = [
-        f"Baseline projection, England, {first} to {last} (median and 90% of replicates):",
+        f"Baseline projection, England, {first} to {last} (median and 90% of runs):",
         "",
         "| metric | " + " | ".join([first, last]) + " |",
         "| --- | --- | --- |",
@@ -74,22 +91,20 @@ def projection_lines(spec: dict, metrics: pd.DataFrame) -> list[str]:
             q = np.percentile(v, [5, 50, 95])
             cells.append(f"{_level(q[1], metric)} ({_level(q[0], metric)}-{_level(q[2], metric)})")
         lines.append(f"| {metric} ({METRICS[metric][0]}) | " + " | ".join(cells) + " |")
-    growth = (
-        base[(base["metric"] == "posts") & (base["fy"] == last)].set_index("seed")["value"]
-        - base[(base["metric"] == "posts") & (base["fy"] == first)].set_index("seed")["value"]
-    )
-    filled = (
-        base[(base["metric"] == "filled_posts") & (base["fy"] == last)].set_index("seed")["value"]
-        - base[(base["metric"] == "filled_posts") & (base["fy"] == first)].set_index("seed")[
-            "value"
-        ]
-    )
+    draw = [c for c in ("member", "seed") if c in base]
+
+    def change(metric: str) -> pd.Series:
+        m = base[base["metric"] == metric]
+        end = m[m["fy"] == last].set_index(draw)["value"]
+        return end - m[m["fy"] == first].set_index(draw)["value"]
+
+    growth, filled = change("posts"), change("filled_posts")
     target = spec["target"]
     share = growth.median() / target["extra_posts"]
     lines += [
         "",
         f"Extra posts needed {first} to {last}: median {growth.median():,.0f} "
-        f"(range {growth.min():,.0f} to {growth.max():,.0f} over {len(growth)} replicates); "
+        f"(range {growth.min():,.0f} to {growth.max():,.0f} over {len(growth)} runs); "
         f"extra posts filled: median {filled.median():,.0f}. "
         f"{target['source']}: about {target['extra_posts']:,.0f} extra posts by "
         f"{target['by']}; the model's growth in posts is {share:.0%} of that figure (its "
@@ -122,6 +137,12 @@ def rollout_lines(rollout: pd.DataFrame, outcome: str) -> list[str]:
     return lines
 
 
+def members_text(runs: pd.DataFrame) -> str:
+    """``"M ensemble members x "`` when runs span several members, else ``""``."""
+    m = runs["member"].nunique() if "member" in runs else 1
+    return f"{m} ensemble members x " if m > 1 else ""
+
+
 def summary_markdown(
     name: str,
     spec: dict,
@@ -137,8 +158,9 @@ def summary_markdown(
         "",
         spec["description"].strip(),
         "",
-        f"Runs: {len(runs)} ({runs['name'].nunique()} scenarios x {spec['replicates']} "
-        f"replicates from root seed {spec['root_seed']}), scale {spec['scale']}, "
+        f"Runs: {len(runs)} ({runs['name'].nunique()} scenarios x {members_text(runs)}"
+        f"{spec['replicates']} replicates from root seed {spec['root_seed']}), scale "
+        f"{spec['scale']}, "
         f"{spec['years']} years from April 2024. Provenance: {sweep_stamp(runs)}.",
         "",
     ]
