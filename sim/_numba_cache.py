@@ -45,3 +45,9 @@ def configure() -> Path:
     folder = Path(base) / source_hash()
     numba.config.CACHE_DIR = str(folder)
     return folder
+
+
+def is_warm(folder: Path | str | None = None) -> bool:
+    """Whether the kernel cache folder already holds compiled kernels (numba index files)."""
+    path = Path(folder or numba.config.CACHE_DIR)
+    return path.is_dir() and any(path.glob("**/*.nbi"))

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import copy
 import math
 
 import mesa
 import numpy as np
-from tqdm import tqdm
+from tqdm.auto import tqdm
 
 from sim import calendar
 from sim.agents import CareProvider, NHSTrust, OutsideEmployer, Worker
@@ -118,8 +119,16 @@ class CareWorkforceModel(mesa.Model):
         return self
 
     def tables(self) -> dict:
-        """Tidy tables of the months run so far (see ``sim.output.tables``)."""
-        return self.recorder.tables()
+        """Tidy tables of the months run so far (see ``sim.output.tables``).
+
+        Before the first reported month (April 2024) they have their columns and no rows.
+        """
+        if self.recorder.months:
+            return self.recorder.tables()
+        template = copy.copy(self.recorder)
+        template.__init__(self)
+        template.record(0, self._tally(), self.nlw, self.band3_entry, {})
+        return {name: df.iloc[:0].reset_index(drop=True) for name, df in template.tables().items()}
 
     # ---- phases --------------------------------------------------------------------------
     def apply_calendar(self) -> None:
@@ -212,7 +221,14 @@ class CareWorkforceModel(mesa.Model):
                 self.recorder.start(self)
             return
         attribute_pay_uplift(self)
-        tallies = accounting.tally_month(
+        self.recorder.record(
+            self.month, self._tally(), self.nlw, self.band3_entry, self.levers.costs
+        )
+
+    # ---- helpers -------------------------------------------------------------------------
+    def _tally(self) -> tuple:
+        """Every stock and flow of the month so far (``accounting.tally_month``)."""
+        return accounting.tally_month(
             self.workers.as_tuple(),
             self.sites.as_tuple(),
             self.events.as_tuple(),
@@ -221,9 +237,7 @@ class CareWorkforceModel(mesa.Model):
             self.nlw,
             self.levers.funded_share,
         )
-        self.recorder.record(self.month, tallies, self.nlw, self.band3_entry, self.levers.costs)
 
-    # ---- helpers -------------------------------------------------------------------------
     def _due(self, name: str, per_year_england: float) -> int:
         """Whole entrants due this month: the scaled annual flow spread over the months.
 

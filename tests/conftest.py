@@ -1,5 +1,6 @@
 """Shared fixtures: small seeded runs reused across tests (built once per session)."""
 
+import os
 import subprocess
 import sys
 
@@ -10,14 +11,17 @@ from sim import CareWorkforceModel, load_config
 TINY = ["scale=0.003", "years=2", "progress=false", "check_invariants=true"]
 
 
-def run_cli(*args: str, cwd, timeout: float = 300) -> subprocess.CompletedProcess:
-    """``python -m sim`` with ``args`` in ``cwd``; output captured as text."""
+def run_cli(
+    *args: str, cwd, timeout: float = 300, env: dict | None = None
+) -> subprocess.CompletedProcess:
+    """``python -m sim`` with ``args`` in ``cwd`` (``env`` added to the environment)."""
     return subprocess.run(
         [sys.executable, "-m", "sim", *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=timeout,
+        env={**os.environ, **(env or {})},
     )
 
 

@@ -1,6 +1,7 @@
 """The command a user types: results written with provenance; bad input refused cleanly."""
 
 import json
+import shlex
 
 import pandas as pd
 import pytest
@@ -13,9 +14,11 @@ from tests.conftest import run_cli
 @pytest.mark.slow
 def test_cli_writes_tables_figure_and_provenance(tmp_path):
     out = tmp_path / "results"
+    areas = "policies.pay_parity.areas=[North East]"  # a space: the shell must quote it
     proc = run_cli(
-        "scale=0.002", "years=1", "progress=false", f"results_dir={out}", "name=smoke", cwd=tmp_path
-    )
+        "scale=0.002", "years=1", "progress=false", f"results_dir={out}", "name=smoke",
+        "policy=[pay_parity]", "policies.pay_parity.start=2024-06", areas, cwd=tmp_path,
+    )  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     (folder,) = list(out.iterdir())
     assert folder.name.startswith("smoke_") and str(folder) in proc.stdout
@@ -25,6 +28,10 @@ def test_cli_writes_tables_figure_and_provenance(tmp_path):
     prov = json.loads((folder / "provenance.json").read_text())
     assert prov["seed"] == 20240401 and prov["config"]["scale"] == 0.002
     assert prov["packages"]["mesa"].startswith("3.3")
+    assert shlex.split(prov["command"])[-1] == areas, "the command pastes back into a shell"
+    pressure = pd.read_parquet(folder / "nhs_pressure_monthly.parquet")
+    assert "England" not in set(pressure["ics"]), "ICS rows only: a sum over ICSs is England"
+    assert pressure["ics"].nunique() == 42
     assert (
         read_provenance(folder / "national_monthly.parquet")["config_hash"] == prov["config_hash"]
     )
@@ -91,3 +98,14 @@ def test_unknown_lever_is_refused_with_the_list_of_levers(tmp_path):
     assert proc.returncode == 2
     assert "magic" in proc.stderr and "pay_parity" in proc.stderr and "fair_pay" in proc.stderr
     assert not (tmp_path / "r").exists()
+
+
+@pytest.mark.slow
+def test_the_first_run_says_it_is_compiling_and_later_runs_do_not(tmp_path):
+    env = {"NUMBA_CACHE_DIR": str(tmp_path / "cache")}
+    args = ("scale=0.001", "years=1", "progress=false", "figure=false")
+    first = run_cli(*args, f"results_dir={tmp_path / 'a'}", cwd=tmp_path, env=env)
+    assert first.returncode == 0, first.stderr
+    assert "compiling the numba kernels" in first.stdout
+    again = run_cli(*args, f"results_dir={tmp_path / 'b'}", cwd=tmp_path, env=env)
+    assert again.returncode == 0 and "compiling" not in again.stdout

@@ -74,6 +74,7 @@ def test_rollout_experiment_end_to_end_and_resumed(tmp_path):
     assert {"24", "36"} <= set(did.index)  # two waves, evaluated as two cohorts
     summary = (out / "summary.md").read_text()
     assert "difference-in-differences" in summary.lower() and "| 2 |" in summary
+    assert "April 2024 to March 2028" in summary and "2040" not in summary
     proc = run_experiment(*args, cwd=tmp_path)
     assert proc.returncode == 0 and proc.stdout.count("already complete") == 4
 

@@ -187,3 +187,11 @@ def test_the_warm_up_is_not_reported_and_ends_on_the_published_posts(tiny_run):
     assert first["nhs"] == pytest.approx(nhs_posts, rel=0.02)
     built = CareWorkforceModel(load_config(TINY))
     assert model.recorder.initial_status.sum() > built.n, "young entrants joined in the warm-up"
+
+
+def test_tables_before_the_first_step_have_their_columns_and_no_rows():
+    model = CareWorkforceModel(load_config(["scale=0.001", "years=1", "progress=false"]))
+    empty = model.tables()
+    assert all(len(df) == 0 for df in empty.values())
+    assert {"vacancy_rate", "filled", "british_national"} <= set(empty["national_annual"].columns)
+    assert model.month == -12, "asking for tables does not advance the model"

@@ -160,8 +160,8 @@ def summary_markdown(
         "",
         f"Runs: {len(runs)} ({runs['name'].nunique()} scenarios x {members_text(runs)}"
         f"{spec['replicates']} replicates from root seed {spec['root_seed']}), scale "
-        f"{spec['scale']}, "
-        f"{spec['years']} years from April 2024. Provenance: {sweep_stamp(runs)}.",
+        f"{spec['scale']}, {spec['years']} years, April 2024 to March "
+        f"{2024 + int(spec['years'])}. Provenance: {sweep_stamp(runs)}.",
         "",
     ]
     if spec["kind"] == "projection":

@@ -101,7 +101,7 @@ def _setting_share(tables: dict[str, pd.DataFrame], setting: str, column: str) -
 
 def _delayed_discharges(tables: dict[str, pd.DataFrame]) -> float:
     p = _first(tables["nhs_pressure_monthly"])
-    return float(p.loc[p["ics"] == "England", "delayed_patients_per_day"].mean())
+    return float(p.groupby("month")["delayed_patients_per_day"].sum().mean())
 
 
 def area_turnover(tables: dict[str, pd.DataFrame], areas: set[str]) -> float:

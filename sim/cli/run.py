@@ -14,10 +14,12 @@ import sys
 import time
 
 import hydra
+import numba
 from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
 from omegaconf import DictConfig
 
+from sim import _numba_cache
 from sim.cli.exits import EXPECTED_FAILURES, ResultsError, fail
 from sim.cli.preflight import preflight
 from sim.config import ConfigError, register_configs, to_sim_config
@@ -48,6 +50,12 @@ def run(cfg) -> None:
         print(f"already complete: {done}")
         return
     started = time.perf_counter()
+    if cfg.engine == "numba" and not _numba_cache.is_warm():
+        print(
+            "compiling the numba kernels: first run after installing or changing a kernel "
+            f"only, a minute or two (cached in {numba.config.CACHE_DIR})",
+            flush=True,
+        )
     model = CareWorkforceModel(cfg)
     print(
         f"{model.n:,} workers and {model.sites.n:,} employers at scale {cfg.scale} "

@@ -78,10 +78,13 @@ def _flows(flows: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
 
 
 def _bed_days(pressure: pd.DataFrame) -> pd.DataFrame:
+    """Bed-days by ICS and, summed over ICSs, England, per financial year."""
     df = pressure.groupby(["fy", "ics"], as_index=False)["bed_days"].sum()
-    df = df.rename(columns={"ics": "area", "bed_days": "value"}).assign(metric="delayed_bed_days")
-    df["level"] = df["area"].map(lambda a: "england" if a == "England" else "ics")
-    return df
+    df = df.rename(columns={"ics": "area", "bed_days": "value"}).assign(level="ics")
+    england = df.groupby("fy", as_index=False)["value"].sum().assign(area="England")
+    return pd.concat([df, england.assign(level="england")], ignore_index=True).assign(
+        metric="delayed_bed_days"
+    )
 
 
 def _cost(costs: pd.DataFrame, years: pd.Index) -> pd.DataFrame:

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import platform
+import shlex
 import shutil
 import subprocess
 import sys
@@ -97,7 +98,7 @@ def provenance(cfg: SimConfig) -> dict[str, Any]:
         "scale": cfg.scale,
         "git_commit": git_commit(),
         "packages": package_versions(),
-        "command": " ".join(sys.argv),
+        "command": shlex.join(sys.argv),
         "created_utc": datetime.now(UTC).isoformat(timespec="seconds"),
         "units": "counts re-scaled to England totals (agents / scale); pay in GBP per hour",
     }

@@ -204,7 +204,10 @@ class Recorder:
         return self._calendar(df)
 
     def nhs_pressure(self, cells: pd.DataFrame) -> pd.DataFrame:
-        """Delayed discharges and bed-days attributed to care capacity, by ICS and England.
+        """Delayed discharges and bed-days attributed to care capacity, by ICS.
+
+        One row per month and ICS, so a sum over ICSs is England's (no England row to
+        double it).
 
         Each ICS starts with England's delayed patients a day in proportion to its
         population. The shares waiting for home care and for a care home then move with the
@@ -234,11 +237,7 @@ class Recorder:
         df = factor.rename("factor").reset_index()
         df["delayed_patients_per_day"] = df["factor"] * df["ics"].map(base)
         df["bed_days"] = df["delayed_patients_per_day"] * 365.25 / 12.0
-        england = df.groupby("month", as_index=False)[
-            ["delayed_patients_per_day", "bed_days"]
-        ].sum()
-        england["ics"] = "England"
-        df = pd.concat([df.drop(columns="factor"), england], ignore_index=True)
+        df = df.drop(columns="factor")
         return self._calendar(df.sort_values(["month", "ics"], ignore_index=True))
 
     def cost_table(self) -> pd.DataFrame:
