@@ -11,7 +11,7 @@ PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 PATH = re.compile(r"(?<![\w/.])((?:sim|docs|configs|experiments|tests)/[\w./-]*\w)")
 MODULE = re.compile(r"`(sim(?:\.\w+)+)")
 # Files a run writes when it happens, named in the docs as what to look for.
-WRITTEN_LATER = {"sim/data/fitted_defaults.json"}
+WRITTEN_LATER = {"sim/data/fitted_defaults.json", "sim/data/ensemble.csv", "sim/data/ensemble.json"}
 
 
 def resolves(dotted: str) -> bool:

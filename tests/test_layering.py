@@ -49,6 +49,7 @@ MAY_IMPORT = {
     | {"sim.config", "sim.world", "sim.output", "sim.analysis", "sim.model"},
     "sim.cli": BASE
     | {
+        "sim._numba_cache",  # where the kernels are cached: the first run says it compiles
         "sim.config",
         "sim.kernels",
         "sim.world",
