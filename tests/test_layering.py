@@ -18,8 +18,8 @@ import pytest
 SIM = Path(__file__).resolve().parent.parent / "sim"
 MAX_LINES = 400
 
-LEAVES = {"sim.errors", "sim.state", "sim.rng", "sim.calendar", "sim._numba_cache"}
-BASE = {"sim.errors", "sim.state", "sim.rng", "sim.calendar"}
+LEAVES = {"sim.errors", "sim.state", "sim.rng", "sim.calendar", "sim._numba_cache", "sim.paths"}
+BASE = {"sim.errors", "sim.state", "sim.rng", "sim.calendar", "sim.paths"}
 MAY_IMPORT = {
     "sim": {"sim._numba_cache"},
     "sim._numba_cache": set(),
@@ -27,6 +27,7 @@ MAY_IMPORT = {
     "sim.state": set(),
     "sim.rng": set(),
     "sim.calendar": set(),
+    "sim.paths": set(),
     "sim.kernels": {"sim.state", "sim.rng"},
     "sim.config": BASE,
     "sim.world": BASE | {"sim.config", "sim.kernels"},

@@ -31,9 +31,9 @@ from sim.analysis.paired import paired_effects, rollout_effects, write_csv
 from sim.analysis.summary import summary_markdown
 from sim.config.ensemble import load_ensemble
 from sim.output.headline import METRICS, headline, read_tables
+from sim.paths import EXPERIMENTS_DIR
 
-ROOT = Path(__file__).resolve().parents[2]
-EXPERIMENTS = ROOT / "experiments"
+EXPERIMENTS = EXPERIMENTS_DIR
 KINDS = ("projection", "scenarios", "dose_response", "rollout")
 
 
@@ -200,7 +200,7 @@ def draw(name: str, spec: dict, runs: pd.DataFrame, effects: pd.DataFrame, out: 
 def run(name: str, options: list[str]) -> Path:
     """Launch, analyse and draw one experiment; returns its results folder."""
     spec, overrides = load(name, options)
-    out = ROOT / "results" / name
+    out = Path("results") / name
     results_dir = [o for o in overrides if o.startswith("results_dir=")]
     if results_dir:
         out = Path(results_dir[-1].partition("=")[2]) / name

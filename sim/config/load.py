@@ -6,7 +6,6 @@ Hydra and OmegaConf are imported only when a config is loaded, so importing the 
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from sim.config.ensemble import apply_member, load_ensemble
@@ -14,8 +13,7 @@ from sim.config.replicates import replicate_seed
 from sim.config.schema import SimConfig
 from sim.config.validate import validate
 from sim.errors import ConfigError
-
-CONFIG_DIR = Path(__file__).resolve().parents[2] / "configs"
+from sim.paths import CONFIG_DIR
 
 
 def register_configs() -> None:
