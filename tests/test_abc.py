@@ -141,3 +141,25 @@ def test_the_report_sets_each_target_beside_the_band_of_the_draws():
     table = targets_table(t, draws)
     assert table.loc["m1", "published_in_band"] and not table.loc["m2", "published_in_band"]
     assert table.loc["m2", "median_z"] == pytest.approx(2.0)
+
+
+@pytest.mark.slow
+def test_the_shipped_ensemble_reproduces_the_moments_it_was_accepted_with():
+    from sim.calibration.ensemble_report import draw_members
+    from sim.calibration.objective import Setup, seed_moments
+    from sim.config.ensemble import load_ensemble
+
+    shipped = load_ensemble()
+    if shipped is None:
+        pytest.skip("no calibration ensemble shipped")
+    meta = shipped.meta
+    configs = Setup(meta["scale"], 1, ()).configs()
+    picked = draw_members(np.array(shipped.weights), 8, seed=7)
+    runs = pd.DataFrame(
+        [seed_moments(configs, shipped.members[k], 1000 + i) for i, k in enumerate(picked)]
+    )
+    for name, target in meta["targets"].items():
+        low, _, high = target["accepted_p05_p50_p95"]
+        median = runs[name].median()
+        slack = 0.25 * (high - low)  # eight draws: their median wanders inside the band
+        assert low - slack <= median <= high + slack, (name, median, low, high)

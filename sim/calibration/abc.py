@@ -200,6 +200,17 @@ def representative(ensemble_df: pd.DataFrame, space: tuple[Coefficient, ...]) ->
     return int(np.argmin(d @ w))
 
 
+def accepted_moments(history: pyabc.History, q: tuple[float, ...]) -> pd.DataFrame:
+    """Weighted quantiles of the last generation's simulated moments (rows: ``q``).
+
+    These are the moments the accepted members were accepted with (each with its own seed),
+    the band a re-run of the ensemble should reproduce.
+    """
+    weights, stats = history.get_weighted_sum_stats(t=history.max_t)
+    df = pd.DataFrame(stats).assign(weight=np.asarray(weights, float))
+    return weighted_quantiles(df, q)
+
+
 def weighted_quantiles(ensemble_df: pd.DataFrame, q: tuple[float, ...]) -> pd.DataFrame:
     """Weighted quantiles of every coefficient of an ensemble (rows: ``q``)."""
     w = ensemble_df["weight"].to_numpy(float)

@@ -57,9 +57,10 @@ def sampler(jobs: int) -> pyabc.sampler.Sampler:
 
 
 def record(
-    ens: pd.DataFrame, setup: Setup, targets: pd.DataFrame, space, db: Path
+    ens: pd.DataFrame, setup: Setup, targets: pd.DataFrame, space, history: pyabc.History, db: Path
 ) -> dict[str, object]:
     """The calibration record written beside the ensemble (``ensemble.json``)."""
+    accepted = abc.accepted_moments(history, (0.05, 0.5, 0.95))
     return {
         "method": "ABC-SMC (pyabc " + pyabc.__version__ + ")",
         "date": datetime.now(UTC).date().isoformat(),
@@ -74,7 +75,11 @@ def record(
         "scale": setup.scale,
         "years": setup.years,
         "targets": {
-            name: {"value": float(r["value"]), "tolerance": float(r["tolerance"])}
+            name: {
+                "value": float(r["value"]),
+                "tolerance": float(r["tolerance"]),
+                "accepted_p05_p50_p95": [float(v) for v in accepted[name]],
+            }
             for name, r in targets.iterrows()
         },
         "targets_sha256": hashlib.sha256(TARGETS_CSV.read_bytes()).hexdigest(),
@@ -108,7 +113,7 @@ def calibrate(
         raise FileNotFoundError(f"--skip-fit: no calibration history at {db}")
     history = abc.run(smc, db, targets, generations, timedelta(minutes=args.timeout_min))
     ens = abc.ensemble(history)
-    meta = record(ens, setup, targets, space, db)
+    meta = record(ens, setup, targets, space, history, db)
     folder.mkdir(parents=True, exist_ok=True)
     ens.to_csv(folder / "ensemble.csv", index=False)
     (folder / "ensemble.json").write_text(json.dumps(meta, indent=2) + "\n")
