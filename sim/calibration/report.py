@@ -179,7 +179,7 @@ def _markdown(out: dict[str, pd.DataFrame], prov: dict[str, Any]) -> str:
             _md(out["validation_settings"]),
             "## Validation: where ASC leavers go",
             _md(out["validation_leaver_destinations"]),
-            "## Backtest 2022/23 to 2023/24",
+            "## Backtest 2023/24 to 2024/25 (in-sample: its years are fitted)",
             _md(out["backtest"]),
             f"## Long run: the {YEARS}-year baseline (not fitted: nothing published pins it)",
             _md(final_year(out["long_run"]).reset_index()),
