@@ -84,7 +84,7 @@ def test_an_experiment_over_ensemble_members_pairs_within_members(tmp_path):
 
     if load_ensemble() is None:
         pytest.skip("no calibration ensemble shipped")
-    args = ["fair_pay", "scale=0.002", "years=2", "replicates=2", "members=2",
+    args = ["fair_pay", "scale=0.002", "years=5", "replicates=2", "members=2",
             f"results_dir={tmp_path}", "hydra.launcher.n_jobs=2"]  # fmt: skip
     proc = run_experiment(*args, cwd=tmp_path)
     assert proc.returncode == 0, proc.stderr
