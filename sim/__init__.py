@@ -7,7 +7,8 @@ Build a model from a config, step it month by month, and read tidy tables::
     model.run()
     tables = model.tables()
 
-Importing ``sim`` is light: the config, the model and its compiled kernels load on first
+Many runs, paired against a baseline: ``sim.Scenarios`` (``sim.scenarios``). Importing
+``sim`` is light: the config, the model and its compiled kernels load on first
 use, and Hydra only when a config is composed.
 """
 
@@ -19,6 +20,7 @@ _LAZY = {
     "CareWorkforceModel": "sim.model",
     "SimConfig": "sim.config",
     "load_config": "sim.config",
+    "Scenarios": "sim.scenarios",
 }
 
 
@@ -31,5 +33,5 @@ def __getattr__(name: str):
     raise AttributeError(f"module 'sim' has no attribute {name!r}")
 
 
-__all__ = ["CareWorkforceModel", "SimConfig", "load_config"]
+__all__ = ["CareWorkforceModel", "Scenarios", "SimConfig", "load_config"]
 __version__ = "0.1.0"

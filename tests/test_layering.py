@@ -59,6 +59,7 @@ MAY_IMPORT = {
         "sim.model",
         "sim.calibration",
     },
+    "sim.scenarios": BASE | {"sim.config", "sim.output", "sim.analysis", "sim.model"},
     "sim.__main__": {"sim.cli"},
 }
 

@@ -21,7 +21,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 from omegaconf import OmegaConf
 
@@ -29,7 +28,7 @@ from sim.analysis import figures
 from sim.analysis.catalogue import runs_table
 from sim.analysis.paired import paired_effects, rollout_effects, write_csv
 from sim.analysis.summary import summary_markdown
-from sim.config.ensemble import load_ensemble
+from sim.config.ensemble import load_ensemble, pick_members
 from sim.output.headline import METRICS, headline, read_tables
 from sim.paths import EXPERIMENTS_DIR
 
@@ -83,22 +82,8 @@ def scenarios(name: str) -> list[str]:
 
 
 def members(spec: dict) -> list[int]:
-    """The ensemble members an experiment runs (empty: no ensemble shipped, or one member).
-
-    ``spec["members"]`` members are drawn without replacement with probability equal to
-    their weights (seeded by the experiment's root seed, so re-runs pick the same ones) and
-    then weigh equally; all members when it asks for as many as there are.
-    """
-    ensemble = load_ensemble()
-    wanted = int(spec.get("members", 1))
-    if ensemble is None or wanted <= 1:
-        return []
-    n = len(ensemble.members)
-    if wanted >= n:
-        return list(range(n))
-    rng = np.random.default_rng(int(spec["root_seed"]))
-    w = np.asarray(ensemble.weights, float)
-    return sorted(int(k) for k in rng.choice(n, size=wanted, replace=False, p=w / w.sum()))
+    """The ensemble members an experiment runs (``sim.config.ensemble.pick_members``)."""
+    return pick_members(load_ensemble(), int(spec.get("members", 1)), int(spec["root_seed"]))
 
 
 def launch(name: str, spec: dict, overrides: list[str], out: Path) -> None:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import random
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -62,6 +63,26 @@ def load_ensemble(csv_path: Path = ENSEMBLE_CSV, json_path: Path = ENSEMBLE_JSON
         rows = [{k: float(v) for k, v in row.items()} for row in csv.DictReader(fh)]
     weights = [row.pop("weight") for row in rows]
     return Ensemble(rows, weights, json.loads(json_path.read_text()))
+
+
+def pick_members(ensemble: Ensemble | None, wanted: int, seed: int) -> list[int]:
+    """Members a many-run study uses: ``wanted`` drawn by weight without replacement.
+
+    Drawn with probability following their weights (Efraimidis-Spirakis keys, seeded, so a
+    re-run picks the same members) and then weighed equally; all members when ``wanted``
+    is at least their number; none (the defaults, the representative) with no ensemble or
+    ``wanted`` of 1.
+    """
+    if ensemble is None or wanted <= 1:
+        return []
+    n = len(ensemble.members)
+    if wanted >= n:
+        return list(range(n))
+    rng = random.Random(seed)
+    keys = [
+        (rng.random() ** (1.0 / w) if w > 0 else -1.0, k) for k, w in enumerate(ensemble.weights)
+    ]
+    return sorted(k for _, k in sorted(keys, reverse=True)[:wanted])
 
 
 def ensemble_member(cfg: Any, ensemble: Ensemble | None = None) -> int:

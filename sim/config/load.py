@@ -23,11 +23,14 @@ def register_configs() -> None:
     ConfigStore.instance().store(name="sim_schema", node=SimConfig)
 
 
-def load_config(overrides: list[str] | None = None) -> SimConfig:
+def load_config(overrides: list[str] | None = None, **settings: Any) -> SimConfig:
     """Compose ``configs/config.yaml`` with Hydra-style overrides, as the command line does.
 
     Args:
         overrides: e.g. ``["scale=0.01", "behaviour.switch_cost_sector=1.2"]``.
+        **settings: The same as keywords, after the overrides: ``scale=0.01``,
+            ``policy=["pay_parity"]``; a dotted path goes through a dict,
+            ``**{"policies.pay_parity.share": 0.5}``.
 
     Returns:
         The validated config as a ``SimConfig`` object.
@@ -35,9 +38,21 @@ def load_config(overrides: list[str] | None = None) -> SimConfig:
     from hydra import compose, initialize_config_dir
 
     register_configs()
+    words = [*(overrides or []), *(f"{k}={override_value(v)}" for k, v in settings.items())]
     with initialize_config_dir(config_dir=str(CONFIG_DIR), version_base="1.3"):
-        raw = compose(config_name="config", overrides=list(overrides or []))
+        raw = compose(config_name="config", overrides=words)
     return to_sim_config(raw)
+
+
+def override_value(value: Any) -> str:
+    """A Python value as Hydra override text: lists in brackets, None as null, bools lower."""
+    if isinstance(value, list | tuple):
+        return "[" + ",".join(override_value(v) for v in value) + "]"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
 
 
 def to_sim_config(raw: Any) -> SimConfig:
