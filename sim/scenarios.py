@@ -25,7 +25,7 @@ from typing import Any
 
 import pandas as pd
 
-from sim.analysis.figures import fan_chart
+from sim.analysis.figures import effect_chart, fan_chart
 from sim.analysis.paired import paired_effects
 from sim.config import SimConfig, load_config
 from sim.config.ensemble import ensemble_member, load_ensemble, pick_members
@@ -114,12 +114,20 @@ class Scenarios:
         self.monthly = pd.concat(monthly, ignore_index=True)
         return paired_effects(self.metrics, baseline=BASELINE)
 
-    def plot(self, column: str = "vacancy_rate", label: str | None = None):
+    def plot(
+        self,
+        column: str = "vacancy_rate",
+        label: str | None = None,
+        effect: bool = False,
+        start: str | None = None,
+    ):
         """Fan chart of an ASC national monthly column for every scenario (after ``run``).
 
         Args:
             column: A column of ``national_monthly`` (e.g. ``vacancy_rate``, ``filled``).
             label: Y-axis label (default: the column name).
+            effect: Draw each reform's paired difference from the baseline instead.
+            start: A policy start month (YYYY-MM) to mark.
         """
         if self.monthly is None:
             raise RuntimeError("run() the scenarios before plotting them")
@@ -128,8 +136,10 @@ class Scenarios:
                 f"column={column!r} is not allowed: expected one of "
                 f"{sorted(c for c in self.monthly.columns if c not in _TAGS)}"
             )
-        series = self.monthly.rename(columns={column: "value"})
-        return fan_chart(series[[*_TAGS, "date", "value"]], f"ASC {column}", label or column)
+        series = self.monthly.rename(columns={column: "value"})[[*_TAGS, "date", "value"]]
+        unit = "share" if column.endswith("_rate") else "count"
+        draw = effect_chart if effect else fan_chart
+        return draw(series, f"ASC {column.replace('_', ' ')}", label or column, unit, start)
 
     def __repr__(self) -> str:
         names = ", ".join(self.reforms)

@@ -113,3 +113,14 @@ def test_cohorts_follow_each_areas_start_month():
     assert cohorts == {12: ["A", "B"], 24: ["C"]}
     lever["area_starts"] = []
     assert cohorts_from_config({"policies": {"x": lever}}, ics_region) == {24: ["A", "B", "C"]}
+
+
+def test_every_experiment_labels_each_of_its_scenarios():
+    from omegaconf import OmegaConf
+
+    from sim.analysis.experiment import EXPERIMENTS, scenarios
+
+    for path in EXPERIMENTS.glob("*.yaml"):
+        labels = OmegaConf.to_container(OmegaConf.load(path)).get("labels", {})
+        assert set(labels) == set(scenarios(path.stem)), path.stem
+        assert all(text.strip() for text in labels.values())

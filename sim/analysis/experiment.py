@@ -17,6 +17,7 @@ well as seed uncertainty; ``members=1`` runs the representative member alone.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -134,29 +135,44 @@ def mean_flows(runs: pd.DataFrame, scenario: str) -> pd.DataFrame:
     return df.groupby(["from_status", "to_status"], as_index=False)["count"].mean()
 
 
+def policy_start(runs: pd.DataFrame) -> str | None:
+    """The earliest start month (YYYY-MM) of any lever switched on in the runs, or None."""
+    starts = []
+    for r in runs.itertuples():
+        config = json.loads((Path(r.folder) / "provenance.json").read_text())["config"]
+        starts += [v["start"] for v in config["policies"].values() if v.get("enabled")]
+    return min(starts) if starts else None
+
+
+UNITS = {"filled": ("ASC filled posts", "posts, England", "count"),
+         "vacancy_rate": ("ASC vacancy rate", "share of posts", "share"),
+         "posts": ("ASC posts needed (funded posts)", "posts, England", "count")}  # fmt: skip
+
+
 def draw(name: str, spec: dict, runs: pd.DataFrame, effects: pd.DataFrame, out: Path) -> list:
     """Every figure of the experiment; returns the paths written."""
     stamp, paths = figures.sweep_stamp(runs), []
     asc = {"sector": "asc"}
-    for column, label in (("filled", "ASC filled posts"), ("vacancy_rate", "ASC vacancy rate")):
-        fig = figures.fan_chart(monthly(runs, "national_monthly", asc, column), label, column)
+    start, labels = policy_start(runs), spec.get("labels")
+    columns = ["filled", "vacancy_rate", *(["posts"] if spec["kind"] == "projection" else [])]
+    for column in columns:
+        title, ylabel, unit = UNITS[column]
+        series = monthly(runs, "national_monthly", asc, column)
+        fig = figures.fan_chart(series, title, ylabel, unit, start, labels)
         paths += figures.save(fig, out / f"fan_{column}", stamp)
-    if spec["kind"] == "projection":
-        fig = figures.fan_chart(
-            monthly(runs, "national_monthly", asc, "posts"),
-            "ASC posts needed (funded posts)",
-            "posts",
-        )
-        paths += figures.save(fig, out / "fan_posts", stamp)
+        if column != "posts" and series["scenario"].nunique() > 1:
+            diff = "percentage points" if unit == "share" else ylabel
+            fig = figures.effect_chart(series, title, f"difference, {diff}", unit, start, labels)
+            paths += figures.save(fig, out / f"effect_{column}", stamp)
     series = monthly(runs, "region_monthly", asc, "vacancy_rate", area="region")
-    fig = figures.small_multiples(series, "ASC vacancy rate by region", "share of posts")
+    fig = figures.small_multiples(series, "ASC vacancy rate by region", "share of posts", labels)
     paths += figures.save(fig, out / "regions_vacancy_rate", stamp)
     fig = figures.flow_chart(mean_flows(runs, "baseline"), "Moves per year, baseline (mean)")
     paths += figures.save(fig, out / "flows_baseline", stamp)
     last = effects[(effects["level"] == "england") & (effects["fy"] == effects["fy"].max())]
     last = last[last["scenario"] != "baseline"]
     if len(last):
-        fig = figures.cost_effect(last, f"Cost and effect in {last['fy'].iloc[0]}")
+        fig = figures.cost_effect(last, f"Cost and effect in {last['fy'].iloc[0]}", labels)
         paths += figures.save(fig, out / "cost_effect", stamp)
     if spec["kind"] == "dose_response":
         dose = spec["dose"]

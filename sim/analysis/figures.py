@@ -17,6 +17,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.patches import FancyArrowPatch  # noqa: E402
+from matplotlib.ticker import FuncFormatter, PercentFormatter  # noqa: E402
 
 from sim.output.plots import COLOURS  # noqa: E402
 from sim.output.results import package_versions  # noqa: E402
@@ -51,19 +52,67 @@ def _draw_key(series: pd.DataFrame) -> str:
     return "draw" if "draw" in series else "seed"
 
 
+STAMP_SPACE = 0.035
+"""Share of the figure's height kept free at its foot for the provenance stamp."""
+FEW_DRAWS = 10
+"""Below this many runs a band is a rough sketch of the spread; figures say so."""
+
+
 def save(fig: plt.Figure, stem: Path, stamp: str) -> list[Path]:
-    """Stamp a figure and write it as PNG and PDF (each written, then renamed into place)."""
-    fig.text(0.01, 0.003, stamp, fontsize=6.5, color="#555555", ha="left", va="bottom")
+    """Stamp a figure and write it as PNG and PDF (each written, then renamed into place).
+
+    The stamp sits in its own strip at the foot (the axes are laid out above it) and is
+    also written into each file's metadata (PNG ``Description``, PDF ``Subject``).
+    """
+    engine = fig.get_layout_engine()
+    if engine is not None and hasattr(engine, "set") and "rect" in engine.get():
+        engine.set(rect=(0, STAMP_SPACE, 1, 1 - STAMP_SPACE))  # left, bottom, width, height
+    fig.text(0.01, 0.006, stamp, fontsize=6.5, color="#555555", ha="left", va="bottom")
     stem.parent.mkdir(parents=True, exist_ok=True)
     paths = []
     for fmt in FORMATS:
         path = stem.with_suffix(f".{fmt}")
         tmp = path.parent / f".tmp-{path.name}-{os.getpid()}"
-        fig.savefig(tmp, dpi=150, format=fmt)
+        meta = {"Description": stamp} if fmt == "png" else {"Subject": stamp}
+        fig.savefig(tmp, dpi=150, format=fmt, metadata=meta)
         os.replace(tmp, path)
         paths.append(path)
     plt.close(fig)
     return paths
+
+
+def value_axis(ax, unit: str) -> None:
+    """Tick labels for a unit.
+
+    ``share`` as %, ``points`` (a difference of shares) in percentage points, ``count``
+    with thousands separators, ``gbp`` in GBP millions; anything else as it comes.
+    """
+    if unit == "share":
+        ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=None))
+    elif unit == "points":
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{100 * v:+.1f} pp"))
+    elif unit == "count":
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    elif unit == "gbp":
+        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"GBP {v / 1e6:,.0f}m"))
+
+
+def caveat(ax, n: int) -> None:
+    """Say so on the axes when a band rests on fewer than ``FEW_DRAWS`` runs."""
+    if n < FEW_DRAWS:
+        ax.text(
+            0.99, 0.01, f"only {n} runs a scenario: bands are rough",
+            transform=ax.transAxes, ha="right", va="bottom", fontsize=7, color="#b00020",
+        )  # fmt: skip
+
+
+def mark_start(ax, start: str | None, label: str = "policy starts") -> None:
+    """A dashed vertical line at a policy's start month (YYYY-MM), if given."""
+    if start:
+        x = pd.Timestamp(start)
+        ax.axvline(x, color="#555555", ls="--", lw=0.9)
+        ax.annotate(label, (x, 1.0), xycoords=("data", "axes fraction"), xytext=(3, -12),
+                    textcoords="offset points", fontsize=7, color="#555555")  # fmt: skip
 
 
 def _band(ax, x, runs: np.ndarray, colour: str, label: str) -> None:
@@ -74,7 +123,14 @@ def _band(ax, x, runs: np.ndarray, colour: str, label: str) -> None:
     ax.plot(x, q[2], color=colour, lw=1.6, label=f"{label} (n={runs.shape[0]})")
 
 
-def fan_chart(series: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
+def fan_chart(
+    series: pd.DataFrame,
+    title: str,
+    ylabel: str,
+    unit: str = "",
+    start: str | None = None,
+    labels: dict[str, str] | None = None,
+) -> plt.Figure:
     """Replicates of each scenario: median and 50/90% bands over time.
 
     Args:
@@ -82,12 +138,64 @@ def fan_chart(series: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
             ``draw`` (ensemble member and seed) when runs span ensemble members.
         title: Title of the axes.
         ylabel: Label of the y axis, with its unit.
+        unit: ``share``, ``count`` or ``gbp`` for matching tick labels (``value_axis``).
+        start: A policy's start month (YYYY-MM) to mark, if any.
+        labels: Legend text by scenario name (default: the names).
     """
-    fig, ax = plt.subplots(figsize=(9, 5), constrained_layout=True)
+    fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
+    n = 0
     for k, (scenario, g) in enumerate(series.groupby("scenario", sort=False)):
         wide = g.pivot_table(index=_draw_key(g), columns="date", values="value")
-        _band(ax, pd.to_datetime(wide.columns), wide.to_numpy(), PALETTE[k % 7], scenario)
+        name = (labels or {}).get(scenario, scenario)
+        _band(ax, pd.to_datetime(wide.columns), wide.to_numpy(), PALETTE[k % 7], name)
+        n = max(n, len(wide))
     ax.set(title=f"{title}\nmedian, 50% and 90% of {band_label(series)}", ylabel=ylabel)
+    value_axis(ax, unit)
+    mark_start(ax, start)
+    caveat(ax, n)
+    ax.legend(fontsize=8)
+    return fig
+
+
+def effect_chart(
+    series: pd.DataFrame,
+    title: str,
+    ylabel: str,
+    unit: str = "",
+    start: str | None = None,
+    labels: dict[str, str] | None = None,
+    baseline: str = "baseline",
+) -> plt.Figure:
+    """Each scenario minus the baseline run sharing its draw, over time: median and bands.
+
+    Args:
+        series: As ``fan_chart``; the baseline scenario must be in it.
+        title: Title of the axes.
+        ylabel: Label of the y axis: the difference, with its unit.
+        unit: As ``fan_chart``.
+        start: As ``fan_chart``.
+        labels: As ``fan_chart``.
+        baseline: Name of the baseline scenario.
+    """
+    key = _draw_key(series)
+    wide = series.pivot_table(index=["scenario", key], columns="date", values="value")
+    base = wide.loc[baseline]
+    fig, ax = plt.subplots(figsize=(9, 5), layout="constrained")
+    ax.axhline(0, color="#999999", lw=0.8)
+    n = 0
+    for k, scenario in enumerate(s for s in wide.index.unique(0) if s != baseline):
+        diff = wide.loc[scenario].sub(base).dropna(how="all")
+        name = (labels or {}).get(scenario, scenario)
+        _band(ax, pd.to_datetime(diff.columns), diff.to_numpy(), PALETTE[(k + 1) % 7], name)
+        n = max(n, len(diff))
+    ax.set(
+        title=f"{title}\npaired difference from the baseline: median, 50% and 90% of "
+        f"{band_label(series)}",
+        ylabel=ylabel,
+    )
+    value_axis(ax, "points" if unit == "share" else unit)
+    mark_start(ax, start)
+    caveat(ax, n)
     ax.legend(fontsize=8)
     return fig
 
@@ -115,19 +223,22 @@ def dose_response(effects: pd.DataFrame, dose: str, metrics: list[str]) -> plt.F
     return fig
 
 
-def small_multiples(series: pd.DataFrame, title: str, ylabel: str) -> plt.Figure:
+def small_multiples(
+    series: pd.DataFrame, title: str, ylabel: str, labels: dict[str, str] | None = None
+) -> plt.Figure:
     """One panel per area: each scenario's median and 90% band of replicates over time.
 
     Args:
         series: Columns ``area``, ``scenario``, ``seed``, ``date``, ``value``.
         title: Title of the figure.
         ylabel: The value's unit.
+        labels: Legend text by scenario name (default: the names).
     """
     areas = sorted(series["area"].unique())
     cols = min(4, len(areas))
     rows = -(-len(areas) // cols)
     fig, axes = plt.subplots(
-        rows, cols, figsize=(3.2 * cols, 2.4 * rows), sharex=True, squeeze=False
+        rows, cols, figsize=(3.2 * cols, 2.4 * rows), sharex=True, sharey=True, squeeze=False
     )
     for ax, area in zip(axes.flat, areas, strict=False):
         for k, (scenario, g) in enumerate(series[series["area"] == area].groupby("scenario")):
@@ -135,9 +246,13 @@ def small_multiples(series: pd.DataFrame, title: str, ylabel: str) -> plt.Figure
             x, runs = pd.to_datetime(wide.columns), wide.to_numpy()
             q = np.nanpercentile(runs, [5, 50, 95], axis=0)
             ax.fill_between(x, q[0], q[2], color=PALETTE[k % 7], alpha=0.2, lw=0)
-            ax.plot(x, q[1], color=PALETTE[k % 7], lw=1.2, label=scenario)
+            ax.plot(
+                x, q[1], color=PALETTE[k % 7], lw=1.2, label=(labels or {}).get(scenario, scenario)
+            )
         ax.set_title(area, fontsize=8)
         ax.tick_params(labelsize=6)
+        if ylabel == "share of posts":
+            value_axis(ax, "share")
     for ax in list(axes.flat)[len(areas) :]:
         ax.set_visible(False)
     axes.flat[0].legend(fontsize=6)
@@ -193,13 +308,18 @@ def flow_chart(flows: pd.DataFrame, title: str) -> plt.Figure:
     return fig
 
 
-def cost_effect(effects: pd.DataFrame, title: str) -> plt.Figure:
+def cost_effect(
+    effects: pd.DataFrame, title: str, labels: dict[str, str] | None = None
+) -> plt.Figure:
     """Extra filled posts against cost per scenario, labelled with cost per post filled.
+
+    The cost per post is withheld where the interval of extra posts reaches zero.
 
     Args:
         effects: ``paired_effects`` rows of England and one year for ``filled_posts`` and
             ``cost_gbp`` (differences from baseline).
         title: Title of the figure.
+        labels: Legend text by scenario name (default: the names).
     """
     wide = effects.pivot_table(
         index="scenario", columns="metric", values=["diff_mean", "diff_lo", "diff_hi"]
@@ -213,11 +333,21 @@ def cost_effect(effects: pd.DataFrame, title: str) -> plt.Figure:
             [wide.loc[scenario, ("diff_hi", "filled_posts")] - x],
         ]
         ax.errorbar(
-            x, y, xerr=np.nan_to_num(xerr), fmt="o", color=PALETTE[(k + 1) % 7], label=scenario
+            x,
+            y,
+            xerr=np.nan_to_num(xerr),
+            fmt="o",
+            color=PALETTE[(k + 1) % 7],
+            label=(labels or {}).get(scenario, scenario),
         )
+        lo = wide.loc[scenario, ("diff_lo", "filled_posts")]
         per_post = y * 1e6 / x if x > 0 else float("nan")
+        if not lo > 0:  # the interval of extra posts reaches zero: no cost per post to quote
+            text = "extra posts not distinguishable from 0: no cost per post"
+        else:
+            text = f"GBP {per_post:,.0f} per post filled"
         ax.annotate(
-            f"GBP {per_post:,.0f} per post filled" if x > 0 else "no posts filled",
+            text,
             (x, y),
             fontsize=7,
             xytext=(4, 4),
