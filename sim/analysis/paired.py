@@ -41,7 +41,8 @@ def scenario_labels(runs: pd.DataFrame) -> pd.Series:
 
     ``policy=none`` is the run with no lever switched on and no other parameter changed.
     """
-    skip = {"run", "folder", "seed", "replicate", "root_seed", "config_hash", "git_commit"}
+    skip = {"run", "folder", "seed", "replicate", "member", "root_seed", "config_hash"}
+    skip |= {"git_commit"}
     skip |= {"name", "policy"}
     swept = [c for c in runs.columns if c not in skip and not c.endswith(".enabled")]
 
@@ -54,11 +55,16 @@ def scenario_labels(runs: pd.DataFrame) -> pd.Series:
 
 
 def sweep_metrics(sweep: Path | str) -> pd.DataFrame:
-    """Headline metrics of every complete run of a sweep, labelled by scenario and seed."""
+    """Headline metrics of every complete run of a sweep, by scenario, seed and member.
+
+    The ensemble member is kept so that ``carework analyse`` pairs runs within a member.
+    """
     runs = runs_table(sweep)
     runs["scenario"] = scenario_labels(runs)
     parts = [
-        headline(read_tables(row.folder)).assign(scenario=row.scenario, seed=row.seed)
+        headline(read_tables(row.folder)).assign(
+            scenario=row.scenario, seed=row.seed, member=row.member
+        )
         for row in runs.itertuples()
     ]
     return pd.concat(parts, ignore_index=True)
