@@ -85,7 +85,7 @@ def test_job_value_rises_with_pay_and_falls_with_commute():
 
 def test_reward_beyond_pay_is_worth_its_weight_in_pay():
     beta = choice.behaviour_vector(SimConfig().behaviour)
-    assert beta[choice.B_NON_WAGE] == 1.0  # the default: a pound of pension is a pound of pay
+    beta[choice.B_NON_WAGE] = 1.0  # weight 1: a pound of pension is worth a pound of pay
     via_pension = choice.job_value(beta, 12.0, 0.10, 30.0, 0.3, 5.0, False, 0, ASC, 1.0)
     via_pay = choice.job_value(beta, 13.2, 0.0, 30.0, 0.3, 5.0, False, 0, ASC, 1.0)
     assert via_pension == pytest.approx(via_pay)
