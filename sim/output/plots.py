@@ -7,6 +7,7 @@ from typing import Any
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
@@ -22,7 +23,10 @@ COLOURS = {
 
 
 def stamp(fig: plt.Figure, prov: dict[str, Any]) -> None:
-    """Write the provenance line at the foot of a figure."""
+    """Write the provenance line in a strip of its own at the foot of a figure."""
+    engine = fig.get_layout_engine()
+    if engine is not None and "rect" in engine.get():
+        engine.set(rect=(0, 0.03, 1, 0.97))  # left, bottom, width, height: axes above the strip
     text = (
         f"carework-sim {prov['packages'].get('carework-sim', '?')} | commit "
         f"{prov['git_commit'][:12]} | config {prov['config_hash']} | seed {prov['seed']} | "
@@ -76,5 +80,9 @@ def summary_figure(tables: dict[str, pd.DataFrame], prov: dict[str, Any]) -> plt
     asc = nat[nat["sector"] == "asc"]
     ax.plot(x, asc["unmet_care_hours"].to_numpy() / 1e6, color="#a6761d")
     ax.set(title="Care hours undelivered by vacant posts", ylabel="million hours / month")
+    for ax in (axes[0, 0], axes[0, 1], axes[1, 1]):  # dates that never overprint
+        locator = mdates.AutoDateLocator(maxticks=8)
+        ax.xaxis.set_major_locator(locator)
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     stamp(fig, prov)
     return fig
