@@ -29,12 +29,6 @@ import pyabc
 
 from sim.calibration.space import Coefficient
 
-LOCAL_FRACTION = 0.25
-"""Share of the population each particle's proposal covariance is fitted to (pyabc's
-``LocalTransition``). With the default global multivariate normal over 16 coefficients the
-importance weights degenerated (effective sample size 2.8 of 150 by the fourth generation
-on 2026-12-03): particles in the population's tails got tiny proposal densities and huge
-weights. Local covariances follow the population's shape and keep the weights even."""
 LOG_SUFFIX = ":log10"  # a log-scale coefficient's name in pyabc: its log10
 SEED_RANGE = 2**31 - 1  # seeds drawn for each simulation lie in [0, SEED_RANGE)
 
@@ -111,7 +105,6 @@ def smc(
         prior(space),
         distance(targets),
         population_size=population,
-        transitions=pyabc.transition.LocalTransition(k_fraction=LOCAL_FRACTION),
         sampler=sampler,
     )
 
