@@ -163,3 +163,10 @@ def test_the_shipped_ensemble_reproduces_the_moments_it_was_accepted_with():
         median = runs[name].median()
         slack = 0.25 * (high - low)  # eight draws: their median wanders inside the band
         assert low - slack <= median <= high + slack, (name, median, low, high)
+
+
+def test_effective_sample_size_counts_members_that_carry_weight():
+    even = pd.DataFrame({"weight": [0.25] * 4})
+    assert abc.effective_sample_size(even) == pytest.approx(4.0)
+    one = pd.DataFrame({"weight": [1.0, 0.0, 0.0]})
+    assert abc.effective_sample_size(one) == pytest.approx(1.0)

@@ -211,6 +211,17 @@ def accepted_moments(history: pyabc.History, q: tuple[float, ...]) -> pd.DataFra
     return weighted_quantiles(df, q)
 
 
+def effective_sample_size(ensemble_df: pd.DataFrame) -> float:
+    """Kish's effective sample size of the members' weights, ``1 / sum(w ** 2)`` (w sum 1).
+
+    Far below the number of members, the weights rest on few of them and draws by weight
+    understate the spread of the coefficients.
+    """
+    w = ensemble_df["weight"].to_numpy(float)
+    w = w / w.sum()
+    return float(1.0 / np.sum(w**2))
+
+
 def weighted_quantiles(ensemble_df: pd.DataFrame, q: tuple[float, ...]) -> pd.DataFrame:
     """Weighted quantiles of every coefficient of an ensemble (rows: ``q``)."""
     w = ensemble_df["weight"].to_numpy(float)

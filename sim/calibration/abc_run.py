@@ -70,6 +70,7 @@ def record(
         "epsilon": ens.attrs["epsilon"],
         "stopping_epsilon": abc.stopping_epsilon(targets),
         "particles": ens.attrs["particles"],
+        "effective_sample_size": abc.effective_sample_size(ens),
         "representative": abc.representative(ens, space),
         "representative_rule": "weighted medoid on prior ranges scaled to [0, 1]",
         "scale": setup.scale,

@@ -268,7 +268,9 @@ def summary_text(meta: dict, targets: pd.DataFrame, params: pd.DataFrame, long: 
         "",
         f"Method: {meta['method']}, generation {meta['generation']}, epsilon "
         f"{meta['epsilon']:.2f} (stopping epsilon {meta['stopping_epsilon']:.2f}), "
-        f"{meta['particles']} members, scale {meta['scale']}, calibrated {meta['date']}.",
+        f"{meta['particles']} members (effective sample size "
+        f"{abc.effective_sample_size(meta['_ensemble']):.1f}), scale {meta['scale']}, "
+        f"calibrated {meta['date']}.",
         f"Fitted targets whose published value lies inside the ensemble's 90% band: "
         f"{int(fitted['published_in_band'].sum())} of {len(fitted)}; all targets: "
         f"{int(targets['published_in_band'].sum())} of {len(targets)}.",
@@ -321,5 +323,5 @@ def write(
     save(parameters_figure(ens, space, params), out / "parameters", footer)
     save(pairs_figure(ens, space), out / "pairs", footer)
     save(long_run_figure(long), out / "long_run", footer)
-    (out / "summary.md").write_text(summary_text(meta, table, params, lr))
+    (out / "summary.md").write_text(summary_text({**meta, "_ensemble": ens}, table, params, lr))
     return out
