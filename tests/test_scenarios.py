@@ -22,6 +22,7 @@ def test_bad_settings_fail_before_any_run():
         Scenarios({"baseline": []})
 
 
+@pytest.mark.slow  # eight runs
 def test_reforms_are_paired_with_the_baseline_replicate_by_replicate():
     study = Scenarios(
         {"fair pay": {"policy": ["fair_pay"], "policies.fair_pay.start": "2024-06"}},
