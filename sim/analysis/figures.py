@@ -150,11 +150,16 @@ def fan_chart(
         _band(ax, pd.to_datetime(wide.columns), wide.to_numpy(), PALETTE[k % 7], name)
         n = max(n, len(wide))
     ax.set(title=f"{title}\nmedian, 50% and 90% of {band_label(series)}", ylabel=ylabel)
+    _finish(ax, unit, start, n)
+    return fig
+
+
+def _finish(ax, unit: str, start: str | None, n: int) -> None:
+    """Tick labels, the policy start, the few-runs caveat and the legend of a fan."""
     value_axis(ax, unit)
     mark_start(ax, start)
     caveat(ax, n)
     ax.legend(fontsize=8)
-    return fig
 
 
 def effect_chart(
@@ -193,10 +198,7 @@ def effect_chart(
         f"{band_label(series)}",
         ylabel=ylabel,
     )
-    value_axis(ax, "points" if unit == "share" else unit)
-    mark_start(ax, start)
-    caveat(ax, n)
-    ax.legend(fontsize=8)
+    _finish(ax, "points" if unit == "share" else unit, start, n)
     return fig
 
 
