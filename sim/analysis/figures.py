@@ -149,7 +149,8 @@ def fan_chart(
         name = (labels or {}).get(scenario, scenario)
         _band(ax, pd.to_datetime(wide.columns), wide.to_numpy(), PALETTE[k % 7], name)
         n = max(n, len(wide))
-    ax.set(title=f"{title}\nmedian, 50% and 90% of {band_label(series)}", ylabel=ylabel)
+    ax.set_ylabel(ylabel)
+    ax.set_title(f"{title}\nmedian, 50% and 90% of {band_label(series)}", fontsize=10)
     _finish(ax, unit, start, n)
     return fig
 
@@ -193,10 +194,11 @@ def effect_chart(
         name = (labels or {}).get(scenario, scenario)
         _band(ax, pd.to_datetime(diff.columns), diff.to_numpy(), PALETTE[(k + 1) % 7], name)
         n = max(n, len(diff))
-    ax.set(
-        title=f"{title}\npaired difference from the baseline: median, 50% and 90% of "
+    ax.set_ylabel(ylabel)
+    ax.set_title(
+        f"{title}: paired difference from the baseline\nmedian, 50% and 90% of "
         f"{band_label(series)}",
-        ylabel=ylabel,
+        fontsize=10,
     )
     _finish(ax, "points" if unit == "share" else unit, start, n)
     return fig
