@@ -73,9 +73,9 @@ def one_draw(setup: Setup, values: dict[str, float], seed: int, one_thread: bool
     _, tables = run_tables(candidate_config(long_setup.configs().base, values, seed))
     held_back = pd.concat(
         [
-            _flatten(validation._groups(tables), "turnover_by_group/"),
-            _flatten(validation._settings(tables), "setting/"),
-            _flatten(validation._destinations(tables), "leaver_destination/"),
+            _flatten(validation.group_turnover(tables), "turnover_by_group/"),
+            _flatten(validation.setting_rates(tables), "setting/"),
+            _flatten(validation.leaver_destinations(tables), "leaver_destination/"),
         ]
     )
     return pd.Series(moments), longrun._per_year(tables), held_back

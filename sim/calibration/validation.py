@@ -36,18 +36,21 @@ def _first_year(df: pd.DataFrame) -> pd.DataFrame:
     return df[df["fy"] == df["fy"].iloc[0]]
 
 
-def _groups(tables: dict[str, pd.DataFrame]) -> pd.Series:
+def group_turnover(tables: dict[str, pd.DataFrame]) -> pd.Series:
+    """First-year ASC turnover (fraction) by worker group, keyed (dimension, band)."""
     g = _first_year(tables["turnover_by_group"])
     return g.set_index(["dimension", "band"])["turnover_rate"]
 
 
-def _settings(tables: dict[str, pd.DataFrame]) -> pd.Series:
+def setting_rates(tables: dict[str, pd.DataFrame]) -> pd.Series:
+    """First-year vacancy and turnover rates (fractions) of each care setting."""
     s = _first_year(tables["setting_annual"])
     s = s[~s["setting"].isin(["nhs_trust", "outside"])].set_index("setting")
     return s[["vacancy_rate", "turnover_rate"]].stack().rename_axis(["setting", "measure"])
 
 
-def _destinations(tables: dict[str, pd.DataFrame]) -> pd.Series:
+def leaver_destinations(tables: dict[str, pd.DataFrame]) -> pd.Series:
+    """Where first-year ASC leavers go: shares (sum 1) by next status."""
     f = _first_year(tables["flows_annual"])
     f = f[f["from_status"] == "asc"].set_index("to_status")["count"]
     return (f / f.sum()).rename_axis("destination")
@@ -66,10 +69,12 @@ def validation_tables(setup: Setup, values: dict[str, float]) -> dict[str, pd.Da
         published figure is held in the project).
     """
     base = dataclasses.replace(setup, pay_experiment=False, backtest=False).configs().base
-    groups = summarise_by(per_seed(base, setup.seeds, values, _groups), ["dimension", "band"])
-    settings = per_seed(base, setup.seeds, values, _settings)
+    groups = summarise_by(
+        per_seed(base, setup.seeds, values, group_turnover), ["dimension", "band"]
+    )
+    settings = per_seed(base, setup.seeds, values, setting_rates)
     settings = summarise_by(settings, ["setting", "measure"])
-    dest = per_seed(base, setup.seeds, values, _destinations)
+    dest = per_seed(base, setup.seeds, values, leaver_destinations)
     dest = seed_summary(dest).rename_axis("destination")
     dest = dest.reset_index()
     groups["published"] = float("nan")
