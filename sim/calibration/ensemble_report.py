@@ -211,6 +211,7 @@ def pairs_figure(ens, space) -> plt.Figure:
                 ax.set_ylabel(space[i].name.split(".")[1], fontsize=5, rotation=0, ha="right")
             if i == k - 1:
                 ax.set_xlabel(space[j].name.split(".")[1], fontsize=5, rotation=90)
+    fig.subplots_adjust(left=0.1, right=0.99, top=0.96, bottom=0.09, wspace=0.08, hspace=0.08)
     fig.suptitle("Ensemble members, every pair of coefficients (each axis: its prior range)")
     return fig
 
@@ -251,7 +252,9 @@ def long_run_table(long: pd.DataFrame) -> pd.DataFrame:
     return q.reset_index()
 
 
-def summary_text(meta: dict, targets: pd.DataFrame, params: pd.DataFrame, long: pd.DataFrame):
+def summary_text(
+    meta: dict, ess: float, targets: pd.DataFrame, params: pd.DataFrame, long: pd.DataFrame
+):
     """``summary.md``: the 2038/39 band in one sentence, then the fit's numbers."""
     last = long["fy"].max()
     row = long[(long["measure"] == "asc_vacancy_rate") & (long["fy"] == last)].iloc[0]
@@ -269,7 +272,7 @@ def summary_text(meta: dict, targets: pd.DataFrame, params: pd.DataFrame, long: 
         f"Method: {meta['method']}, generation {meta['generation']}, epsilon "
         f"{meta['epsilon']:.2f} (stopping epsilon {meta['stopping_epsilon']:.2f}), "
         f"{meta['particles']} members (effective sample size "
-        f"{abc.effective_sample_size(meta['_ensemble']):.1f}), scale {meta['scale']}, "
+        f"{ess:.1f}), scale {meta['scale']}, "
         f"calibrated {meta['date']}.",
         f"Fitted targets whose published value lies inside the ensemble's 90% band: "
         f"{int(fitted['published_in_band'].sum())} of {len(fitted)}; all targets: "
@@ -323,5 +326,6 @@ def write(
     save(parameters_figure(ens, space, params), out / "parameters", footer)
     save(pairs_figure(ens, space), out / "pairs", footer)
     save(long_run_figure(long), out / "long_run", footer)
-    (out / "summary.md").write_text(summary_text({**meta, "_ensemble": ens}, table, params, lr))
+    ess = abc.effective_sample_size(ens)
+    (out / "summary.md").write_text(summary_text(meta, ess, table, params, lr))
     return out

@@ -16,6 +16,7 @@ import dataclasses
 import json
 import random
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +56,13 @@ class Ensemble:
         )
 
 
+@lru_cache(maxsize=8)
 def load_ensemble(csv_path: Path = ENSEMBLE_CSV, json_path: Path = ENSEMBLE_JSON):
-    """The shipped ensemble, or None if none is shipped."""
+    """The shipped ensemble, or None if none is shipped.
+
+    Read once per pair of files: the config groups' defaults, every run's provenance and
+    every config with ``ensemble=k`` share it (callers only read it).
+    """
     if not (csv_path.exists() and json_path.exists()):
         return None
     with csv_path.open(newline="") as fh:
