@@ -100,7 +100,7 @@ def test_a_care_worker_searches_less_as_its_reward_nears_the_nhs_package():
 
     def p(own_non_wage):  # same basic pay as the NHS band, whose package is 0.4 of pay
         return choice.worker_search_probability(
-            beta, ASC, 0, 12.0, own_non_wage, 12.0, 0.4, 0, 5.0, False, 0.0, 40 * 12
+            beta, ASC, 0, 12.0, own_non_wage, 12.0, 0.4, 0, 5.0, False, 0.0, 40 * 12, 12.0
         )
 
     assert p(0.05) > p(0.2) > p(0.4)

@@ -1,11 +1,12 @@
-"""Quits from mechanisms: match quality learned on the job, and young workers' job shopping."""
+"""Quits from mechanisms: match quality learned on the job, young workers' job shopping, and
+pay close to the NLW."""
 
 import numpy as np
 import pytest
 
 from sim import CareWorkforceModel, SimConfig, load_config
 from sim.kernels import choice
-from sim.state import ASC, NHS, NONEMP
+from sim.state import ASC, NHS, NONEMP, OUTSIDE, ROLE_CARE_WORKER, ROLE_NURSE, ROLE_SENIOR
 
 BETA = choice.behaviour_vector(SimConfig().behaviour)
 
@@ -37,6 +38,36 @@ def test_a_poor_match_and_youth_raise_search_only_for_care_and_nhs_staff():
     assert choice.search_probability(BETA, ASC, 0.0, 0, 0.0, 0.0, 35.0) == base, "none at 30+"
     young = choice.search_probability(BETA, NONEMP, 0.0, 0, 0.0, -2.0, 18.0)
     assert young == BETA[choice.B_SEARCH_NONEMP], "the non-employed search at a fixed rate"
+
+
+def test_care_staff_paid_near_the_nlw_search_more_as_a_logit_in_the_premium():
+    """Closed form: the log-odds fall by the coefficient per log point above the NLW."""
+    at_nlw = choice.search_probability(BETA, ASC, 0.0, 0, 0.0, 0.0, 40.0, 0.0)
+    above = choice.search_probability(BETA, ASC, 0.0, 0, 0.0, 0.0, 40.0, 0.2)
+
+    def logit(p):
+        return np.log(p / (1 - p))
+
+    assert logit(at_nlw) - logit(above) == pytest.approx(0.2 * BETA[choice.B_SEARCH_NLW_PREMIUM])
+    below = choice.search_probability(BETA, ASC, 0.0, 0, 0.0, 0.0, 40.0, -0.1)
+    assert below == at_nlw, "pay below the NLW (never in the model) counts as at it"
+
+
+def test_the_nlw_premium_weighs_on_care_and_support_roles_only():
+    nlw = 12.0
+    for status in (ASC, NHS):
+        for role in (ROLE_CARE_WORKER, ROLE_SENIOR):
+            premium = choice.nlw_premium(status, role, 13.2, nlw)
+            assert premium == pytest.approx(np.log(1.1))
+        assert choice.nlw_premium(status, ROLE_NURSE, 20.0, nlw) == 0.0
+    assert choice.nlw_premium(OUTSIDE, ROLE_CARE_WORKER, 13.2, nlw) == 0.0
+
+    def p(pay):  # paid above the NHS band (GBP 5 an hour): no parity pull, only the NLW's
+        return choice.worker_search_probability(
+            BETA, ASC, ROLE_CARE_WORKER, pay, 0.4, 5.0, 0.4, 0, 5.0, False, 0.0, 40 * 12, nlw
+        )
+
+    assert p(12.0) > p(12.6) > p(13.2), "a wider premium over the NLW holds care staff"
 
 
 def _turnover(*overrides: str) -> dict[str, float]:

@@ -162,11 +162,12 @@ def test_non_employment_value(b, nlw, hours):
     st.booleans(),
     st.floats(-4.0, 4.0),
     st.integers(16 * 12, 75 * 12),
+    st.floats(5.0, 20.0),
 )
 def test_search_probability(
-    b, stat, rol, own_pay, own_nw, nhs_rate, nhs_nw, zh, dist, rural, belief, age
+    b, stat, rol, own_pay, own_nw, nhs_rate, nhs_nw, zh, dist, rural, belief, age, nlw
 ):
-    args = (b, stat, rol, own_pay, own_nw, nhs_rate, nhs_nw, zh, dist, rural, belief, age)
+    args = (b, stat, rol, own_pay, own_nw, nhs_rate, nhs_nw, zh, dist, rural, belief, age, nlw)
     assert same(choice.worker_search_probability(*args), k_choice.worker_search_probability(*args))
 
 

@@ -97,6 +97,17 @@ class BehaviourConfig:
         low=0,
         high=1,
     )
+    search_nlw_premium: float = param(
+        0.3,
+        "log-odds of searching per log point of basic pay above the NLW (care workers and "
+        "senior care workers in care and the NHS)",
+        "assumption: a small share of the own-pay response Vadean and Saloniki 2023 measure "
+        "(separations 3 points lower per 10% wage rise, about 1.3 log-odds per log point at "
+        "a 30% annual rate), most of which the fitted pay-parity term already carries; to be "
+        "fitted (NLW rises that fees do not follow tell the two apart)",
+        low=0,
+        high=20,
+    )
     offers_sampled: int = param(4, "vacancies per searcher per month", HAND_SET, low=1, high=50)
     outside_offers_sampled: int = param(
         4,

@@ -105,6 +105,7 @@ class NumbaEngine:
             m.nhs_pay_by_la,
             m.nhs_non_wage,
             geo.la_rural,
+            m.nlw,
             cfg.seed,
             m.month,
             m._flags,

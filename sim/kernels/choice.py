@@ -34,8 +34,8 @@ B_SWITCH_EMPLOYER, B_NON_EMPLOYMENT, B_TASTE = 5, 6, 7
 B_SEARCH_BASE, B_SEARCH_GAP, B_SEARCH_ZH, B_SEARCH_COMMUTE = 8, 9, 10, 11
 B_SEARCH_NONEMP, B_SEARCH_OUTSIDE = 12, 13
 B_MATCH_UTILITY, B_SEARCH_MATCH, B_MATCH_LEARNING, B_SEARCH_YOUTH = 14, 15, 16, 17
-B_NON_WAGE = 18
-N_BEHAVIOUR = 19
+B_NON_WAGE, B_SEARCH_NLW_PREMIUM = 18, 19
+N_BEHAVIOUR = 20
 YOUTH_UNTIL_YEARS = 30.0  # the youth term of the search log-odds is zero from this age
 
 
@@ -61,6 +61,7 @@ def behaviour_vector(b) -> np.ndarray:
     v[B_MATCH_LEARNING] = b.match_learning_months
     v[B_SEARCH_YOUTH] = b.search_youth_per_year
     v[B_NON_WAGE] = b.utility_non_wage_weight
+    v[B_SEARCH_NLW_PREMIUM] = b.search_nlw_premium
     return v
 
 
@@ -195,7 +196,14 @@ def eligible(role_wanted, qual, role_now, status, to_sector, nhs_support_min_qua
 
 @njit(cache=True)
 def search_probability(
-    beta, status, parity_gap_log, zero_hours, commute_hours, belief=0.0, age_years=99.0
+    beta,
+    status,
+    parity_gap_log,
+    zero_hours,
+    commute_hours,
+    belief=0.0,
+    age_years=99.0,
+    nlw_premium_log=0.0,
 ):
     """Probability of searching this month.
 
@@ -203,8 +211,11 @@ def search_probability(
     band's they could reach (``parity_gap_log`` = log NHS reward - log own reward, valued
     with ``valued_reward``, counted when positive), on a
     zero-hours contract, with a long commute, when they have learned their match is poor
-    (``belief`` below 0, ``match_belief``), and when young (each year below
-    ``YOUTH_UNTIL_YEARS``). Outside and non-employed workers search at fixed rates.
+    (``belief`` below 0, ``match_belief``), when young (each year below
+    ``YOUTH_UNTIL_YEARS``), and less the further their basic pay is above the NLW
+    (``nlw_premium_log`` = log own pay - log NLW, counted when positive; 0 for roles the
+    premium does not move, ``nlw_premium``). Outside and non-employed workers search at
+    fixed rates.
     """
     if status == NONEMP:
         return beta[B_SEARCH_NONEMP]
@@ -216,7 +227,21 @@ def search_probability(
     x += beta[B_SEARCH_ZH] * zero_hours + beta[B_SEARCH_COMMUTE] * commute_hours
     x -= beta[B_SEARCH_MATCH] * belief
     x += beta[B_SEARCH_YOUTH] * max(YOUTH_UNTIL_YEARS - age_years, 0.0)
+    x -= beta[B_SEARCH_NLW_PREMIUM] * max(nlw_premium_log, 0.0)
     return 1.0 / (1.0 + np.exp(-x))
+
+
+@njit(cache=True)
+def nlw_premium(status, role, pay_per_hour, nlw):
+    """Log points of basic pay above the NLW that weigh on a worker's search.
+
+    Counted for care workers and senior care workers in care and the NHS (NHS support
+    staff hold those codes), whose alternative is an NLW job elsewhere; registered and
+    other staff, outside workers and the non-employed get 0.
+    """
+    if (status == ASC or status == NHS) and role <= ROLE_SENIOR:
+        return np.log(pay_per_hour / nlw)
+    return 0.0
 
 
 @njit(cache=True)
@@ -233,6 +258,7 @@ def worker_search_probability(
     rural,
     belief,
     age_months,
+    nlw,
 ):
     """This month's search probability of one worker, from its own state.
 
@@ -249,6 +275,7 @@ def worker_search_probability(
         rural: Whether the home area is rural.
         belief: What the worker has learned of its match, sd units (``match_belief``).
         age_months: Age in months.
+        nlw: NLW in force, GBP per hour.
     """
     gap = 0.0
     commute_h = 0.0
@@ -258,4 +285,7 @@ def worker_search_probability(
         )
     if status == ASC or status == NHS:
         commute_h = commute_minutes(commute_km, rural) / 60.0
-    return search_probability(beta, status, gap, zero_hours, commute_h, belief, age_months / 12.0)
+    premium = nlw_premium(status, role, pay_per_hour, nlw)
+    return search_probability(
+        beta, status, gap, zero_hours, commute_h, belief, age_months / 12.0, premium
+    )

@@ -76,7 +76,9 @@ from sim.state import (
 
 
 @njit(cache=True, parallel=True)
-def decide_search(W, S, n, beta, nhs_pay_by_la, nhs_non_wage, la_rural, seed, month, searching):
+def decide_search(
+    W, S, n, beta, nhs_pay_by_la, nhs_non_wage, la_rural, nlw, seed, month, searching
+):
     """Draw who searches this month (``searching[i]`` = 1).
 
     Args:
@@ -88,6 +90,7 @@ def decide_search(W, S, n, beta, nhs_pay_by_la, nhs_non_wage, la_rural, seed, mo
             ``nhs_non_wage``, the pay-parity comparator of care workers.
         nhs_non_wage: The NHS's total reward beyond basic pay, share of basic pay.
         la_rural: Rural flag by area.
+        nlw: NLW in force, GBP per hour.
         seed: Root seed.
         month: Month index.
         searching: Output flags, shape (>= n,), int8.
@@ -115,6 +118,7 @@ def decide_search(W, S, n, beta, nhs_pay_by_la, nhs_non_wage, la_rural, seed, mo
             la_rural[W[W_HOME_LA][i]],
             belief,
             W[W_AGE][i],
+            nlw,
         )
         if uniform(seed, STREAM_SEARCH, month, i, 0) < p:
             searching[i] = 1

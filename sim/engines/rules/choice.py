@@ -23,6 +23,7 @@ from sim.kernels.choice import (  # indices into the behaviour vector (plain int
     B_SEARCH_COMMUTE,
     B_SEARCH_GAP,
     B_SEARCH_MATCH,
+    B_SEARCH_NLW_PREMIUM,
     B_SEARCH_NONEMP,
     B_SEARCH_OUTSIDE,
     B_SEARCH_YOUTH,
@@ -215,13 +216,14 @@ def search_probability(
     commute_hours: float,
     belief: float = 0.0,
     age_years: float = 99.0,
+    nlw_premium_log: float = 0.0,
 ) -> float:
     """Probability of searching this month (0-1).
 
     Employed care and NHS workers search more when their total reward is below the NHS
     band's they could reach, on a zero-hours contract, with a long commute, when they have
-    learned their match is poor, and when young (a logit around the base rate). Outside and
-    non-employed workers search at fixed rates.
+    learned their match is poor, when young, and when paid close to the NLW (a logit around
+    the base rate). Outside and non-employed workers search at fixed rates.
 
     Args:
         beta: Behaviour vector (``B_*`` indices).
@@ -232,6 +234,7 @@ def search_probability(
         commute_hours: One-way commute, hours.
         belief: Learned match quality, sd units (``match_belief``).
         age_years: Age, years.
+        nlw_premium_log: log own basic pay - log NLW (``nlw_premium``; counted when positive).
     """
     if status == NONEMP:
         return beta[B_SEARCH_NONEMP]
@@ -243,7 +246,19 @@ def search_probability(
     x += beta[B_SEARCH_ZH] * zero_hours + beta[B_SEARCH_COMMUTE] * commute_hours
     x -= beta[B_SEARCH_MATCH] * belief
     x += beta[B_SEARCH_YOUTH] * max(YOUTH_UNTIL_YEARS - age_years, 0.0)
+    x -= beta[B_SEARCH_NLW_PREMIUM] * max(nlw_premium_log, 0.0)
     return 1.0 / (1.0 + _exp(-x))
+
+
+def nlw_premium(status: int, role: int, pay_per_hour: float, nlw: float) -> float:
+    """Log points of basic pay above the NLW that weigh on a worker's search.
+
+    Counted for care workers and senior care workers in care and the NHS (NHS support staff
+    hold those codes); 0 for everyone else.
+    """
+    if (status == ASC or status == NHS) and role <= ROLE_SENIOR:
+        return _log(pay_per_hour / nlw)
+    return 0.0
 
 
 def worker_search_probability(
@@ -259,6 +274,7 @@ def worker_search_probability(
     rural: bool,
     belief: float,
     age_months: int,
+    nlw: float,
 ) -> float:
     """This month's search probability of one worker, from its own state (0-1).
 
@@ -275,6 +291,7 @@ def worker_search_probability(
         rural: Whether the home area is rural.
         belief: Learned match quality, sd units (``match_belief``).
         age_months: Age in months.
+        nlw: NLW in force, GBP per hour.
     """
     gap = 0.0
     commute_h = 0.0
@@ -284,4 +301,7 @@ def worker_search_probability(
         )
     if status == ASC or status == NHS:
         commute_h = commute_minutes(commute_km, rural) / 60.0
-    return search_probability(beta, status, gap, zero_hours, commute_h, belief, age_months / 12.0)
+    premium = nlw_premium(status, role, pay_per_hour, nlw)
+    return search_probability(
+        beta, status, gap, zero_hours, commute_h, belief, age_months / 12.0, premium
+    )

@@ -214,7 +214,7 @@ def decide_search(worker, ctx) -> None:
         worker: A worker handle.
         ctx: The phase's context: ``seed``, ``month``, ``beta``, ``nhs_pay_by_la`` and
             ``nhs_non_wage`` (the NHS rate by area and role and the NHS's total reward beyond
-            it: the pay-parity comparator), ``la_rural``.
+            it: the pay-parity comparator), ``la_rural``, ``nlw``.
     """
     m, i = worker.model, worker.row
     w = m.workers
@@ -239,6 +239,7 @@ def decide_search(worker, ctx) -> None:
         ctx.la_rural[w.home_la[i]],
         belief,
         w.age_months[i],
+        ctx.nlw,
     )
     worker.searching = uniform(ctx.seed, STREAM_SEARCH, ctx.month, i, 0) < p
     if worker.searching:
