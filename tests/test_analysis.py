@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.analysis.did import cohorts_from_config, staggered_did, true_att
+from sim.analysis.did import cohorts_from_config, estimate_run
 from sim.analysis.paired import paired_effects, t_interval
 from sim.output.headline import METRICS, headline
 
@@ -92,13 +92,14 @@ def test_staggered_did_recovers_a_known_effect_against_untreated_areas():
     scenario.loc[24:, "C"] -= 0.02
     # an already-treated area drifting must not bias later cohorts
     scenario.loc[24:, ["A", "B"]] -= 0.05
-    did = staggered_did(scenario, cohorts).set_index("cohort")
-    assert did.loc["24", "att"] == pytest.approx(-0.02)
-    assert did.loc["24", "n_control"] == 3
+    did, _ = estimate_run(scenario, panel, cohorts, "vacancy_rate")
+    did = did.set_index("cohort")
+    assert did.loc["April 2026", "att"] == pytest.approx(-2.0), "points, against D, E, F only"
+    assert did.loc["April 2026", "true"] == pytest.approx(-2.0)
+    assert did.loc["April 2026", "n_control"] == 3
     assert did.loc["overall", "n_treated"] == 3
-    assert true_att(scenario, panel, {24: ["C"]}) == pytest.approx(-0.02)
     with pytest.raises(ValueError, match="never treated"):
-        staggered_did(panel, {12: list("ABCDEF")})
+        estimate_run(scenario, panel, {12: list("ABCDEF")}, "vacancy_rate")
 
 
 def test_cohorts_follow_each_areas_start_month():

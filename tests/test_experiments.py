@@ -8,7 +8,10 @@ import pytest
 from omegaconf import OmegaConf
 
 from sim import CareWorkforceModel, load_config
+from sim.analysis.analyse import main as analyse_main
+from sim.analysis.catalogue import runs_table
 from sim.analysis.experiment import EXPERIMENTS, KINDS, scenarios
+from sim.analysis.paired import scenario_labels
 
 # Every case here starts a run, a sweep or a benchmark in another process: the slow tier.
 pytestmark = pytest.mark.slow
@@ -61,7 +64,7 @@ def test_rollout_experiment_end_to_end_and_resumed(tmp_path):
     assert proc.returncode == 0, proc.stderr
     out = tmp_path / "rural_coastal_rollout"
     for stem in ("fan_filled", "fan_vacancy_rate", "regions_vacancy_rate", "flows_baseline",
-                 "cost_effect"):  # fmt: skip
+                 "cost_effect", "rollout_panels", "event_study"):  # fmt: skip
         assert (out / f"{stem}.png").stat().st_size > 10_000
         assert (out / f"{stem}.pdf").exists()
     effects = pd.read_csv(out / "effects.csv")
@@ -71,12 +74,22 @@ def test_rollout_experiment_end_to_end_and_resumed(tmp_path):
     assert (base["diff_mean"] == 0).all(), "the baseline against itself has no effect"
     did = pd.read_csv(out / "rollout_did.csv").set_index("cohort")
     assert did.loc["overall", "n"] == 2 and did.loc["overall", "n_treated"] == 4
-    assert {"24", "36"} <= set(did.index)  # two waves, evaluated as two cohorts
+    assert list(did.index) == ["April 2026", "April 2027", "overall"]  # two waves by date
+    assert (did["unit"] == "pp").all() and did["true_mean"].notna().all()
+    assert did["coverage"].between(0, 1).all()
+    events = pd.read_csv(out / "rollout_event_study.csv")
+    assert (events.loc[events["rel"] == -1, "estimate_mean"] == 0).all(), "the reference"
     summary = (out / "summary.md").read_text()
     assert "difference-in-differences" in summary.lower() and "| 2 |" in summary
     assert "April 2024 to March 2028" in summary and "2040" not in summary
     proc = run_experiment(*args, cwd=tmp_path)
     assert proc.returncode == 0 and proc.stdout.count("already complete") == 4
+    labels = scenario_labels(runs_table(out / "runs"))
+    baseline = next(label for label in labels if label.startswith("policy=none"))
+    analyse_main([str(out / "runs"), "--baseline", baseline])  # the same runs, as a sweep
+    again = pd.read_csv(out / "runs" / "rollout_did.csv").set_index("cohort")
+    assert again["att_mean"].to_numpy() == pytest.approx(did["att_mean"].to_numpy())
+    assert (out / "runs" / "event_study.png").stat().st_size > 10_000
 
 
 def test_an_experiment_over_ensemble_members_pairs_within_members(tmp_path):

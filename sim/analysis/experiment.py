@@ -25,9 +25,10 @@ from pathlib import Path
 import pandas as pd
 from omegaconf import OmegaConf
 
-from sim.analysis import figures
+from sim.analysis import figures, rollout_figures
 from sim.analysis.catalogue import runs_table
-from sim.analysis.paired import paired_effects, rollout_effects, write_csv
+from sim.analysis.paired import paired_effects, write_csv
+from sim.analysis.rollout import Rollout, rollout_effects
 from sim.analysis.summary import summary_markdown
 from sim.config.ensemble import load_ensemble, pick_members
 from sim.output.headline import METRICS, headline, read_tables
@@ -149,7 +150,9 @@ UNITS = {"filled": ("ASC filled posts", "posts, England", "count"),
          "posts": ("ASC posts needed (funded posts)", "posts, England", "count")}  # fmt: skip
 
 
-def draw(name: str, spec: dict, runs: pd.DataFrame, effects: pd.DataFrame, out: Path) -> list:
+def draw(
+    spec: dict, runs: pd.DataFrame, effects: pd.DataFrame, rollout: Rollout | None, out: Path
+) -> list:
     """Every figure of the experiment; returns the paths written."""
     stamp, paths = figures.sweep_stamp(runs), []
     asc = {"sector": "asc"}
@@ -195,6 +198,12 @@ def draw(name: str, spec: dict, runs: pd.DataFrame, effects: pd.DataFrame, out: 
         paths += figures.save(
             figures.dose_response(rows, dose, spec["metrics"]), out / "dose_response", stamp
         )
+    if rollout is not None and len(rollout):
+        labels = labels or {}
+        fig = rollout_figures.rollout_panels(rollout.paths, rollout.outcome, labels)
+        paths += figures.save(fig, out / "rollout_panels", stamp)
+        fig = rollout_figures.event_study_chart(rollout.events, rollout.outcome, labels)
+        paths += figures.save(fig, out / "event_study", stamp)
     return paths
 
 
@@ -217,12 +226,14 @@ def run(name: str, options: list[str]) -> Path:
     )
     effects = paired_effects(metrics, baseline="baseline")
     write_csv(effects, out / "effects.csv")
-    rollout = pd.DataFrame()
+    rollout = None
     if spec["kind"] == "rollout":
         rollout = rollout_effects(out / "runs", "baseline", spec["outcome"], by_name=True)
-        write_csv(rollout, out / "rollout_did.csv")
-    paths = draw(name, spec, runs, effects, out)
-    text = summary_markdown(name, spec, runs, metrics, effects, rollout, paths)
+        write_csv(rollout.cohorts, out / "rollout_did.csv")
+        write_csv(rollout.events, out / "rollout_event_study.csv")
+    paths = draw(spec, runs, effects, rollout, out)
+    cohorts = rollout.cohorts if rollout is not None else None
+    text = summary_markdown(name, spec, runs, metrics, effects, cohorts, paths)
     (out / "summary.md").write_text(text)
     print(text)
     return out

@@ -12,15 +12,10 @@ and replicate. Each row then also gives the band of the paired effect over every
 and seed uncertainty together) and says which is which: ``param_sd``, the standard
 deviation of the members' mean effects, and ``seed_sd``, the pooled within-member standard
 deviation over replicates.
-
-``carework analyse <sweep folder>`` writes ``effects.csv`` into the sweep folder and
-prints the England effects of the last financial year.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
 from pathlib import Path
 
@@ -29,7 +24,6 @@ import pandas as pd
 from scipy import stats
 
 from sim.analysis.catalogue import runs_table
-from sim.analysis.did import cohorts_from_config, ics_panel, staggered_did, true_att
 from sim.output.headline import METRICS, headline, read_tables
 
 KEYS = ["level", "area", "fy", "metric"]
@@ -167,67 +161,6 @@ def paired_effects(
     return out
 
 
-def rollout_effects(
-    sweep: Path | str,
-    baseline: str = BASELINE,
-    outcome: str = "vacancy_rate",
-    confidence: float = 0.95,
-    by_name: bool = False,
-) -> pd.DataFrame:
-    """Difference-in-differences of every area-limited scenario, with the paired truth.
-
-    For each scenario whose levers are limited to areas (``sim.analysis.did``), each replicate gives
-    a DiD estimate against never-treated ICSs and, from the baseline run with the same
-    seed, the true effect on the treated ICSs. Scenarios are labelled by their swept
-    parameters (``scenario_labels``), or by run ``name`` when ``by_name`` is set.
-
-    Returns:
-        One row per scenario and cohort (and ``overall``): ``n`` replicates, ICSs treated
-        and never treated, ``att_mean``, ``att_lo``, ``att_hi``, and for ``overall`` also
-        ``true_mean``, ``true_lo``, ``true_hi``; empty when no scenario is limited to areas.
-    """
-    runs = runs_table(sweep)
-    runs["scenario"] = runs["name"] if by_name else scenario_labels(runs)
-    configs = {
-        r.run: json.loads((Path(r.folder) / "provenance.json").read_text())["config"]
-        for r in runs.itertuples()
-    }
-    cells = pd.read_parquet(Path(runs["folder"].iloc[0]) / "cells_monthly.parquet")
-    ics_region = cells.drop_duplicates("ics").set_index("ics")["region"]
-    base = {(r.member, r.seed): r.folder for r in runs.itertuples() if r.scenario == baseline}
-    rows = []
-    for r in runs.itertuples():
-        cohorts = cohorts_from_config(configs[r.run], ics_region)
-        if r.scenario == baseline or not cohorts or (r.member, r.seed) not in base:
-            continue
-        panel = ics_panel(r.folder, outcome)
-        did = staggered_did(panel, cohorts).assign(scenario=r.scenario, seed=r.seed)
-        truth = true_att(panel, ics_panel(base[(r.member, r.seed)], outcome), cohorts)
-        did["true"] = did["cohort"].map({"overall": truth})
-        rows.append(did)
-    columns = ["scenario", "cohort", "n", "n_treated", "n_control", "att_mean", "att_lo"]
-    columns += ["att_hi", "true_mean", "true_lo", "true_hi"]
-    if not rows:
-        return pd.DataFrame(columns=columns)
-    out = []
-    for (scenario, cohort), g in pd.concat(rows).groupby(["scenario", "cohort"], sort=True):
-        att, true = g["att"].to_numpy(), g["true"].dropna().to_numpy()
-        out.append(
-            (
-                scenario,
-                cohort,
-                len(g),
-                g["n_treated"].iloc[0],
-                g["n_control"].iloc[0],
-                att.mean(),
-                *t_interval(att, confidence),
-                true.mean() if len(true) else float("nan"),
-                *t_interval(true, confidence),
-            )
-        )
-    return pd.DataFrame(out, columns=columns).assign(outcome=outcome)
-
-
 def write_csv(df: pd.DataFrame, path: Path) -> Path:
     """Write a table as CSV atomically (written under a hidden name, then renamed)."""
     tmp = path.parent / f".tmp-{path.name}-{os.getpid()}"
@@ -247,39 +180,3 @@ def format_effects(effects: pd.DataFrame) -> str:
             f"[{100 * row.rel_lo:+.2f}%, {100 * row.rel_hi:+.2f}%]"
         )
     return "\n".join(lines)
-
-
-def main(argv: list[str] | None = None) -> None:
-    """Command line: paired effects of every scenario of a sweep against its baseline."""
-    parser = argparse.ArgumentParser(prog="carework analyse", description=__doc__)
-    parser.add_argument("sweep", type=Path, help="sweep folder (hydra.sweep.dir)")
-    parser.add_argument("--baseline", default=BASELINE, help=f"baseline label ({BASELINE})")
-    parser.add_argument("--confidence", type=float, default=0.95, help="interval coverage")
-    parser.add_argument(
-        "--did-outcome", default="vacancy_rate", help="ICS outcome of the roll-out DiD"
-    )
-    args = parser.parse_args(argv)
-    if not 0 < args.confidence < 1:
-        parser.exit(
-            2,
-            f"config error: confidence={args.confidence} is not allowed: "
-            "expected 0 < confidence < 1\n",
-        )
-    try:
-        metrics = sweep_metrics(args.sweep)
-        effects = paired_effects(metrics, args.baseline, args.confidence)
-    except (FileNotFoundError, ValueError) as err:
-        parser.exit(2, f"config error: {err}\n")
-    path = write_csv(effects, args.sweep / "effects.csv")
-    rollout = rollout_effects(args.sweep, args.baseline, args.did_outcome, args.confidence)
-    last = effects["fy"].max()
-    print(
-        f"paired effects against '{args.baseline}' in {last} "
-        f"({100 * args.confidence:.0f}% intervals over replicates):"
-    )
-    print(format_effects(effects[(effects["fy"] == last) & (effects["scenario"] != args.baseline)]))
-    print(f"all years, regions and ICSs written to {path}")
-    if len(rollout):
-        write_csv(rollout, args.sweep / "rollout_did.csv")
-        print(f"difference-in-differences of ASC {args.did_outcome} against untreated ICSs:")
-        print(rollout.to_string(index=False))

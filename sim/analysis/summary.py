@@ -114,26 +114,44 @@ def projection_lines(spec: dict, metrics: pd.DataFrame) -> list[str]:
     return lines
 
 
-def rollout_lines(rollout: pd.DataFrame, outcome: str) -> list[str]:
-    """Difference-in-differences estimates against the paired truth."""
+def rollout_lines(cohorts: pd.DataFrame, outcome: str) -> list[str]:
+    """Difference-in-differences estimates by cohort against the paired truth.
+
+    Args:
+        cohorts: ``sim.analysis.rollout.Rollout.cohorts``.
+        outcome: The ICS outcome evaluated.
+    """
+    unit = cohorts["unit"].iloc[0]
     lines = [
-        f"Difference-in-differences of ASC {outcome} against never-treated ICSs "
-        "(mean over replicates, 95% interval); the paired truth is the effect on the "
-        "treated ICSs against the baseline run with the same seed:",
+        f"Staggered difference-in-differences of the ASC {outcome.replace('_', ' ')} "
+        f"({unit or 'its own unit'}) by cohort against the ICSs never treated (Gardner's "
+        "two-stage estimator, pyfixest `did2s`, errors clustered by ICS; mean over "
+        "replicates with a 95% interval). The paired truth is the effect on the same "
+        "treated ICS-quarters against the baseline run with the same seed; coverage is the "
+        "share of replicates whose own 95% interval held its truth. Event study by quarter "
+        "since the start: `rollout_event_study.csv`, `event_study.png`.",
         "",
-        "| scenario | cohort (start month) | DiD estimate | paired truth | n |",
-        "| --- | --- | --- | --- | --- |",
+        "| scenario | cohort (start) | DiD estimate | paired truth | coverage | n |",
+        "| --- | --- | --- | --- | --- | --- |",
     ]
-    for r in rollout.itertuples():
-        truth = (
-            ""
-            if np.isnan(r.true_mean)
-            else (f"{r.true_mean:+.4f} [{r.true_lo:+.4f}, {r.true_hi:+.4f}]")
-        )
+    for r in cohorts.itertuples():
         lines.append(
-            f"| {r.scenario} | {r.cohort} | {r.att_mean:+.4f} "
-            f"[{r.att_lo:+.4f}, {r.att_hi:+.4f}] | {truth} | {r.n} |"
+            f"| {r.scenario} | {r.cohort} | {r.att_mean:+.2f} [{r.att_lo:+.2f}, "
+            f"{r.att_hi:+.2f}] | {r.true_mean:+.2f} [{r.true_lo:+.2f}, {r.true_hi:+.2f}] | "
+            f"{r.coverage:.0%} | {r.n} |"
         )
+    overall = cohorts[cohorts["cohort"] == "overall"]
+    for r in overall.itertuples():
+        if np.isnan(r.pretrend_p_median):
+            continue
+        lines += [
+            "",
+            f"Pre-trend test ({r.scenario}): the quarters before each start are jointly zero "
+            f"with median p = {r.pretrend_p_median:.2f} over replicates, rejected at 5% in "
+            f"{r.pretrend_reject_share:.0%} of them. Before a later cohort starts, the "
+            "paired truth need not be zero: an earlier cohort's lever moves workers between "
+            "areas, so it spills over onto later cohorts and onto the controls.",
+        ]
     return lines
 
 
@@ -149,7 +167,7 @@ def summary_markdown(
     runs: pd.DataFrame,
     metrics: pd.DataFrame,
     effects: pd.DataFrame,
-    rollout: pd.DataFrame,
+    rollout: pd.DataFrame | None,
     paths: list[Path],
 ) -> str:
     """The summary page of an experiment (markdown)."""
@@ -168,7 +186,7 @@ def summary_markdown(
         lines += projection_lines(spec, metrics) + [""]
     if (effects["scenario"] != "baseline").any():
         lines += effects_table(effects) + [""]
-    if len(rollout):
+    if rollout is not None and len(rollout):
         lines += rollout_lines(rollout, spec["outcome"]) + [""]
     lines += ["Figures (PNG and PDF):", ""]
     lines += [f"- `{p.name}`" for p in paths if p.suffix == ".png"]

@@ -9,7 +9,7 @@ import sys
 COMMANDS = {
     "run": ("sim.cli.run", "run a projection (Hydra overrides; -m for a sweep)"),
     "experiment": ("sim.analysis.experiment", "run a named experiment: runs, figures, summary"),
-    "analyse": ("sim.analysis.paired", "paired effects with 95% intervals for a sweep folder"),
+    "analyse": ("sim.analysis.analyse", "paired effects with 95% intervals for a sweep folder"),
     "catalogue": ("sim.analysis.catalogue", "a DuckDB catalogue over a sweep folder"),
     "calibrate": ("sim.calibration.cli", "fit the behavioural coefficients to published data"),
     "sensitivity": ("sim.analysis.sensitivity", "Morris screening of the coefficients"),
