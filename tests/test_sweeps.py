@@ -38,6 +38,9 @@ def test_joblib_sweep_is_catalogued_and_resumed(tmp_path):
     sweep = out / "sweeps" / "grid"
     runs = runs_table(sweep)
     assert len(runs) == 4 and proc.stdout.count("results written to") == 4
+    for k in range(1, 5):  # each job names itself and the values it sweeps, nothing else
+        assert f"job {k} of 4 (replicate=" in proc.stdout
+    assert "job 4 of 4 (replicate=1 behaviour.switch_cost_sector=2.5): results" in proc.stdout
     assert sorted(runs["replicate"]) == [0, 0, 1, 1]
     assert set(runs["behaviour.switch_cost_sector"]) == {3.0, 2.5}
     assert runs.groupby("replicate")["seed"].nunique().eq(1).all(), "replicates pair by seed"

@@ -39,7 +39,7 @@ def fail(err: BaseException, job: str | None = None) -> NoReturn:
 
     Args:
         err: One of ``EXPECTED_FAILURES``.
-        job: ``"job <num> (<overrides>)"`` inside a multirun, None for a single run.
+        job: ``"job <k> of <N> (<overrides>)"`` inside a multirun, None for a single run.
 
     Raises:
         JobFailed: inside a multirun, carrying the printed line.

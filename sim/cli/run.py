@@ -12,12 +12,13 @@ from __future__ import annotations
 import signal
 import sys
 import time
+from pathlib import Path
 
 import hydra
 import numba
 from hydra.core.hydra_config import HydraConfig
 from hydra.types import RunMode
-from omegaconf import DictConfig
+from omegaconf import DictConfig, OmegaConf
 
 from sim import _numba_cache
 from sim.cli.exits import EXPECTED_FAILURES, ResultsError, fail
@@ -33,13 +34,20 @@ def main(raw: DictConfig) -> None:
     """Validate the config, run the model, write tables, provenance and the figure."""
     job = job_label()
     try:
-        run(to_sim_config(raw))
+        run(to_sim_config(raw), job)
     except EXPECTED_FAILURES as err:
         fail(err, job)
 
 
-def run(cfg) -> None:
-    """Build, run and write one projection, printing its first-year figures and folder."""
+def run(cfg, job: str | None = None) -> None:
+    """Build, run and write one projection, printing its first-year figures and folder.
+
+    Args:
+        cfg: The validated ``SimConfig``.
+        job: ``job_label()`` inside a multirun: it starts every line the job prints, so
+            jobs running side by side can be told apart.
+    """
+    tag = f"{job}: " if job else ""
     from sim.model import CareWorkforceModel
     from sim.output.plots import summary_figure
     from sim.output.results import find_complete_run, provenance, write_run
@@ -47,7 +55,7 @@ def run(cfg) -> None:
 
     done = find_complete_run(cfg)
     if done is not None:
-        print(f"already complete: {done}")
+        print(f"{tag}already complete: {done}")
         return
     started = time.perf_counter()
     if cfg.engine == "numba" and not _numba_cache.is_warm():
@@ -58,7 +66,7 @@ def run(cfg) -> None:
         )
     model = CareWorkforceModel(cfg)
     print(
-        f"{model.n:,} workers and {model.sites.n:,} employers at scale {cfg.scale} "
+        f"{tag}{model.n:,} workers and {model.sites.n:,} employers at scale {cfg.scale} "
         f"({time.perf_counter() - started:.1f} s to build)"
     )
     model.run()
@@ -73,19 +81,52 @@ def run(cfg) -> None:
         ) from err
     first = first_year_summary(tables)
     print(
-        f"{first['fy']}: ASC vacancy rate {100 * first['vacancy_rate']:.1f}%, turnover "
+        f"{tag}{first['fy']}: ASC vacancy rate {100 * first['vacancy_rate']:.1f}%, turnover "
         f"{100 * first['turnover_rate']:.1f}%, leavers staying in ASC "
         f"{100 * first['share_leavers_to_asc']:.0f}%"
     )
-    print(f"results written to {folder} ({time.perf_counter() - started:.1f} s)")
+    print(f"{tag}results written to {folder} ({time.perf_counter() - started:.1f} s)")
 
 
 def job_label() -> str | None:
-    """``"job <num> (<overrides>)"`` inside a Hydra multirun, None for a single run."""
+    """``"job <k> of <N> (<swept values>)"`` inside a Hydra multirun, None for a single run.
+
+    ``k`` counts from 1; ``N`` and which settings are swept come from the sweep's own
+    overrides (``multirun.yaml``, written by the sweeper before any job starts); when they
+    cannot be read, the label falls back on every override of the job and leaves out ``N``.
+    """
     hydra_cfg = HydraConfig.get()
     if hydra_cfg.mode != RunMode.MULTIRUN:
         return None
-    return f"job {hydra_cfg.job.num} ({' '.join(hydra_cfg.overrides.task)})"
+    task = list(hydra_cfg.overrides.task)
+    total, swept = sweep_shape(Path(hydra_cfg.sweep.dir) / "multirun.yaml")
+    shown = [o for o in task if o.split("=")[0] in swept] if swept else task
+    of = f" of {total}" if total else ""
+    return f"job {hydra_cfg.job.num + 1}{of} ({' '.join(shown)})"
+
+
+def sweep_shape(multirun_yaml: Path) -> tuple[int | None, set[str]]:
+    """Jobs in a basic sweep (the product of its swept values' counts) and the swept keys.
+
+    Returns:
+        ``(None, set())`` when the file cannot be read or a sweep is not a list of values.
+    """
+    from hydra.core.override_parser.overrides_parser import OverridesParser
+    from hydra.errors import HydraException
+
+    try:
+        task = OmegaConf.load(multirun_yaml).hydra.overrides.task
+        overrides = OverridesParser.create().parse_overrides(list(task))
+    except (OSError, HydraException, AttributeError):
+        return None, set()
+    total, swept = 1, set()
+    for o in overrides:
+        if o.is_sweep_override():
+            if not o.is_discrete_sweep():
+                return None, set()
+            total *= len(list(o.sweep_string_iterator()))
+            swept.add(o.get_key_element())
+    return total, swept
 
 
 def check_policy_names(argv: list[str]) -> None:
