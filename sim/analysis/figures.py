@@ -13,6 +13,7 @@ from pathlib import Path
 import matplotlib
 
 matplotlib.use("Agg")
+import matplotlib.dates as mdates  # noqa: E402
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
@@ -90,11 +91,20 @@ def value_axis(ax, unit: str) -> None:
     if unit == "share":
         ax.yaxis.set_major_formatter(PercentFormatter(1.0, decimals=None))
     elif unit == "points":
-        ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{100 * v:+.1f} pp"))
+        ax.yaxis.set_major_formatter(
+            FuncFormatter(lambda v, _: "0" if abs(v) < 1e-12 else f"{100 * v:+.1f} pp")
+        )
     elif unit == "count":
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
     elif unit == "gbp":
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: f"GBP {v / 1e6:,.0f}m"))
+
+
+def date_axis(ax) -> None:
+    """Month ticks that do not collide: years once, months between (concise dates)."""
+    locator = mdates.AutoDateLocator(minticks=4, maxticks=9)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
 
 
 def caveat(ax, n: int) -> None:
@@ -158,6 +168,7 @@ def fan_chart(
 def _finish(ax, unit: str, start: str | None, n: int) -> None:
     """Tick labels, the policy start, the few-runs caveat and the legend of a fan."""
     value_axis(ax, unit)
+    date_axis(ax)
     mark_start(ax, start)
     caveat(ax, n)
     ax.legend(fontsize=8)

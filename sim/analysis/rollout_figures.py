@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 
 from sim.analysis.did import LAGS, LEADS
-from sim.analysis.figures import PALETTE, caveat, plt, value_axis
+from sim.analysis.figures import PALETTE, caveat, date_axis, plt, value_axis
 from sim.calendar import calendar_month
 
 GROUPS = {  # group -> (legend, colour, line style)
@@ -60,6 +60,7 @@ def rollout_panels(paths: pd.DataFrame, outcome: str, labels: dict[str, str]) ->
             ax.set_title(f"{labels.get(scenario, scenario)}\ncohort starting {cohort.cohort}",
                          fontsize=9)  # fmt: skip
             value_axis(ax, unit)
+            date_axis(ax)
             ax.grid(alpha=0.3)
     axes[0, 0].set_ylabel(f"ASC {outcome_label(outcome)}")
     axes[0, 0].legend(fontsize=7, loc="best")

@@ -10,6 +10,7 @@ COMMANDS = {
     "run": ("sim.cli.run", "run a projection (Hydra overrides; -m for a sweep)"),
     "experiment": ("sim.analysis.experiment", "run a named experiment: runs, figures, summary"),
     "analyse": ("sim.analysis.analyse", "paired effects with 95% intervals for a sweep folder"),
+    "compare": ("sim.analysis.compare", "the paired difference of two single runs of one seed"),
     "catalogue": ("sim.analysis.catalogue", "a DuckDB catalogue over a sweep folder"),
     "calibrate": ("sim.calibration.cli", "fit the behavioural coefficients to published data"),
     "sensitivity": ("sim.analysis.sensitivity", "Morris screening of the coefficients"),
