@@ -120,6 +120,7 @@ class Scenarios:
         label: str | None = None,
         effect: bool = False,
         start: str | None = None,
+        labels: dict[str, str] | None = None,
     ):
         """Fan chart of an ASC national monthly column for every scenario (after ``run``).
 
@@ -128,6 +129,7 @@ class Scenarios:
             label: Y-axis label (default: the column name).
             effect: Draw each reform's paired difference from the baseline instead.
             start: A policy start month (YYYY-MM) to mark.
+            labels: Legend text of each scenario (default: its name).
         """
         if self.monthly is None:
             raise RuntimeError("run() the scenarios before plotting them")
@@ -139,7 +141,8 @@ class Scenarios:
         series = self.monthly.rename(columns={column: "value"})[[*_TAGS, "date", "value"]]
         unit = "share" if column.endswith("_rate") else "count"
         draw = effect_chart if effect else fan_chart
-        return draw(series, f"ASC {column.replace('_', ' ')}", label or column, unit, start)
+        title = f"ASC {column.replace('_', ' ')}"
+        return draw(series, title, label or column, unit, start, labels)
 
     def __repr__(self) -> str:
         names = ", ".join(self.reforms)
