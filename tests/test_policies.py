@@ -395,3 +395,11 @@ def test_higher_nlw_path_raises_care_and_outside_pay():
         assert h > b * 1.03
     status_b, status_h = base["status_monthly"], higher["status_monthly"]
     assert (status_h["nlw_per_hour"] > status_b["nlw_per_hour"]).all()
+
+
+def test_a_policy_run_is_never_filed_as_a_baseline():
+    assert load_config(["years=3"]).name == "baseline"
+    assert load_config(["policy=[pay_parity]", "years=3"]).name == "pay_parity"
+    both = load_config(["policy=[pay_parity,fair_pay]"])
+    assert both.name == "fair_pay-pay_parity", "every lever on, sorted"
+    assert load_config(["policy=[pay_parity]", "name=parity_50", "years=3"]).name == "parity_50"

@@ -6,6 +6,7 @@ Hydra and OmegaConf are imported only when a config is loaded, so importing the 
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from sim.config.ensemble import apply_member, load_ensemble
@@ -73,4 +74,16 @@ def to_sim_config(raw: Any) -> SimConfig:
         validate(cfg)
     if cfg.replicate is not None:
         cfg.seed = replicate_seed(cfg.root_seed, cfg.replicate)
+    cfg.name = run_name(cfg)
     return cfg
+
+
+DEFAULT_NAME = next(f.default for f in dataclasses.fields(SimConfig) if f.name == "name")
+
+
+def run_name(cfg: SimConfig) -> str:
+    """The run's name: as given, except that a run left named ``baseline`` with levers on is
+    named after them (``pay_parity``, ``fair_pay-pay_parity``), so no policy run is filed as
+    a baseline."""
+    on = sorted(name for name, lever in vars(cfg.policies).items() if lever.enabled)
+    return "-".join(on) if cfg.name == DEFAULT_NAME and on else cfg.name
