@@ -10,6 +10,7 @@ In the spirit of Covasim/Starsim's ``MultiSim`` and PolicyEngine's baseline and 
     )
     effects = study.run(n_jobs=2)   # tidy paired effects, one row per scenario/area/year/metric
     fig = study.plot("vacancy_rate")
+    study.save(fig, "parity_vacancy")  # PNG and PDF, stamped with their provenance
 
 Every config is composed and validated before the first run, so a bad setting fails at
 once. Replicate ``k`` of every scenario runs with the same seed (spawned from
@@ -21,15 +22,17 @@ member, so each reform is compared with the baseline run that shares its random 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
-from sim.analysis.figures import effect_chart, fan_chart
+from sim.analysis.figures import effect_chart, fan_chart, save, sweep_stamp
 from sim.analysis.paired import paired_effects
 from sim.config import SimConfig, load_config
 from sim.config.ensemble import ensemble_member, load_ensemble, pick_members
 from sim.output.headline import headline
+from sim.output.results import config_hash, git_commit
 
 BASELINE = "baseline"
 
@@ -62,6 +65,7 @@ class Scenarios:
     root_seed: int = 20240401
     metrics: pd.DataFrame | None = field(default=None, init=False, repr=False)
     monthly: pd.DataFrame | None = field(default=None, init=False, repr=False)
+    runs: pd.DataFrame | None = field(default=None, init=False, repr=False)
 
     def __post_init__(self) -> None:
         if BASELINE in self.reforms:
@@ -112,6 +116,12 @@ class Scenarios:
             monthly.append(asc.assign(**tags, draw=f"{tags['member']}/{cfg.seed}"))
         self.metrics = pd.concat(metrics, ignore_index=True)
         self.monthly = pd.concat(monthly, ignore_index=True)
+        commit = git_commit()
+        self.runs = pd.DataFrame(
+            {"config_hash": config_hash(cfg), "git_commit": commit, "seed": cfg.seed,
+             "member": ensemble_member(cfg), "scale": cfg.scale}
+            for _, cfg in runs
+        )  # fmt: skip
         return paired_effects(self.metrics, baseline=BASELINE)
 
     def plot(
@@ -143,6 +153,24 @@ class Scenarios:
         draw = effect_chart if effect else fan_chart
         title = f"ASC {column.replace('_', ' ')}"
         return draw(series, title, label or column, unit, start, labels)
+
+    def save(self, fig, stem: str | Path) -> list[Path]:
+        """Write a figure of the study as PNG and PDF, stamped with its provenance.
+
+        The stamp (package version, commit, a hash of the configs, runs, seeds, members,
+        scale) sits in a strip at the foot and in each file's metadata, as on every figure
+        the command line writes.
+
+        Args:
+            fig: A figure (``plot``'s, or the caller's own from the study's results).
+            stem: Path without a suffix.
+
+        Returns:
+            The files written.
+        """
+        if self.runs is None:
+            raise RuntimeError("run() the scenarios before saving their figures")
+        return save(fig, Path(stem), sweep_stamp(self.runs))
 
     def __repr__(self) -> str:
         names = ", ".join(self.reforms)

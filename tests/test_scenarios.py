@@ -1,6 +1,7 @@
 """The Python API for many runs: a baseline and reforms, paired over replicates."""
 
 import pytest
+from PIL import Image
 
 from sim.config import ConfigError, load_config
 from sim.scenarios import Scenarios
@@ -23,7 +24,7 @@ def test_bad_settings_fail_before_any_run():
 
 
 @pytest.mark.slow  # eight runs
-def test_reforms_are_paired_with_the_baseline_replicate_by_replicate():
+def test_reforms_are_paired_with_the_baseline_replicate_by_replicate(tmp_path):
     study = Scenarios(
         {"fair pay": {"policy": ["fair_pay"], "policies.fair_pay.start": "2024-06"}},
         common=TINY,
@@ -45,3 +46,8 @@ def test_reforms_are_paired_with_the_baseline_replicate_by_replicate():
     assert (base["diff_mean"] == 0).all()
     fig = study.plot("filled", "ASC filled posts")
     assert "2 replicates" in fig.axes[0].get_title()
+    paths = study.save(study.plot("vacancy_rate", effect=True, labels={"fair pay": "FPA"}),
+                       tmp_path / "effect")  # fmt: skip
+    assert sorted(p.suffix for p in paths) == [".pdf", ".png"]
+    stamp = Image.open(paths[1] if paths[1].suffix == ".png" else paths[0]).text["Description"]
+    assert "4 runs, 2 seeds" in stamp and "scale 0.002" in stamp

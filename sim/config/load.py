@@ -82,8 +82,10 @@ DEFAULT_NAME = next(f.default for f in dataclasses.fields(SimConfig) if f.name =
 
 
 def run_name(cfg: SimConfig) -> str:
-    """The run's name: as given, except that a run left named ``baseline`` with levers on is
-    named after them (``pay_parity``, ``fair_pay-pay_parity``), so no policy run is filed as
-    a baseline."""
+    """The run's name, so that no policy run is filed as a baseline.
+
+    As given, except that a run left named ``baseline`` with levers on is named after them
+    (``pay_parity``, ``fair_pay-pay_parity``).
+    """
     on = sorted(name for name, lever in vars(cfg.policies).items() if lever.enabled)
     return "-".join(on) if cfg.name == DEFAULT_NAME and on else cfg.name
