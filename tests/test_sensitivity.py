@@ -37,3 +37,28 @@ def test_morris_command_screens_two_coefficients(tmp_path):
     assert (result["mu_star"] >= 0).all() and result["mu_star"].max() > 0
     assert (tmp_path / "m" / "morris_turnover_rate.png").stat().st_size > 10_000
     assert len(list((tmp_path / "m" / "runs").glob("point_*"))) == 6
+
+
+def test_sobol_command_apportions_variance_among_two_coefficients(tmp_path):
+    proc = subprocess.run(
+        [sys.executable, "-m", "sim.cli", "sensitivity", "--method", "sobol", "--samples", "4",
+         "--output", "turnover_rate", "--parameters", "utility_log_earnings",
+         "search_employed_base", "--out", str(tmp_path / "s"), "scale=0.002", "years=1",
+         "hydra.launcher.n_jobs=2"],
+        cwd=tmp_path, capture_output=True, text=True, timeout=900,
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    result = pd.read_csv(tmp_path / "s" / "sobol_turnover_rate.csv").set_index("parameter")
+    assert set(result.index) == {"utility_log_earnings", "search_employed_base"}
+    assert result["ST"].max() > 0 and (result["ST_conf"] >= 0).all()
+    assert len(list((tmp_path / "s" / "runs").glob("point_*"))) == 4 * (2 + 2)
+    assert (tmp_path / "s" / "sobol_turnover_rate.png").stat().st_size > 10_000
+
+
+def test_sobol_needs_a_power_of_two_and_a_few_named_coefficients(tmp_path):
+    base = [sys.executable, "-m", "sim.cli", "sensitivity", "--method", "sobol"]
+    bad = subprocess.run([*base, "--samples", "6", "--parameters", "taste_scale_x"],
+                         cwd=tmp_path, capture_output=True, text=True)  # fmt: skip
+    assert bad.returncode == 2 and "samples=6" in bad.stderr
+    none = subprocess.run(base, cwd=tmp_path, capture_output=True, text=True)
+    assert none.returncode == 2 and "parameters=None" in none.stderr

@@ -1,4 +1,4 @@
-"""``carework sensitivity``: Morris screening of the behavioural coefficients (SALib).
+"""``carework sensitivity``: Morris screening and Sobol indices of the behavioural coefficients.
 
 Each behavioural coefficient (``behaviour.*``, except the Gumbel scale and the integer number
 of offers) varies over +/- ``spread`` of its default. SALib draws Morris trajectories; each
@@ -8,7 +8,15 @@ seed, so elementary effects are not blurred by chance (common random numbers). T
 headline output (England, last financial year) is then screened: ``mu_star`` (mean absolute
 elementary effect) ranks influence, ``sigma`` flags non-linearity or interactions.
 
+``--method sobol`` then apportions the output's variance among the few coefficients Morris
+ranks first (``--parameters``): SALib's Sobol' sequence with Saltelli's scheme
+(``--samples`` N base points, N x (D + 2) runs for D coefficients), first-order (``S1``,
+the share of variance a coefficient explains alone) and total (``ST``, with its
+interactions) indices with bootstrap intervals. Every point runs with the same seed, so the
+indices apportion the coefficients' effect, not the seed's.
+
     carework sensitivity --output vacancy_rate --trajectories 10 [hydra overrides...]
+    carework sensitivity --method sobol --samples 32 --parameters a b c [hydra overrides...]
 """
 
 from __future__ import annotations
@@ -23,7 +31,9 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 from SALib.analyze import morris as morris_analyze
+from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import morris as morris_sample
+from SALib.sample import sobol as sobol_sample
 
 from sim.analysis import figures
 from sim.analysis.catalogue import runs_table
@@ -97,6 +107,48 @@ def screening_figure(result: pd.DataFrame, metric: str) -> plt.Figure:
     return fig
 
 
+def sobol_figure(result: pd.DataFrame, metric: str) -> plt.Figure:
+    """First-order and total Sobol indices per coefficient, with their 95% intervals."""
+    df = result.sort_values("ST")
+    y = np.arange(len(df))
+    fig, ax = plt.subplots(figsize=(8, 0.45 * len(df) + 2.2), layout="constrained")
+    ax.barh(y + 0.2, df["S1"], 0.4, xerr=df["S1_conf"], color="#1b9e77", label="first order S1")
+    ax.barh(y - 0.2, df["ST"], 0.4, xerr=df["ST_conf"], color="#d95f02", label="total ST")
+    ax.set_yticks(y, df["parameter"])
+    ax.axvline(0, color="#999999", lw=0.8)
+    ax.set(title=f"Sobol indices of {metric} (England, last year)", xlabel="share of variance")
+    ax.legend(fontsize=8, loc="lower right")
+    return fig
+
+
+def run_points(prob: dict, points: np.ndarray, out: Path, overrides: list[str]) -> list[str]:
+    """Write the points as configs and run them as one Hydra multirun; their names."""
+    names = write_points(prob, points, out / "configs")
+    command = [sys.executable, "-m", "sim", "-m", f"+{GROUP}={','.join(names)}",
+               "replicate=0", "progress=false", "figure=false",
+               f"hydra.searchpath=[file://{out / 'configs'}]", f"hydra.sweep.dir={out / 'runs'}",
+               *overrides]  # fmt: skip
+    proc = subprocess.run(command, text=True)
+    if proc.returncode != 0:
+        sys.exit(proc.returncode)
+    return names
+
+
+def sobol(prob: dict, samples: int, out: Path, metric: str, overrides: list[str]) -> pd.DataFrame:
+    """Sobol indices of ``metric``: sample, run, analyse; writes the table and figure."""
+    points = sobol_sample.sample(prob, samples, calc_second_order=False, seed=1)
+    y = outputs(out / "runs", run_points(prob, points, out, overrides), metric)
+    res = sobol_analyze.analyze(prob, y, calc_second_order=False, seed=1)
+    result = pd.DataFrame({k: np.asarray(res[k]) for k in ("S1", "S1_conf", "ST", "ST_conf")})
+    result = result.assign(parameter=prob["names"])[["parameter", "S1", "S1_conf", "ST", "ST_conf"]]
+    result = result.sort_values("ST", ascending=False, ignore_index=True)
+    result.to_csv(out / f"sobol_{metric}.csv", index=False)
+    stamp = figures.sweep_stamp(runs_table(out / "runs"))
+    figures.save(sobol_figure(result, metric), out / f"sobol_{metric}", stamp)
+    print(f"Sobol indices of {metric} ({len(points)} runs, {samples} base samples):")
+    return result
+
+
 def main(argv: list[str] | None = None) -> None:
     """Command line: sample, run as one Hydra multirun, analyse, draw."""
     parser = argparse.ArgumentParser(
@@ -104,12 +156,16 @@ def main(argv: list[str] | None = None) -> None:
         description=__doc__,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
+    parser.add_argument("--method", choices=("morris", "sobol"), default="morris")
     parser.add_argument("--output", default="vacancy_rate", help=f"one of {sorted(METRICS)}")
+    parser.add_argument(
+        "--samples", type=int, default=16, help="sobol: base samples (a power of 2)"
+    )
     parser.add_argument("--trajectories", type=int, default=10, help="Morris trajectories")
     parser.add_argument("--levels", type=int, default=4, help="grid levels per coefficient")
     parser.add_argument("--spread", type=float, default=0.25, help="+/- share of default")
     parser.add_argument("--parameters", nargs="*", help="coefficients (default: all)")
-    parser.add_argument("--out", type=Path, default=Path("results/morris"), help="folder")
+    parser.add_argument("--out", type=Path, default=None, help="folder (results/<method>)")
     parser.add_argument("overrides", nargs="*", help="Hydra overrides for every run")
     args = parser.parse_args(argv)
     checks = [
@@ -117,7 +173,11 @@ def main(argv: list[str] | None = None) -> None:
         (args.trajectories >= 2, "trajectories", args.trajectories, ">= 2"),
         (args.levels >= 2 and args.levels % 2 == 0, "levels", args.levels, "an even number"),
         (0 < args.spread < 1, "spread", args.spread, "0 < spread < 1"),
-    ]
+        (args.samples >= 2 and args.samples & (args.samples - 1) == 0, "samples", args.samples,
+         "a power of 2 (the Sobol' sequence's balance)"),
+        (args.method == "morris" or 1 <= len(args.parameters or []) <= 8, "parameters",
+         args.parameters, "1 to 8 coefficients for sobol (the few Morris ranks first)"),
+    ]  # fmt: skip
     for ok, name, value, allowed in checks:
         if not ok:
             parser.exit(2, f"config error: {name}={value!r} is not allowed: expected {allowed}\n")
@@ -125,16 +185,14 @@ def main(argv: list[str] | None = None) -> None:
         prob = problem(args.spread, args.parameters)
     except ValueError as err:
         parser.exit(2, f"config error: {err}\n")
-    out = args.out.resolve()
+    out = (args.out or Path("results") / args.method).resolve()
+    if args.method == "sobol":
+        result = sobol(prob, args.samples, out, args.output, args.overrides)
+        print(result.to_string(index=False))
+        print(f"table and figure written to {out}")
+        return
     points = morris_sample.sample(prob, args.trajectories, num_levels=args.levels, seed=1)
-    names = write_points(prob, points, out / "configs")
-    command = [sys.executable, "-m", "sim", "-m", f"+{GROUP}={','.join(names)}",
-               "replicate=0", "progress=false", "figure=false",
-               f"hydra.searchpath=[file://{out / 'configs'}]", f"hydra.sweep.dir={out / 'runs'}",
-               *args.overrides]  # fmt: skip
-    proc = subprocess.run(command, text=True)
-    if proc.returncode != 0:
-        sys.exit(proc.returncode)
+    names = run_points(prob, points, out, args.overrides)
     y = outputs(out / "runs", names, args.output)
     res = morris_analyze.analyze(prob, points, y, num_levels=args.levels, seed=1)
     result = pd.DataFrame(
