@@ -90,3 +90,18 @@ def test_turnover_is_higher_for_new_starters_and_the_young_because_of_the_mechan
     assert on["<25"] > on["35-44"] + 0.03
     assert on["<1y"] - on["10y+"] > off["<1y"] - off["10y+"]
     assert on["<25"] - on["35-44"] > off["<25"] - off["35-44"]
+
+
+@pytest.mark.slow
+def test_care_staff_paid_at_the_nlw_leave_more_when_the_premium_term_is_on():
+    """The search term on pay above the NLW widens the turnover gap between care staff
+    within 10p of the NLW and those paid 10-20% above it."""
+
+    def gap(coefficient: str) -> float:
+        cfg = load_config(["scale=0.02", "years=1", "progress=false", "seed=5",
+                           f"behaviour.search_nlw_premium={coefficient}"])  # fmt: skip
+        t = CareWorkforceModel(cfg).run().tables()["turnover_by_group"]
+        t = t[t["dimension"] == "pay_vs_nlw"].set_index("band")["turnover_rate"]
+        return t["within 10p"] - t["10-20%"]
+
+    assert gap("3.0") > gap("0.0") + 0.01
