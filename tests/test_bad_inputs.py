@@ -24,6 +24,8 @@ COMMAND_LINE = [
     (["years=1.5"], "years", "1.5"),
     (["years=100"], "years", "100"),
     (["seed=-3"], "seed", "-3"),
+    (["seed=7", "replicate=1"], "seed", "7"),  # else silently replaced by the replicate's
+    (["-m", "seed=7", "replicate=0,1"], "seed", "7"),  # every job of a sweep, up front
     (["engine=gpu"], "engine", "gpu"),
     (["handles=some"], "handles", "some"),
     (["start=2025-01"], "start", "2025-01"),
@@ -148,3 +150,19 @@ def test_the_command_exits_2_with_one_line_and_no_results(argv, tmp_path):
     assert refusal_line(proc).startswith("config error: "), proc.stderr
     assert "Traceback" not in proc.stderr and "HYDRA_FULL_ERROR" not in proc.stderr
     assert not out.exists() and not (tmp_path / "outputs").exists()
+
+
+def test_a_sweep_is_expanded_like_hydra_and_checked_value_by_value_when_large():
+    from sim.cli.preflight import FULL_CHECK_JOBS, sweep_jobs
+
+    jobs = sweep_jobs(["replicate=range(0,3)", "policy=[],[pay_parity]", "years=5"])
+    assert len(jobs) == 6 and jobs[1] == ["replicate=0", "policy=[pay_parity]", "years=5"]
+    big = sweep_jobs(["replicate=range(0,60)", "seed=1,2,3", "years=5"])
+    assert len(big) == 60 <= FULL_CHECK_JOBS, "180 jobs: each value once, not the product"
+    assert {j[1] for j in big} == {"seed=1", "seed=2", "seed=3"}
+    assert sweep_jobs(["x=interval(0,1)"]) is None, "another sweeper's ranges: left to jobs"
+
+
+def test_a_bad_value_late_in_a_sweep_is_refused_before_the_first_job(tmp_path):
+    message = refusal(["-m", "years=5,2", "policy=[fair_pay]", f"results_dir={tmp_path}"])
+    assert message.startswith("job 2 of 2 (years=2): policies.fair_pay.start="), message

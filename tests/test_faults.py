@@ -183,22 +183,31 @@ def test_a_full_disk_gives_one_line_and_no_folder(tiny_disk, tmp_path):
     assert not visible_runs(results) and not list(results.glob(".tmp-*"))
 
 
-def test_one_failing_job_is_reported_and_the_others_complete(tmp_path):
+SWEEP_WITH_A_BAD_JOB = ["--multirun", "hydra/launcher=joblib", "hydra.launcher.n_jobs=2",
+                        "scale=0.002", "progress=false", "figure=false", "years=1,0,2"]  # fmt: skip
+
+
+def test_a_sweep_with_a_bad_job_is_refused_before_any_job_runs(tmp_path):
     results = tmp_path / "r"
-    proc = start(
-        "--multirun",
-        "hydra/launcher=joblib",
-        "hydra.launcher.n_jobs=2",
-        "scale=0.002",
-        "progress=false",
-        "figure=false",
-        "years=1,0,2",
-        f"results_dir={results}",
-        cwd=tmp_path,
-    )
+    code, _, err = finish(start(*SWEEP_WITH_A_BAD_JOB, f"results_dir={results}", cwd=tmp_path))
+    assert code == 2
+    line = one_error_line(err, "config error:")
+    assert "job 2 of 3 (years=0): years=0 is not allowed" in line
+    assert not results.exists(), "nothing run, nothing written"
+
+
+def test_one_failing_job_is_reported_and_the_others_complete(tmp_path):
+    """A job that fails once running (here its config, with the up-front check bypassed by
+    calling Hydra's entry point directly) is reported and the others still complete."""
+    results = tmp_path / "r"
+    code = "import sys; from sim.cli.run import main; sys.argv[0] = 'sim'; main()"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", code, *SWEEP_WITH_A_BAD_JOB, f"results_dir={results}"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
     code, out, err = finish(proc)
     assert code != 0
-    assert re.search(r"job 1 \(.*years=0.*\) failed: config error: years=0 is not allowed", err)
+    assert re.search(r"job 2 of 3 \(years=0\) failed: config error: years=0 is not allowed", err)
     sweep = results / "sweeps" / "baseline"  # a multirun writes its runs in its sweep folder
     runs = [p for p in visible_runs(sweep) if p.name.startswith("baseline_")]
     assert len(runs) == 2, (out, err)

@@ -73,12 +73,19 @@ def to_sim_config(raw: Any) -> SimConfig:
         cfg = apply_member(cfg, cfg.ensemble, load_ensemble())
         validate(cfg)
     if cfg.replicate is not None:
+        if cfg.seed != DEFAULT_SEED:  # it would be replaced without a word
+            raise ConfigError(
+                f"seed={cfg.seed} is not allowed with replicate={cfg.replicate}: expected seed "
+                "left at its default, since a replicate's seed is spawned from root_seed "
+                "(set root_seed instead)"
+            )
         cfg.seed = replicate_seed(cfg.root_seed, cfg.replicate)
     cfg.name = run_name(cfg)
     return cfg
 
 
-DEFAULT_NAME = next(f.default for f in dataclasses.fields(SimConfig) if f.name == "name")
+_DEFAULTS = {f.name: f.default for f in dataclasses.fields(SimConfig)}
+DEFAULT_NAME, DEFAULT_SEED = _DEFAULTS["name"], _DEFAULTS["seed"]
 
 
 def run_name(cfg: SimConfig) -> str:
