@@ -234,3 +234,19 @@ def test_a_sweep_killed_midway_and_relaunched_redoes_only_unfinished_runs(tmp_pa
     runs = {p.name: p.stat().st_ino for p in visible_runs(sweep) if p.is_dir()}
     assert len(runs) == 4 and {k: runs[k] for k in finished} == finished  # not rewritten
     assert not list(sweep.glob(".tmp-*"))
+
+
+def test_twin_launches_of_one_run_give_one_result_and_an_honest_message(tmp_path):
+    """The second launch waits on the run's lock, then finds the first one's folder."""
+    results = tmp_path / "r"
+    args = ["scale=0.002", "years=3", "progress=false", "figure=false", f"results_dir={results}"]
+    first = start(*args, cwd=tmp_path)
+    while not results.exists():  # the first made it to take its lock
+        time.sleep(0.01)
+    time.sleep(0.5)
+    second = start(*args, cwd=tmp_path)
+    (c1, out1, err1), (c2, out2, err2) = finish(first), finish(second)
+    assert c1 == 0 and c2 == 0, (err1, err2)
+    assert "results written to" in out1
+    assert "waiting for it" in out2 and "already complete" in out2
+    assert len(visible_runs(results)) == 1

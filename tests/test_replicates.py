@@ -47,3 +47,30 @@ def test_find_complete_run_resumes_only_finished_runs(tiny_run, tmp_path):
     other = dataclasses.replace(cfg, years=cfg.years + 1)
     assert run_folder_name(other) != run_folder_name(cfg)
     assert find_complete_run(other) is None
+
+
+def test_a_table_changed_after_the_run_is_found_and_the_run_redone(tiny_run, tmp_path):
+    model, tables = tiny_run
+    cfg = dataclasses.replace(model.cfg, results_dir=str(tmp_path))
+    folder = write_run({"status_monthly": tables["status_monthly"]}, cfg)
+    prov = json.loads((folder / "provenance.json").read_text())
+    assert set(prov["digests"]) == {"status_monthly.parquet", "config.yaml"}
+    table = folder / "status_monthly.parquet"
+    table.write_bytes(table.read_bytes()[:-100])  # truncated after the run
+    lines = []
+    assert find_complete_run(cfg, report=lines.append) is None
+    assert not folder.exists(), "moved aside, so the run can be written again"
+    (aside,) = tmp_path.glob(f".invalid-{folder.name}-*")
+    assert "status_monthly.parquet" in lines[0] and str(aside) in lines[0]
+    again = write_run({"status_monthly": tables["status_monthly"]}, cfg)
+    assert find_complete_run(cfg) == again
+
+
+def test_a_folder_without_digests_is_not_trusted(tiny_run, tmp_path):
+    model, tables = tiny_run
+    cfg = dataclasses.replace(model.cfg, results_dir=str(tmp_path))
+    folder = write_run({"status_monthly": tables["status_monthly"]}, cfg)
+    prov = json.loads((folder / "provenance.json").read_text())
+    del prov["digests"]  # as an older version wrote it
+    (folder / "provenance.json").write_text(json.dumps(prov))
+    assert find_complete_run(cfg) is None and not folder.exists()

@@ -42,18 +42,39 @@ def main(raw: DictConfig) -> None:
 def run(cfg, job: str | None = None) -> None:
     """Build, run and write one projection, printing its first-year figures and folder.
 
+    The run's lock is held throughout (``sim.output.results.run_lock``): a second launch of
+    the same run waits for the first and then finds its folder complete.
+
     Args:
         cfg: The validated ``SimConfig``.
         job: ``job_label()`` inside a multirun: it starts every line the job prints, so
             jobs running side by side can be told apart.
     """
+    from filelock import Timeout
+
+    from sim.output.results import run_lock
+
     tag = f"{job}: " if job else ""
+    lock = run_lock(cfg)
+    try:
+        lock.acquire(timeout=0)
+    except Timeout:
+        print(f"{tag}another process is computing this run: waiting for it", flush=True)
+        lock.acquire()
+    try:
+        _compute(cfg, tag)
+    finally:
+        lock.release()
+
+
+def _compute(cfg, tag: str) -> None:
+    """``run``'s work, under the lock: resume, or build, run, write and report."""
     from sim.model import CareWorkforceModel
     from sim.output.plots import summary_figure
     from sim.output.results import find_complete_run, provenance, write_run
     from sim.output.tables import first_year_summary
 
-    done = find_complete_run(cfg)
+    done = find_complete_run(cfg, report=lambda line: print(f"{tag}{line}"))
     if done is not None:
         print(f"{tag}already complete: {done}")
         return

@@ -1,8 +1,10 @@
 """Writing a run's results: Parquet tables with provenance, written atomically.
 
 A run folder is assembled under a hidden temporary name and renamed into place only when
-every file is written, so a run that fails or is killed leaves no half-written folder and
-never touches another run's folder.
+every file is written and flushed to disk, so a run that fails or is killed leaves no
+half-written folder and never touches another run's folder. Its ``provenance.json``, written
+last, records a digest of every other file (``sim.output.integrity``): resume trusts a
+folder only while they match.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from omegaconf import OmegaConf
 
 from sim.config import SimConfig
 from sim.config.ensemble import ensemble_member
+from sim.output.integrity import failed_files, flush_folder, folder_digests
 
 PACKAGES = (
     "carework-sim",
@@ -141,13 +144,21 @@ def run_root(cfg: SimConfig) -> Path:
     return Path(cfg.results_dir)
 
 
-def find_complete_run(cfg: SimConfig) -> Path | None:
+def find_complete_run(cfg: SimConfig, report=None) -> Path | None:
     """The complete run folder of this config and seed in the place this run would write.
 
     A folder under its final name was renamed into place by ``write_run`` after every file
-    was written, so it is complete by construction; its provenance must match the resolved
-    config hash and seed. Hidden ``.tmp-*`` folders of this run left by a killed job are
-    removed, so the run is redone.
+    was written; its provenance must match the resolved config hash and seed, and every
+    file its recorded digest. A folder that fails the digests (a table truncated or edited
+    since, or written before digests were kept) is moved aside to a hidden
+    ``.invalid-<name>-<time>`` folder, kept for inspection, and the run is redone. Hidden
+    ``.tmp-*`` folders of this run left by a killed job are removed, so the run is redone.
+    Call it holding the run's lock (``run_lock``): another live process's temporary folder
+    would otherwise be taken for a dead one's.
+
+    Args:
+        cfg: The run's config.
+        report: Called with one line when a folder is moved aside (e.g. ``print``).
 
     Returns:
         The folder, or None when the run has still to be computed.
@@ -161,9 +172,40 @@ def find_complete_run(cfg: SimConfig) -> Path | None:
         prov = json.loads((folder / "provenance.json").read_text())
     except (OSError, ValueError):
         return None
-    if prov.get("config_hash") == config_hash(cfg) and prov.get("seed") == cfg.seed:
+    if prov.get("config_hash") != config_hash(cfg) or prov.get("seed") != cfg.seed:
+        return None
+    bad = failed_files(folder, prov.get("digests"))
+    if not bad:
         return folder
+    aside = root / f".invalid-{name}-{datetime.now(UTC):%Y%m%dT%H%M%S}"
+    os.rename(folder, aside)
+    if report is not None:
+        report(f"{folder} failed its content check ({', '.join(bad)}): moved to {aside}; redoing")
     return None
+
+
+def run_lock(cfg: SimConfig):
+    """The lock of this run's folder (``filelock``): one process computes a run at a time.
+
+    Held while a run looks for its finished folder, computes and writes it, so a second
+    launch of the same run waits and then finds it complete, instead of deleting the first
+    one's work in progress. The lock file lives in the user's folder of locks in the
+    system's temporary folder, named by a digest of the run folder's absolute path, so
+    results folders hold only runs; it locks
+    launches on one machine (file locks across the nodes of a cluster's shared file system
+    are not to be relied on).
+    """
+    import tempfile
+
+    from filelock import FileLock
+
+    root = run_root(cfg)
+    root.mkdir(parents=True, exist_ok=True)
+    target = (root / run_folder_name(cfg)).resolve()
+    user = os.getuid() if hasattr(os, "getuid") else "user"
+    locks = Path(tempfile.gettempdir()) / f"carework-sim-locks-{user}"
+    locks.mkdir(exist_ok=True)
+    return FileLock(locks / f"{hashlib.sha256(str(target).encode()).hexdigest()[:24]}.lock")
 
 
 def write_run(
@@ -194,10 +236,13 @@ def write_run(
         for name, df in tables.items():
             write_parquet(df, tmp / f"{name}.parquet", prov)
         (tmp / "config.yaml").write_text(config_yaml(cfg))
-        (tmp / "provenance.json").write_text(json.dumps(prov, indent=2, default=str))
         if figure is not None:
             figure.savefig(tmp / "summary.png", dpi=120)
+        record = {**prov, "digests": folder_digests(tmp)}
+        (tmp / "provenance.json").write_text(json.dumps(record, indent=2, default=str))
+        flush_folder(tmp)
         os.rename(tmp, target)
+        flush_folder(target.parent)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
         raise
