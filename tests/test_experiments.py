@@ -1,5 +1,6 @@
 """Named experiments: every scenario config runs at a tiny scale; the command end to end."""
 
+import json
 import subprocess
 import sys
 
@@ -108,3 +109,20 @@ def test_an_experiment_over_ensemble_members_pairs_within_members(tmp_path):
     assert (lever["band_lo"] <= lever["band_hi"]).all()
     summary = (tmp_path / "fair_pay" / "summary.md").read_text()
     assert "ensemble members" in summary
+
+
+def test_a_rerun_with_other_settings_goes_to_its_own_folder(tmp_path, capsys):
+    from sim.analysis.experiment import launch_folder, load
+
+    spec, rest = load("fair_pay", ["scale=0.002", "replicates=2"])
+    first = launch_folder(tmp_path, "fair_pay", spec, rest)
+    assert first == tmp_path / "fair_pay"
+    (first / "runs" / "baseline_x").mkdir(parents=True)
+    (first / "runs" / "baseline_x" / "provenance.json").write_text("{}")  # a finished run
+    assert launch_folder(tmp_path, "fair_pay", spec, rest) == first, "same settings: resume"
+    spec3, rest3 = load("fair_pay", ["scale=0.003", "replicates=2"])
+    other = launch_folder(tmp_path, "fair_pay", spec3, rest3)
+    assert other.parent == tmp_path and other.name.startswith("fair_pay-")
+    assert "other scale" in capsys.readouterr().out
+    assert json.loads((first / "launch.json").read_text())["scale"] == "0.002", "untouched"
+    assert launch_folder(tmp_path, "fair_pay", spec3, rest3) == other, "its own resume"

@@ -17,6 +17,7 @@ well as seed uncertainty; ``members=1`` runs the representative member alone.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import subprocess
 import sys
@@ -207,13 +208,46 @@ def draw(
     return paths
 
 
+LAUNCH_KEYS = ("replicates", "members", "scale", "years", "root_seed")
+"""The settings of an experiment's launch (with its Hydra overrides) that key its folder."""
+
+
+def launch_folder(root: Path, name: str, spec: dict, overrides: list[str]) -> Path:
+    """The folder of this launch: ``<root>/<name>``, or a new one when that holds another.
+
+    An experiment's folder records the settings it was launched with (``launch.json``). A
+    rerun with the same settings resumes there; one with other settings (another scale,
+    more replicates, an extra override) goes to ``<root>/<name>-<key>`` (``key``: a digest
+    of its settings) and says so, so two launches never mix in one analysis and nothing
+    already written is overwritten. A folder with no finished run yet (a launch refused or
+    killed before its first run) is taken over.
+    """
+    settings = {k: str(spec[k]) for k in LAUNCH_KEYS if k in spec}
+    settings["overrides"] = sorted(o for o in overrides if not o.startswith("results_dir="))
+    out = root / name
+    record = out / "launch.json"
+    finished = any((out / "runs").glob("*/provenance.json"))
+    if finished and record.exists() and json.loads(record.read_text()) != settings:
+        key = hashlib.sha256(json.dumps(settings, sort_keys=True).encode()).hexdigest()[:8]
+        earlier = json.loads(record.read_text())
+        differ = sorted(k for k in settings if settings[k] != earlier.get(k))
+        out = root / f"{name}-{key}"
+        print(f"{root / name} holds a launch with other {', '.join(differ)}: this one goes to "
+              f"{out}")  # fmt: skip
+        record = out / "launch.json"
+    out.mkdir(parents=True, exist_ok=True)
+    record.write_text(json.dumps(settings, indent=2) + "\n")
+    return out
+
+
 def run(name: str, options: list[str]) -> Path:
     """Launch, analyse and draw one experiment; returns its results folder."""
     spec, overrides = load(name, options)
-    out = Path("results") / name
+    root = Path("results")
     results_dir = [o for o in overrides if o.startswith("results_dir=")]
     if results_dir:
-        out = Path(results_dir[-1].partition("=")[2]) / name
+        root = Path(results_dir[-1].partition("=")[2])
+    out = launch_folder(root, name, spec, overrides)
     launch(name, spec, overrides, out)
     runs = runs_table(out / "runs")
     runs = runs[runs["name"].isin(scenarios(name))]
