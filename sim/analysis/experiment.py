@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 from omegaconf import OmegaConf
 
-from sim.analysis import figures, rollout_figures
+from sim.analysis import effect_figures, figures, rollout_figures
 from sim.analysis.catalogue import runs_table
 from sim.analysis.paired import paired_effects, write_csv
 from sim.analysis.rollout import Rollout, rollout_effects
@@ -176,7 +176,7 @@ def draw(
     last = effects[(effects["level"] == "england") & (effects["fy"] == effects["fy"].max())]
     last = last[last["scenario"] != "baseline"]
     if len(last):
-        fig = figures.cost_effect(last, f"Cost and effect in {last['fy'].iloc[0]}", labels)
+        fig = effect_figures.cost_effect(last, f"Cost and effect in {last['fy'].iloc[0]}", labels)
         paths += figures.save(fig, out / "cost_effect", stamp)
     if spec["kind"] == "dose_response":
         dose = spec["dose"]
@@ -197,7 +197,7 @@ def draw(
         )  # the baseline against itself: exactly no effect
         rows = pd.concat([rows, zero], ignore_index=True)
         paths += figures.save(
-            figures.dose_response(rows, dose, spec["metrics"]), out / "dose_response", stamp
+            effect_figures.dose_response(rows, dose, spec["metrics"]), out / "dose_response", stamp
         )
     if rollout is not None and len(rollout):
         labels = labels or {}

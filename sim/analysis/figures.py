@@ -1,4 +1,7 @@
-"""Figures of many runs: fan charts, dose-response, small multiples, flows, cost-effect.
+"""Figures of many runs: fan charts, effect charts, small multiples, flows; the shared style.
+
+Effects across scenarios (dose-response, cost against effect) are in
+``sim.analysis.effect_figures``.
 
 Every figure is saved as PNG and PDF and stamped with the package version, the commit(s)
 of the runs, a hash of their configs, the number of runs and replicates and their scale.
@@ -7,6 +10,7 @@ of the runs, a hash of their configs, the number of runs and replicates and thei
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 from pathlib import Path
 
@@ -31,13 +35,20 @@ def sweep_stamp(runs: pd.DataFrame) -> str:
     """Provenance line of a figure drawn from the runs of ``sim.analysis.catalogue.runs_table``."""
     digest = hashlib.sha256(",".join(sorted(runs["config_hash"])).encode()).hexdigest()[:12]
     commits = sorted({c[:12] for c in runs["git_commit"]})
-    scales = sorted(set(runs["scale"])) if "scale" in runs else []
+    if "scale" in runs:
+        scales = sorted(set(runs["scale"]))
+    else:  # not swept, so not a column: each run's provenance holds it
+        scales = sorted({_run_scale(f) for f in runs["folder"]})
     return (
         f"carework-sim {package_versions()['carework-sim']} | commit {', '.join(commits)} | "
         f"configs {digest} | {len(runs)} runs, {runs['seed'].nunique()} seeds, "
         f"{runs['member'].nunique()} ensemble member(s)"
         + (f" | scale {', '.join(map(str, scales))}" if scales else "")
     )
+
+
+def _run_scale(folder: str) -> float:
+    return json.loads((Path(folder) / "provenance.json").read_text())["scale"]
 
 
 def band_label(series: pd.DataFrame) -> str:
@@ -108,12 +119,21 @@ def date_axis(ax) -> None:
 
 
 def caveat(ax, n: int) -> None:
-    """Say so on the axes when a band rests on fewer than ``FEW_DRAWS`` runs."""
-    if n < FEW_DRAWS:
-        ax.text(
-            0.99, 0.01, f"only {n} runs a scenario: bands are rough",
-            transform=ax.transAxes, ha="right", va="bottom", fontsize=7, color="#b00020",
-        )  # fmt: skip
+    """Say so on the axes when a band rests on fewer than ``FEW_DRAWS`` runs.
+
+    The line heads the legend when the axes have one (so the legend cannot hide it), and
+    sits in the lower right corner otherwise.
+    """
+    if n >= FEW_DRAWS:
+        return
+    text = f"only {n} runs a scenario: bands are rough"
+    legend = ax.get_legend()
+    if legend is not None:
+        legend.set_title(text, prop={"size": 7})
+        legend.get_title().set_color("#b00020")
+        return
+    ax.text(0.99, 0.01, text, transform=ax.transAxes, ha="right", va="bottom", fontsize=7,
+            color="#b00020")  # fmt: skip
 
 
 def mark_start(ax, start: str | None, label: str = "policy starts") -> None:
@@ -170,8 +190,8 @@ def _finish(ax, unit: str, start: str | None, n: int) -> None:
     value_axis(ax, unit)
     date_axis(ax)
     mark_start(ax, start)
-    caveat(ax, n)
     ax.legend(fontsize=8)
+    caveat(ax, n)
 
 
 def effect_chart(
@@ -215,29 +235,6 @@ def effect_chart(
     return fig
 
 
-def dose_response(effects: pd.DataFrame, dose: str, metrics: list[str]) -> plt.Figure:
-    """Mean paired effect (with its interval) against a swept dose, one panel per metric.
-
-    Args:
-        effects: ``sim.analysis.paired.paired_effects`` rows of one area and year with a numeric
-            column named ``dose``.
-        dose: Name of the dose column (e.g. the share of the NHS pay gap closed).
-        metrics: Metrics to draw.
-    """
-    fig, axes = plt.subplots(1, len(metrics), figsize=(4 * len(metrics), 4), squeeze=False)
-    for ax, metric in zip(axes[0], metrics, strict=True):
-        d = effects[effects["metric"] == metric].sort_values(dose)
-        x = d[dose].to_numpy(float)
-        ax.fill_between(x, d["diff_lo"], d["diff_hi"], color=PALETTE[1], alpha=0.25, lw=0)
-        ax.plot(x, d["diff_mean"], "o-", color=PALETTE[1])
-        ax.axhline(0, color="#999999", lw=0.8)
-        ax.set(title=metric, xlabel=dose, ylabel=f"difference from baseline ({d['unit'].iloc[0]})")
-        ax.yaxis.label.set_fontsize(7)
-    fig.suptitle(f"Dose-response, mean paired difference and 95% interval, n={d['n'].min()}")
-    fig.tight_layout(rect=(0, 0.03, 1, 1))
-    return fig
-
-
 def small_multiples(
     series: pd.DataFrame, title: str, ylabel: str, labels: dict[str, str] | None = None
 ) -> plt.Figure:
@@ -270,6 +267,10 @@ def small_multiples(
             value_axis(ax, "share")
     for ax in list(axes.flat)[len(areas) :]:
         ax.set_visible(False)
+    for col in range(cols):  # dates under the lowest panel of every column
+        lowest = max(r for r in range(rows) if r * cols + col < len(areas))
+        axes[lowest, col].xaxis.set_tick_params(labelbottom=True)
+        date_axis(axes[lowest, col])
     axes.flat[0].legend(fontsize=6)
     fig.suptitle(f"{title} ({ylabel}): median and 90% of {band_label(series)}")
     fig.tight_layout(rect=(0, 0.03, 1, 1))
@@ -320,59 +321,4 @@ def flow_chart(flows: pd.DataFrame, title: str) -> plt.Figure:
             bbox={"boxstyle": "round", "fc": "white", "ec": COLOURS[name]},
         )
     ax.set(xlim=(0, 1), ylim=(0, 1), title=title)
-    return fig
-
-
-def cost_effect(
-    effects: pd.DataFrame, title: str, labels: dict[str, str] | None = None
-) -> plt.Figure:
-    """Extra filled posts against cost per scenario, labelled with cost per post filled.
-
-    The cost per post is withheld where the interval of extra posts reaches zero.
-
-    Args:
-        effects: ``paired_effects`` rows of England and one year for ``filled_posts`` and
-            ``cost_gbp`` (differences from baseline).
-        title: Title of the figure.
-        labels: Legend text by scenario name (default: the names).
-    """
-    wide = effects.pivot_table(
-        index="scenario", columns="metric", values=["diff_mean", "diff_lo", "diff_hi"]
-    )
-    fig, ax = plt.subplots(figsize=(8, 5.5), constrained_layout=True)
-    for k, scenario in enumerate(wide.index):
-        x = wide.loc[scenario, ("diff_mean", "filled_posts")]
-        y = wide.loc[scenario, ("diff_mean", "cost_gbp")] / 1e6
-        xerr = [
-            [x - wide.loc[scenario, ("diff_lo", "filled_posts")]],
-            [wide.loc[scenario, ("diff_hi", "filled_posts")] - x],
-        ]
-        ax.errorbar(
-            x,
-            y,
-            xerr=np.nan_to_num(xerr),
-            fmt="o",
-            color=PALETTE[(k + 1) % 7],
-            label=(labels or {}).get(scenario, scenario),
-        )
-        lo = wide.loc[scenario, ("diff_lo", "filled_posts")]
-        per_post = y * 1e6 / x if x > 0 else float("nan")
-        if not lo > 0:  # the interval of extra posts reaches zero: no cost per post to quote
-            text = "extra posts not distinguishable from 0: no cost per post"
-        else:
-            text = f"GBP {per_post:,.0f} per post filled"
-        ax.annotate(
-            text,
-            (x, y),
-            fontsize=7,
-            xytext=(4, 4),
-            textcoords="offset points",
-        )
-    ax.axvline(0, color="#999999", lw=0.8)
-    ax.set(
-        title=title,
-        xlabel="extra ASC filled posts vs baseline (mean, 95% interval)",
-        ylabel="cost vs baseline, GBP million a year",
-    )
-    ax.legend(fontsize=7)
     return fig

@@ -35,6 +35,13 @@ def stamp(fig: plt.Figure, prov: dict[str, Any]) -> None:
     fig.text(0.01, 0.005, text, fontsize=7, color="#555555", ha="left", va="bottom")
 
 
+PUBLISHED_VACANCY = {  # sector -> (financial year, %): Skills for Care; NHS England
+    "asc": (("2023/24", 8.3), ("2024/25", 7.0)),
+    "nhs": (("2023/24", 6.9),),
+}
+"""Published vacancy rates drawn beside the run (../shared/data/series.csv, targets.csv)."""
+
+
 def summary_figure(tables: dict[str, pd.DataFrame], prov: dict[str, Any]) -> plt.Figure:
     """Four panels of the projection: posts, vacancy rates, leaver destinations, unmet care."""
     nat = tables["national_monthly"]
@@ -50,13 +57,15 @@ def summary_figure(tables: dict[str, pd.DataFrame], prov: dict[str, Any]) -> plt
     ax.legend(fontsize=8)
 
     ax = axes[0, 1]
-    for sector, target in (("asc", 8.3), ("nhs", 6.9)):
+    for sector in ("asc", "nhs"):
         s = nat[nat["sector"] == sector]
         ax.plot(x, 100 * s["vacancy_rate"].to_numpy(), color=COLOURS[sector], label=sector)
-        ax.axhline(
-            target, color=COLOURS[sector], lw=0.8, ls=":", label=f"{sector} 2023/24: {target}%"
-        )
-    ax.set(title="Vacancy rate", ylabel="% of posts")
+        years, rates = zip(*PUBLISHED_VACANCY[sector], strict=True)
+        mid = [pd.Timestamp(int(fy[:4]), 10, 1) for fy in years]  # middle of the year
+        ax.errorbar(mid, rates, xerr=pd.Timedelta(days=182), fmt="o", ms=4, capsize=0, lw=0.8,
+                    color=COLOURS[sector], mfc="white",
+                    label=f"{sector} published ({', '.join(years)})")  # fmt: skip
+    ax.set(title="Vacancy rate (model monthly; published annual means)", ylabel="% of posts")
     ax.legend(fontsize=8)
 
     ax = axes[1, 0]
