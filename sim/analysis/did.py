@@ -95,9 +95,9 @@ def long_panel(
     quarter = scenario.index.to_numpy() // PERIOD_MONTHS
     y = (scenario * factor).groupby(quarter).mean()
     diff = ((scenario - baseline) * factor).groupby(quarter).mean()
-    df = y.stack().rename("y").reset_index()
-    df.columns = ["period", "ics", "y"]
-    df["truth"] = diff.stack().to_numpy()
+    df = pd.concat({"y": y.stack(), "truth": diff.stack()}, axis=1).reset_index()
+    df.columns = ["period", "ics", "y", "truth"]  # aligned on (quarter, ICS), not on order
+    df = df.dropna(subset=["y"])  # an ICS-quarter with no posts at a tiny scale
     df["start"] = df["ics"].map(start_of).fillna(-1).astype(int)
     first = np.ceil(df["start"] / PERIOD_MONTHS).astype(int)  # first quarter wholly treated
     df["g"] = np.where(df["start"] >= 0, first, 0)

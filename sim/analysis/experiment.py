@@ -171,7 +171,9 @@ def draw(
     series = monthly(runs, "region_monthly", asc, "vacancy_rate", area="region")
     fig = figures.small_multiples(series, "ASC vacancy rate by region", "share of posts", labels)
     paths += figures.save(fig, out / "regions_vacancy_rate", stamp)
-    fig = figures.flow_chart(mean_flows(runs, "baseline"), "Moves per year, baseline (mean)")
+    period = f"April 2024 to March {2024 + int(spec['years'])}"
+    title = f"Moves per year with no new policy: mean over the runs and {period}"
+    fig = figures.flow_chart(mean_flows(runs, "baseline"), title)
     paths += figures.save(fig, out / "flows_baseline", stamp)
     last = effects[(effects["level"] == "england") & (effects["fy"] == effects["fy"].max())]
     last = last[last["scenario"] != "baseline"]
