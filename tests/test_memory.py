@@ -7,7 +7,13 @@ from dataclasses import replace
 import pytest
 
 from sim.config import ConfigError, load_config
-from sim.config.memory import available_bytes, estimate_bytes, largest_scale, refuse_if_too_large
+from sim.config.memory import (
+    available_bytes,
+    estimate_bytes,
+    largest_scale,
+    refuse_if_sweep_too_large,
+    refuse_if_too_large,
+)
 from tests.conftest import refusal_line, run_cli, run_model
 
 # The peak is this process's VmHWM: ru_maxrss would carry over the parent's peak (the test
@@ -68,6 +74,30 @@ def test_too_little_memory_is_refused_with_the_largest_scale_that_fits():
 def test_the_guard_can_be_switched_off():
     cfg = load_config(["scale=1.0", "check_memory=false"])
     refuse_if_too_large(cfg, available=1.0)
+
+
+def test_parallel_jobs_of_a_sweep_are_counted_together():
+    small, big = load_config(["scale=0.01"]), load_config(["scale=0.3"])
+    one = estimate_bytes(big)
+    refuse_if_sweep_too_large([small, big, big], parallel=2, available=2.5 * one)
+    with pytest.raises(ConfigError) as caught:
+        refuse_if_sweep_too_large([small, big, big, big], parallel=3, available=2.5 * one)
+    message = str(caught.value)
+    assert message.startswith("hydra.launcher.n_jobs=3 is not allowed: expected at most 2 ")
+    refuse_if_sweep_too_large([big, big], parallel=1, available=1.5 * one)  # in turn: fits
+
+
+def test_a_local_sweep_too_large_for_memory_together_is_refused_up_front(monkeypatch, tmp_path):
+    from sim.cli import preflight as pf
+    from sim.config import memory
+
+    one = estimate_bytes(load_config(["scale=0.2"]))
+    monkeypatch.setattr(memory, "available_bytes", lambda: 1.5 * one)
+    argv = ["-m", "seed=1,2", "scale=0.2", "hydra.launcher.n_jobs=2", f"results_dir={tmp_path}"]
+    with pytest.raises(ConfigError, match="n_jobs=2 is not allowed"):
+        pf.preflight(argv)
+    pf.preflight([*argv[:-2], "hydra.launcher.n_jobs=1", f"results_dir={tmp_path}"])
+    assert pf.local_parallel_jobs(pf.get_args_parser().parse_args([]), []) >= 1
 
 
 @pytest.mark.slow

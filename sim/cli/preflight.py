@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import os
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -104,17 +105,44 @@ def sweep_jobs(overrides: list[str]) -> list[list[str]] | None:
 def check_sweep(args) -> None:
     """Compose and validate every job of a ``--multirun`` before any starts.
 
+    Then, for a sweep run on this machine by the joblib launcher, check that its parallel
+    jobs fit in memory together (``sim.config.memory.refuse_if_sweep_too_large``).
+
     Raises:
-        ConfigError: ``job k of N (<its swept values>): <the job's one-line error>``.
+        ConfigError: ``job k of N (<its swept values>): <the job's one-line error>``, or
+            naming ``hydra.launcher.n_jobs`` when the parallel jobs cannot fit.
     """
+    from sim.config.memory import refuse_if_sweep_too_large
+
     jobs = sweep_jobs(list(args.overrides))
+    cfgs = []
     for k, job in enumerate(jobs or [], start=1):
         try:
-            check_results_dir(_validated(args, job).results_dir)
+            cfgs.append(_validated(args, job))
+            check_results_dir(cfgs[-1].results_dir)
         except ConfigError as err:
             swept = [o for o, base in zip(job, args.overrides, strict=True) if o != base]
             which = f"job {k} of {len(jobs)}" if len(jobs) <= FULL_CHECK_JOBS else "a job"
             raise ConfigError(f"{which} ({' '.join(swept)}): {err}") from None
+    if cfgs:
+        refuse_if_sweep_too_large(cfgs, local_parallel_jobs(args, jobs[0]))
+
+
+def local_parallel_jobs(args, overrides: list[str]) -> int:
+    """Jobs the sweep's launcher runs at once on this machine (1 for any other launcher).
+
+    joblib's ``n_jobs``: -1 is every CPU, -2 all but one, and so on.
+    """
+    register_configs()
+    with _hydra(args.config_dir):
+        cfg = compose(config_name=args.config_name or "config", overrides=overrides,
+                      return_hydra_config=True)  # fmt: skip
+    target = str(OmegaConf.select(cfg, "hydra.launcher._target_") or "")
+    if "joblib" not in target:
+        return 1
+    n = int(OmegaConf.select(cfg, "hydra.launcher.n_jobs") or 1)
+    cpus = os.cpu_count() or 1
+    return max(cpus + 1 + n if n < 0 else n, 1)
 
 
 def _user_yaml(args) -> Any:
@@ -128,9 +156,9 @@ def _user_yaml(args) -> Any:
         return None
 
 
-def _compose(config_name: str, overrides: list[str], config_dir: str | None):
-    """Compose as ``hydra.main`` does: ``configs/`` plus any ``--config-dir`` before it."""
-    register_configs()
+@contextmanager
+def _hydra(config_dir: str | None):
+    """Hydra initialised as ``hydra.main`` does: ``configs/`` plus any ``--config-dir``."""
     search_path = create_config_search_path(f"file://{CONFIG_DIR}")
     if config_dir:
         folder = Path(config_dir).resolve()
@@ -146,9 +174,16 @@ def _compose(config_name: str, overrides: list[str], config_dir: str | None):
     GlobalHydra.instance().clear()
     Hydra.create_main_hydra2(task_name="sim", config_search_path=search_path)
     try:
-        return compose(config_name=config_name, overrides=overrides)
+        yield
     finally:
         GlobalHydra.instance().clear()
+
+
+def _compose(config_name: str, overrides: list[str], config_dir: str | None):
+    """Compose as ``hydra.main`` does (``_hydra``)."""
+    register_configs()
+    with _hydra(config_dir):
+        return compose(config_name=config_name, overrides=overrides)
 
 
 def check_results_dir(results_dir: str) -> None:

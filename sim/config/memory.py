@@ -120,3 +120,35 @@ def refuse_if_too_large(cfg: SimConfig, available: float | None = None) -> None:
             f"largest scale that fits is {largest_scale(cfg, available)}, or set "
             "check_memory=false)"
         )
+
+
+def refuse_if_sweep_too_large(
+    cfgs: list[SimConfig], parallel: int, available: float | None = None
+) -> None:
+    """Refuse, before any job starts, a local sweep whose parallel jobs cannot fit together.
+
+    Each job of a local parallel sweep is its own process, so ``parallel`` of them at once
+    need the sum of their estimates: the ``parallel`` largest of the sweep's are checked.
+
+    Args:
+        cfgs: The sweep's validated job configs (those with ``check_memory=false`` skip).
+        parallel: Jobs the launcher runs at once on this machine.
+        available: Bytes available; default ``available_bytes()``.
+
+    Raises:
+        ConfigError: naming ``hydra.launcher.n_jobs``, the memory the jobs need together,
+            what is available and how many fit at once.
+    """
+    available = available_bytes() if available is None else available
+    needs = sorted((estimate_bytes(c) for c in cfgs if c.check_memory), reverse=True)
+    if available is None or len(needs) < 2 or parallel < 2:
+        return
+    top = needs[:parallel]
+    if sum(top) <= available:
+        return
+    fit = max(k for k in range(1, len(top) + 1) if sum(top[:k]) <= available or k == 1)
+    raise ConfigError(
+        f"hydra.launcher.n_jobs={parallel} is not allowed: expected at most {fit} jobs at "
+        f"once for this sweep ({len(top)} of its runs need about {sum(top) / GB:.2f} GB "
+        f"together, {available / GB:.2f} GB available)"
+    )
