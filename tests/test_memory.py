@@ -113,7 +113,11 @@ def test_the_command_refuses_a_run_larger_than_this_machine(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "overrides", [("engine=numba", "handles=employers"), ("engine=mesa", "handles=all")]
+    "overrides",
+    [
+        ("engine=numba", "handles=employers"),
+        pytest.param(("engine=mesa", "handles=all"), marks=pytest.mark.slow),  # 8 s
+    ],
 )
 def test_a_finished_model_is_freed_when_dropped(overrides):
     """Mesa 3.3 keeps every model that made an agent alive (its class-level id counter);
