@@ -37,6 +37,7 @@ from SALib.sample import sobol as sobol_sample
 
 from sim.analysis import figures
 from sim.analysis.catalogue import runs_table
+from sim.analysis.effect_figures import METRIC_LABELS
 from sim.config import BehaviourConfig
 from sim.output.headline import METRICS, headline, read_tables
 
@@ -93,17 +94,23 @@ def outputs(sweep: Path, names: list[str], metric: str) -> np.ndarray:
 
 
 def screening_figure(result: pd.DataFrame, metric: str) -> plt.Figure:
-    """mu* with its interval per coefficient, and mu* against sigma."""
+    """mu* with its interval per coefficient, and mu* against sigma.
+
+    Rates are drawn in percentage points; other outputs in their own unit.
+    """
     df = result.sort_values("mu_star")
+    title, _ = METRIC_LABELS.get(metric, (metric, ""))
+    rate = metric.endswith("_rate")
+    k, unit = (100.0, "percentage points") if rate else (1.0, METRICS[metric][0])
     fig, (a, b) = plt.subplots(1, 2, figsize=(12, 0.35 * len(df) + 2.5), layout="constrained")
-    a.barh(df["parameter"], df["mu_star"], xerr=df["mu_star_conf"], color="#1b9e77")
-    a.set(
-        title=f"Morris mu* of {metric}", xlabel=f"mean |elementary effect| ({METRICS[metric][0]})"
-    )
-    b.scatter(df["mu_star"], df["sigma"], color="#d95f02")
+    a.barh(df["parameter"], k * df["mu_star"], xerr=k * df["mu_star_conf"], color="#1b9e77")
+    a.set(title=f"Morris mu* of the {title} (England, last year)",
+          xlabel=f"mean |elementary effect|, {unit}")  # fmt: skip
+    b.scatter(k * df["mu_star"], k * df["sigma"], color="#d95f02")
     for r in df.itertuples():
-        b.annotate(r.parameter, (r.mu_star, r.sigma), fontsize=7)
-    b.set(title="mu* against sigma (non-linearity, interactions)", xlabel="mu*", ylabel="sigma")
+        b.annotate(r.parameter, (k * r.mu_star, k * r.sigma), fontsize=7)
+    b.set(title="mu* against sigma (non-linearity, interactions)", xlabel=f"mu*, {unit}",
+          ylabel=f"sigma, {unit}")  # fmt: skip
     return fig
 
 
@@ -116,7 +123,8 @@ def sobol_figure(result: pd.DataFrame, metric: str) -> plt.Figure:
     ax.barh(y - 0.2, df["ST"], 0.4, xerr=df["ST_conf"], color="#d95f02", label="total ST")
     ax.set_yticks(y, df["parameter"])
     ax.axvline(0, color="#999999", lw=0.8)
-    ax.set(title=f"Sobol indices of {metric} (England, last year)", xlabel="share of variance")
+    title = METRIC_LABELS.get(metric, (metric, ""))[0]
+    ax.set(title=f"Sobol indices of the {title} (England, last year)", xlabel="share of variance")
     ax.legend(fontsize=8, loc="lower right")
     return fig
 
