@@ -12,8 +12,11 @@ import time
 
 import pandas as pd
 import pytest
+from filelock import Timeout
 
+from sim.config import load_config
 from sim.output.fingerprint import table_digests
+from sim.output.results import run_lock
 
 RUN = ["scale=0.002", "years=2", "progress=false"]
 EXPECTED_FILES = {"config.yaml", "provenance.json", "summary.png", "national_monthly.parquet"}
@@ -240,10 +243,15 @@ def test_twin_launches_of_one_run_give_one_result_and_an_honest_message(tmp_path
     """The second launch waits on the run's lock, then finds the first one's folder."""
     results = tmp_path / "r"
     args = ["scale=0.002", "years=3", "progress=false", "figure=false", f"results_dir={results}"]
+    lock = run_lock(load_config(args))
     first = start(*args, cwd=tmp_path)
-    while not results.exists():  # the first made it to take its lock
+    while True:  # until the first holds the run's lock
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            break
+        lock.release()
         time.sleep(0.01)
-    time.sleep(0.5)
     second = start(*args, cwd=tmp_path)
     (c1, out1, err1), (c2, out2, err2) = finish(first), finish(second)
     assert c1 == 0 and c2 == 0, (err1, err2)

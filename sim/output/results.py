@@ -199,9 +199,7 @@ def run_lock(cfg: SimConfig):
 
     from filelock import FileLock
 
-    root = run_root(cfg)
-    root.mkdir(parents=True, exist_ok=True)
-    target = (root / run_folder_name(cfg)).resolve()
+    target = (run_root(cfg) / run_folder_name(cfg)).resolve()  # nothing created there
     user = os.getuid() if hasattr(os, "getuid") else "user"
     locks = Path(tempfile.gettempdir()) / f"carework-sim-locks-{user}"
     locks.mkdir(exist_ok=True)
