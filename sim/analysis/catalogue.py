@@ -53,6 +53,12 @@ def enabled_levers(config: dict[str, Any]) -> str:
     return ",".join(sorted(k for k, v in levers.items() if v.get("enabled")))
 
 
+def first_start(config: dict[str, Any]) -> str | None:
+    """The earliest start month (YYYY-MM) of the levers switched on in a run's config."""
+    starts = [v["start"] for v in config.get("policies", {}).values() if v.get("enabled")]
+    return min(starts) if starts else None
+
+
 def runs_table(sweep: Path | str) -> pd.DataFrame:
     """One row per complete run: identity, seeds, levers and the parameters that vary.
 

@@ -19,6 +19,8 @@ from pathlib import Path
 import pandas as pd
 
 from sim.analysis import figures
+from sim.analysis.catalogue import first_start
+from sim.analysis.experiment import monthly
 from sim.analysis.paired import KEYS, write_csv
 from sim.output.headline import headline, read_tables
 
@@ -73,23 +75,17 @@ def paired_difference(baseline: Path, scenario: Path) -> pd.DataFrame:
     return df
 
 
-def _monthly(folder: Path, name: str, column: str) -> pd.DataFrame:
-    df = pd.read_parquet(folder / "national_monthly.parquet")
-    df = df[df["sector"] == "asc"][["date", column]].rename(columns={column: "value"})
-    return df.assign(scenario=name, seed=0, draw="0")
-
-
 def effect_figure(baseline: Path, scenario: Path, start: str | None) -> figures.plt.Figure:
     """The scenario's England effect on the ASC vacancy rate and filled posts, over time."""
+    runs = pd.DataFrame({"name": ["baseline", "scenario"], "folder": [baseline, scenario],
+                         "seed": 0, "member": -1})  # fmt: skip
     fig, axes = figures.plt.subplots(1, 2, figsize=(11, 4.2), layout="constrained")
     for ax, (column, title, unit) in zip(
         axes,
         (("vacancy_rate", "ASC vacancy rate", "points"), ("filled", "ASC filled posts", "count")),
         strict=True,
     ):
-        series = pd.concat(
-            [_monthly(baseline, "baseline", column), _monthly(scenario, "scenario", column)]
-        )
+        series = monthly(runs, "national_monthly", {"sector": "asc"}, column)
         wide = series.pivot_table(index="scenario", columns="date", values="value")
         diff = wide.loc["scenario"] - wide.loc["baseline"]
         ax.axhline(0, color="#999999", lw=0.8)
@@ -103,11 +99,6 @@ def effect_figure(baseline: Path, scenario: Path, start: str | None) -> figures.
         ax.grid(alpha=0.3)
     fig.suptitle("One pair of runs of one seed: the effect on one replicate, no interval")
     return fig
-
-
-def _lever_start(prov: dict) -> str | None:
-    starts = [v["start"] for v in prov["config"]["policies"].values() if v.get("enabled")]
-    return min(starts) if starts else None
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -132,8 +123,8 @@ def main(argv: list[str] | None = None) -> None:
         f"configs {base_prov['config_hash'][:12]} / {prov['config_hash'][:12]} | seed "
         f"{prov['seed']} | scale {prov['scale']} | 1 pair of runs"
     )
-    figures.save(effect_figure(args.baseline, args.scenario, _lever_start(prov)), out / "compare",
-                 stamp)  # fmt: skip
+    fig = effect_figure(args.baseline, args.scenario, first_start(prov["config"]))
+    figures.save(fig, out / "compare", stamp)
     england = df[(df["level"] == "england") & df["metric"].isin(PRINTED)]
     wide = england.pivot_table(index="fy", columns="metric", values="diff")
     print(f"{args.scenario.name} minus {args.baseline.name} (same seed {prov['seed']}; one pair, "

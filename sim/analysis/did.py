@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from datetime import date
 from pathlib import Path
 
 import numpy as np
@@ -31,14 +32,11 @@ from sim.calendar import calendar_month, month_index
 PERIOD_MONTHS = 3  # a quarter
 LEADS = 4  # quarters before the start estimated separately (earlier ones are pooled)
 LAGS = 12  # quarters after the start estimated separately (later ones are pooled)
-MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
-               "September", "October", "November", "December")  # fmt: skip
 
 
 def cohort_label(start_month: int) -> str:
     """A cohort's start as a date, e.g. ``April 2026`` for run month 24."""
-    year, month = calendar_month(start_month)
-    return f"{MONTH_NAMES[month - 1]} {year}"
+    return date(*calendar_month(start_month), 1).strftime("%B %Y")
 
 
 def cohorts_from_config(config: dict, ics_region: pd.Series) -> dict[int, list[str]]:

@@ -27,7 +27,7 @@ import pandas as pd
 from omegaconf import OmegaConf
 
 from sim.analysis import effect_figures, figures, rollout_figures
-from sim.analysis.catalogue import runs_table
+from sim.analysis.catalogue import first_start, runs_table
 from sim.analysis.paired import paired_effects, write_csv
 from sim.analysis.rollout import Rollout, rollout_effects
 from sim.analysis.summary import summary_markdown
@@ -141,8 +141,8 @@ def policy_start(runs: pd.DataFrame) -> str | None:
     """The earliest start month (YYYY-MM) of any lever switched on in the runs, or None."""
     starts = []
     for r in runs.itertuples():
-        config = json.loads((Path(r.folder) / "provenance.json").read_text())["config"]
-        starts += [v["start"] for v in config["policies"].values() if v.get("enabled")]
+        start = first_start(json.loads((Path(r.folder) / "provenance.json").read_text())["config"])
+        starts += [start] if start else []
     return min(starts) if starts else None
 
 

@@ -15,6 +15,7 @@ before computing.
 from __future__ import annotations
 
 import itertools
+import math
 import os
 from contextlib import contextmanager
 from pathlib import Path
@@ -66,13 +67,13 @@ def _validated(args, overrides: list[str]) -> SimConfig:
     return to_sim_config(raw)
 
 
-def sweep_jobs(overrides: list[str]) -> list[list[str]] | None:
-    """The overrides of every job of a basic sweep, in Hydra's order (None if not basic).
+def sweep_choices(overrides: list[str]) -> list[tuple[str, list[str], bool]] | None:
+    """Each override of a basic sweep with the overrides it expands to, as Hydra's sweeper.
 
-    Past ``FULL_CHECK_JOBS`` jobs only a covering set: job ``i`` takes value ``i`` (modulo
-    their number) of every swept setting, as many jobs as the longest list of values (at
-    most ``FULL_CHECK_JOBS``: values past that of a longer list, such as replicate 150 of
-    ``range(0,200)``, are left to their own jobs).
+    Returns:
+        ``(key, [override, ...], swept)`` per override, in order: one override for a
+        fixed setting, one per value for a swept one (``key=value``); None when a sweep is
+        not a list of values (another sweeper's interval).
 
     Raises:
         ConfigError: for an override Hydra cannot parse, quoting it.
@@ -87,16 +88,29 @@ def sweep_jobs(overrides: list[str]) -> list[list[str]] | None:
                           f"({str(err).splitlines()[0]})") from None  # fmt: skip
     choices = []
     for o in parsed:
+        key = o.get_key_element()
         if not o.is_sweep_override():
-            choices.append([o.input_line])
+            choices.append((key, [o.input_line], False))
         elif o.is_discrete_sweep():
-            choices.append([f"{o.get_key_element()}={v}" for v in o.sweep_string_iterator()])
+            choices.append((key, [f"{key}={v}" for v in o.sweep_string_iterator()], True))
         else:
             return None
-    total = 1
-    for values in choices:
-        total *= len(values)
-    if total <= FULL_CHECK_JOBS:
+    return choices
+
+
+def sweep_jobs(overrides: list[str]) -> list[list[str]] | None:
+    """The overrides of every job of a basic sweep, in Hydra's order (None if not basic).
+
+    Past ``FULL_CHECK_JOBS`` jobs only a covering set: job ``i`` takes value ``i`` (modulo
+    their number) of every swept setting, as many jobs as the longest list of values (at
+    most ``FULL_CHECK_JOBS``: values past that of a longer list, such as replicate 150 of
+    ``range(0,200)``, are left to their own jobs).
+    """
+    parsed = sweep_choices(overrides)
+    if parsed is None:
+        return None
+    choices = [values for _, values, _ in parsed]
+    if math.prod(len(values) for values in choices) <= FULL_CHECK_JOBS:
         return [list(job) for job in itertools.product(*choices)]
     longest = min(max(len(values) for values in choices), FULL_CHECK_JOBS)
     return [[values[i % len(values)] for values in choices] for i in range(longest)]

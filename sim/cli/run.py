@@ -9,6 +9,7 @@ complete is not recomputed.
 
 from __future__ import annotations
 
+import math
 import signal
 import sys
 import time
@@ -22,7 +23,7 @@ from omegaconf import DictConfig, OmegaConf
 
 from sim import _numba_cache
 from sim.cli.exits import EXPECTED_FAILURES, ResultsError, fail
-from sim.cli.preflight import preflight
+from sim.cli.preflight import preflight, sweep_choices
 from sim.config import ConfigError, register_configs, to_sim_config
 from sim.config.load import CONFIG_DIR
 
@@ -132,22 +133,15 @@ def sweep_shape(multirun_yaml: Path) -> tuple[int | None, set[str]]:
     Returns:
         ``(None, set())`` when the file cannot be read or a sweep is not a list of values.
     """
-    from hydra.core.override_parser.overrides_parser import OverridesParser
-    from hydra.errors import HydraException
-
     try:
-        task = OmegaConf.load(multirun_yaml).hydra.overrides.task
-        overrides = OverridesParser.create().parse_overrides(list(task))
-    except (OSError, HydraException, AttributeError):
+        task = list(OmegaConf.load(multirun_yaml).hydra.overrides.task)
+        choices = sweep_choices(task)
+    except (OSError, ConfigError, AttributeError):
         return None, set()
-    total, swept = 1, set()
-    for o in overrides:
-        if o.is_sweep_override():
-            if not o.is_discrete_sweep():
-                return None, set()
-            total *= len(list(o.sweep_string_iterator()))
-            swept.add(o.get_key_element())
-    return total, swept
+    if choices is None:
+        return None, set()
+    swept = [(key, values) for key, values, is_swept in choices if is_swept]
+    return math.prod(len(values) for _, values in swept), {key for key, _ in swept}
 
 
 def check_policy_names(argv: list[str]) -> None:

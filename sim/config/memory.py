@@ -10,6 +10,7 @@ so entrants over the horizon add rows. Available memory is the kernel's ``MemAva
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import replace
 from pathlib import Path
 
@@ -146,7 +147,7 @@ def refuse_if_sweep_too_large(
     top = needs[:parallel]
     if sum(top) <= available:
         return
-    fit = max(k for k in range(1, len(top) + 1) if sum(top[:k]) <= available or k == 1)
+    fit = max(1, sum(1 for total in itertools.accumulate(top) if total <= available))
     raise ConfigError(
         f"hydra.launcher.n_jobs={parallel} is not allowed: expected at most {fit} jobs at "
         f"once for this sweep ({len(top)} of its runs need about {sum(top) / GB:.2f} GB "
