@@ -161,6 +161,8 @@ class CareWorkforceModel(mesa.Model):
         )
         cohort = cohorts.cohort_turning_18(calendar.fy_index(m))
         self.young_due = self._due("young", e.young_entrant_share_of_cohort * cohort)
+        shares = e.non_british_share_of_entrants
+        self.non_british_share_of_entrants = shares[min(calendar.fy_index(m), len(shares) - 1)]
         pipeline = (1 + e.nhs_entrants_growth_per_year) ** (m / 12)
         self.nhs_due = self._due("nhs", e.nhs_professional_entrants_per_year * pipeline)
 

@@ -83,6 +83,15 @@ def test_job_value_rises_with_pay_and_falls_with_commute():
     assert du == pytest.approx(beta[choice.B_LOG_EARNINGS] * np.log(1.1))
 
 
+def test_an_asc_job_is_worth_utility_asc_non_british_more_to_a_non_british_worker():
+    beta = choice.behaviour_vector(SimConfig().behaviour)
+    beta[choice.B_ASC_NON_BRITISH] = 0.7
+    for sector, extra in ((ASC, 0.7), (NHS, 0.0), (OUTSIDE, 0.0)):
+        british = choice.job_value(beta, 12.0, 0.05, 30.0, 0.3, 5.0, False, 0, sector, 1.0, 0)
+        other = choice.job_value(beta, 12.0, 0.05, 30.0, 0.3, 5.0, False, 0, sector, 1.0, 1)
+        assert other - british == pytest.approx(extra), sector
+
+
 def test_reward_beyond_pay_is_worth_its_weight_in_pay():
     beta = choice.behaviour_vector(SimConfig().behaviour)
     beta[choice.B_NON_WAGE] = 1.0  # weight 1: a pound of pension is worth a pound of pay

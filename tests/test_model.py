@@ -128,6 +128,17 @@ def test_young_entrants_follow_the_cohort_turning_18():
     assert due[6] > due[0] > due[14]
 
 
+def test_non_british_share_of_entrants_follows_its_yearly_path():
+    """2024/25 takes the first value, 2025/26 the second, later years the last."""
+    path = [0.6, 0.4, 0.2]
+    cfg = load_config([*TINY, f"entry.non_british_share_of_entrants=[{','.join(map(str, path))}]"])
+    model = CareWorkforceModel(cfg)
+    for month, share in ((0, 0.6), (11, 0.6), (12, 0.4), (24, 0.2), (120, 0.2)):
+        model.month = month
+        model.apply_calendar()
+        assert model.non_british_share_of_entrants == share, month
+
+
 def test_nhs_pipeline_grows_with_its_rate():
     growth = 0.10
     model = CareWorkforceModel(load_config([*TINY, f"entry.nhs_entrants_growth_per_year={growth}"]))

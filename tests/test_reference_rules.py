@@ -134,9 +134,9 @@ search_beta = st.tuples(beta, st.floats(0.001, 0.999)).map(
 
 
 @FAST
-@given(beta, money, unit, st.floats(0.5, 60.0), unit, km, st.booleans(), flag, sector, unit)
-def test_job_value(b, pay_rate, non_wage, hours, conditions, dist, rural, zh, sec, weight):
-    args = (b, pay_rate, non_wage, hours, conditions, dist, rural, zh, sec, weight)
+@given(beta, money, unit, st.floats(0.5, 60.0), unit, km, st.booleans(), flag, sector, unit, flag)
+def test_job_value(b, pay_rate, non_wage, hours, conditions, dist, rural, zh, sec, weight, nb):
+    args = (b, pay_rate, non_wage, hours, conditions, dist, rural, zh, sec, weight, nb)
     assert same(choice.job_value(*args), k_choice.job_value(*args))
 
 

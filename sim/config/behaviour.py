@@ -45,6 +45,17 @@ class BehaviourConfig:
         low=-10,
         high=10,
     )
+    utility_asc_non_british: float = param(
+        0.5,
+        "utils for an ASC job, to a worker who is not a British national, beyond "
+        "utility_care_vocation",
+        "assumption: care was the low-paid occupation open to in-country switching onto the "
+        "Health and Care Worker visa, and recruits' networks lead to care work; hand-set with "
+        "entry.non_british_share_of_entrants to the 2024/25 British-national change "
+        "(docs/ODD.md section 5)",
+        low=-10,
+        high=10,
+    )
     switch_cost_sector: float = param(3.0, "utils", HAND_SET, low=0, high=20)
     switch_cost_employer: float = param(0.25, "utils", HAND_SET, low=0, high=20)
     utility_non_employment: float = param(
@@ -203,6 +214,19 @@ class EntryConfig:
         "closure: assumption (arrivals already in the pipeline, then in-country switching)",
         low=0,
         high=1_000_000,
+    )
+    non_british_share_of_entrants: list[float] = param(
+        [0.6, 0.4, 0.25, 0.15],
+        "share of the young entrants and returners joining the non-employed pool who are not "
+        "British nationals, per financial year from 2024/25 (then the last value)",
+        "assumption: in 2024/25 non-British posts grew by about 82,000 (filled +52,000, "
+        "British-national -30,000; series.csv) with 50,000 recruits from abroad, so many "
+        "joiners were already in the UK (dependants of earlier recruits, students and "
+        "graduates; hand-set with behaviour.utility_asc_non_british); falling to "
+        "population.non_british_share_outside as the March 2024 ban "
+        "on care workers' dependants and the July 2025 route closure run through",
+        low=0,
+        high=1,
     )
     young_entrant_share_of_cohort: float = param(
         0.09,

@@ -30,12 +30,9 @@ def validate_run_fields(cfg, check: Check) -> None:
         "a folder name of letters, digits, '_', '-' or '.'",
     )
     e = cfg.entry
-    check(
-        len(e.international_recruits_per_year) >= 1,
-        "entry.international_recruits_per_year",
-        e.international_recruits_per_year,
-        "at least one yearly inflow",
-    )
+    for name in ("international_recruits_per_year", "non_british_share_of_entrants"):
+        values = getattr(e, name)
+        check(len(values) >= 1, f"entry.{name}", values, "at least one yearly value")
     oldest = cfg.separation.max_age_years
     for name in ("entrant_age_years", "outside_joiner_age_years", "international_age_years"):
         ages = getattr(e, name)

@@ -94,11 +94,11 @@ class PopulationConfig:
     )
     non_british_share_outside: float = param(
         0.15,
-        "share of the outside and non-employed pools, and of people joining them, who are not "
-        "British nationals",
+        "share of the outside and non-employed pools, and of the wider population taking "
+        "outside jobs, who are not British nationals",
         "assumption: above non-UK nationals' share of all UK employment (about one in ten), as "
-        "in low-paid sectors such as hospitality; not yet sourced. Their hires into care are "
-        "the in-country hires of people already in the UK on other visas or settled status",
+        "in low-paid sectors such as hospitality; not yet sourced. Joiners to the "
+        "non-employed pool: entry.non_british_share_of_entrants",
         low=0,
         high=1,
     )

@@ -93,7 +93,7 @@ def admit_entrants(model, zh_offer: np.ndarray, listed: np.ndarray) -> None:
         nlw=m.nlw,
         seed=cfg.seed,
         month=m.month,
-        non_british_share=cfg.population.non_british_share_outside,
+        non_british_share=m.non_british_share_of_entrants,
     )
     m.n += m.young_due
     S = m.sites.as_tuple()

@@ -34,8 +34,8 @@ B_SWITCH_EMPLOYER, B_NON_EMPLOYMENT, B_TASTE = 5, 6, 7
 B_SEARCH_BASE, B_SEARCH_GAP, B_SEARCH_ZH, B_SEARCH_COMMUTE = 8, 9, 10, 11
 B_SEARCH_NONEMP, B_SEARCH_OUTSIDE = 12, 13
 B_MATCH_UTILITY, B_SEARCH_MATCH, B_MATCH_LEARNING, B_SEARCH_YOUTH = 14, 15, 16, 17
-B_NON_WAGE, B_SEARCH_NLW_PREMIUM = 18, 19
-N_BEHAVIOUR = 20
+B_NON_WAGE, B_SEARCH_NLW_PREMIUM, B_ASC_NON_BRITISH = 18, 19, 20
+N_BEHAVIOUR = 21
 YOUTH_UNTIL_YEARS = 30.0  # the youth term of the search log-odds is zero from this age
 
 
@@ -62,6 +62,7 @@ def behaviour_vector(b) -> np.ndarray:
     v[B_SEARCH_YOUTH] = b.search_youth_per_year
     v[B_NON_WAGE] = b.utility_non_wage_weight
     v[B_SEARCH_NLW_PREMIUM] = b.search_nlw_premium
+    v[B_ASC_NON_BRITISH] = b.utility_asc_non_british
     return v
 
 
@@ -103,6 +104,7 @@ def job_value(
     zero_hours,
     sector,
     commute_weight,
+    non_british=0,
 ):
     """Deterministic part of a job's utility (utils).
 
@@ -117,6 +119,8 @@ def job_value(
         zero_hours: 1 for a zero-hours contract.
         sector: ASC, NHS or OUTSIDE.
         commute_weight: Share of commute time that counts (below 1 when travel is paid).
+        non_british: 1 for a worker who is not a British national (an ASC job is worth
+            ``B_ASC_NON_BRITISH`` more to them).
     """
     u = beta[B_LOG_EARNINGS] * np.log(valued_reward(beta, pay_per_hour, non_wage) * hours_per_week)
     u += beta[B_CONDITIONS] * conditions
@@ -124,6 +128,8 @@ def job_value(
     u += beta[B_ZERO_HOURS] * zero_hours
     if sector == ASC or sector == NHS:
         u += beta[B_VOCATION]
+    if sector == ASC and non_british == 1:
+        u += beta[B_ASC_NON_BRITISH]
     return u
 
 

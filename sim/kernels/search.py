@@ -64,6 +64,7 @@ from sim.state import (
     W_HOME_LA,
     W_HOME_PLACE,
     W_HOURS,
+    W_INTL,
     W_PAY,
     W_QUAL,
     W_ROLE,
@@ -240,6 +241,7 @@ def draw_offers(
                 W[W_ZH][i],
                 st,
                 cards[s0, CARD_COMMUTE_WEIGHT],
+                W[W_INTL][i],
             )
             stay += beta[B_MATCH_UTILITY] * match_belief(beta, seed, month, i, W[W_TENURE][i])
         stay += taste * gumbel(seed, STREAM_TASTE, month, i, 0)
@@ -290,6 +292,7 @@ def draw_offers(
                 zh,
                 sector,
                 cards[s, CARD_COMMUTE_WEIGHT],
+                W[W_INTL][i],
             )
             value -= switching_cost(beta, sector_switch, S[S_TERMS], st, s0, sector, s)
             value += taste * gumbel(seed, STREAM_TASTE, month, i, 1 + k)

@@ -13,6 +13,7 @@ import math
 
 from sim.engines.rules.geometry import commute_minutes
 from sim.kernels.choice import (  # indices into the behaviour vector (plain integers)
+    B_ASC_NON_BRITISH,
     B_COMMUTE_HOUR,
     B_CONDITIONS,
     B_LOG_EARNINGS,
@@ -124,6 +125,7 @@ def job_value(
     zero_hours: int,
     sector: int,
     commute_weight: float,
+    non_british: int = 0,
 ) -> float:
     """Deterministic part of a job's utility (utils).
 
@@ -138,6 +140,8 @@ def job_value(
         zero_hours: 1 for a zero-hours contract.
         sector: Sector code of the job (``ASC``, ``NHS`` or ``OUTSIDE``).
         commute_weight: Share of commute time that counts (below 1 when travel is paid).
+        non_british: 1 for a worker who is not a British national (an ASC job is worth
+            ``B_ASC_NON_BRITISH`` more to them).
     """
     u = beta[B_LOG_EARNINGS] * _log(valued_reward(beta, pay_per_hour, non_wage) * hours_per_week)
     u += beta[B_CONDITIONS] * conditions
@@ -145,6 +149,8 @@ def job_value(
     u += beta[B_ZERO_HOURS] * zero_hours
     if sector == ASC or sector == NHS:
         u += beta[B_VOCATION]
+    if sector == ASC and non_british == 1:
+        u += beta[B_ASC_NON_BRITISH]
     return u
 
 

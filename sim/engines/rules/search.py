@@ -309,6 +309,7 @@ def _stay_value(m, i: int, ctx) -> float:
         w.zero_hours[i],
         w.status[i],
         sites.commute_weight[s],
+        w.international[i],
     )
     belief = match_belief(ctx.beta, ctx.seed, ctx.month, i, w.tenure_months[i])
     return value + ctx.beta[B_MATCH_UTILITY] * belief
@@ -347,6 +348,7 @@ def _value_offer(m, i: int, k: int, j: int, s: int, r: int, ctx) -> Offer:
         zh,
         sector,
         sites.commute_weight[s],
+        w.international[i],
     )
     value -= switching_cost(
         ctx.beta, ctx.sector_switch, sites.terms, w.status[i], w.site[i], sector, s
