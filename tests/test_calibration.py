@@ -335,3 +335,12 @@ def test_year_moments_are_rates_and_changes_named_by_the_year_they_stand_for():
     )
     with pytest.raises(ValueError, match="at least 3 financial years"):
         year_moments(tables, ("a", "b", "c"))
+
+
+def test_history_runs_stand_before_2024_25_with_its_non_british_share_of_entrants():
+    """The backtest's first year stands for 2023/24 and the held-out year for 2022/23: both
+    take 2024/25's share, and the backtest's second year (2024/25) keeps it too."""
+    setup = Setup(scale=0.003, years=1, seeds=(1,))
+    shares = SimConfig().entry.non_british_share_of_entrants
+    for cfg in (setup.backtest_config(), setup.holdout_config()):
+        assert cfg.entry.non_british_share_of_entrants == [shares[0], *shares]

@@ -105,12 +105,19 @@ class Setup:
         """A run over published years: their overrides, funded ASC posts growing as published.
 
         The 65+ growth is set so that, through the config's elasticity of posts to need,
-        posts grow by ``post_growth`` (fraction a year).
+        posts grow by ``post_growth`` (fraction a year). Its first year stands for one before
+        2024/25, which takes 2024/25's non-British share of entrants (the path by year is
+        shifted one year later).
         """
         cfg = load_config([*self._common(), f"years={years}", *overrides])
-        d = cfg.demand
+        d, e = cfg.demand, cfg.entry
         growth = (1.0 + post_growth) ** (1.0 / d.posts_elasticity_to_need) - 1.0
-        out = dataclasses.replace(cfg, demand=dataclasses.replace(d, pop65_growth_per_year=growth))
+        shares = [e.non_british_share_of_entrants[0], *e.non_british_share_of_entrants]
+        out = dataclasses.replace(
+            cfg,
+            demand=dataclasses.replace(d, pop65_growth_per_year=growth),
+            entry=dataclasses.replace(e, non_british_share_of_entrants=shares),
+        )
         validate(out)
         return out
 

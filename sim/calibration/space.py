@@ -34,6 +34,7 @@ SPACE = (
     Coefficient("behaviour.search_match_quality", 0.0, 3.0),
     Coefficient("behaviour.search_youth_per_year", 0.0, 0.15),
     Coefficient("behaviour.search_nlw_premium", 0.0, 2.0),  # per log point above the NLW
+    Coefficient("behaviour.utility_asc_non_british", 0.0, 2.0),
     Coefficient("separation.exit_to_non_employment", 0.001, 0.005, log=True),
     Coefficient("separation.nhs_exit_to_non_employment", 0.001, 0.005, log=True),
     Coefficient("entry.young_entrant_share_of_cohort", 0.05, 0.4, log=True),
