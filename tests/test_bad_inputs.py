@@ -62,6 +62,22 @@ COMMAND_LINE = [
     (["policies.international.areas=[London]"], "international.areas", "London"),
     (["policies.international.route_closed_from=soon"], "route_closed_from", "soon"),
     (["policy=[pay_parity"], "policy=[pay_parity", "policy=[pay_parity"),
+    # issue 21's silent cases and after-work crashes, refused up front
+    (["policy=[pay_parity]", "policies.pay_parity.start=2023-04"], "pay_parity.start", "2023-04"),
+    (["policy=[fair_pay]", "policies.fair_pay.level=0.5"], "fair_pay.level", "0.5"),
+    (
+        ["policy=[fair_pay]", "policies.fair_pay.basis=absolute", "policies.fair_pay.level=5"],
+        "fair_pay.level",
+        "5",
+    ),  # fmt: skip
+    (["behaviour.switch_cost_sector=nan"], "switch_cost_sector", "nan"),
+    (["behaviour.utility_log_earnings=inf"], "utility_log_earnings", "inf"),
+    (["separation.exit_to_non_employment=1.5"], "exit_to_non_employment", "1.5"),
+    (["separation.max_age_years=10"], "max_age_years", "10"),
+    (["scale=1e-9"], "scale", "1e-09"),
+    (["population.asc_filled_posts=0"], "asc_filled_posts", "0"),
+    (["seed=12345678901234567890"], "seed", "12345678901234567890"),
+    (["name=" + "a" * 300], "name", "a" * 300),
 ]
 
 # (YAML experiment file body, field, bad value): run with --config-dir/--config-name.
@@ -117,6 +133,11 @@ def test_results_dir_under_a_file_is_refused(tmp_path):
     (tmp_path / "file").write_text("not a folder")
     message = refusal([f"results_dir={tmp_path / 'file' / 'results'}"])
     assert_names(message, "results_dir", str(tmp_path / "file"))
+
+
+def test_an_empty_results_dir_is_refused():
+    message = refusal(["results_dir="])
+    assert_names(message, "results_dir", "''")
 
 
 def test_missing_config_dir_is_refused(tmp_path):

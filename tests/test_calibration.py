@@ -65,10 +65,15 @@ def test_space_paths_exist_and_defaults_lie_inside_their_ranges():
         (["--check-scales", "0.05,2"], "--check-scales"),
         (["--jobs", "0"], "--jobs"),
         (["--hold", "behaviour.nosuch"], "--hold"),
+        (["--seeds", "1,1"], "--seeds"),
+        (["--scale", "1e-9"], "--scale"),
+        (["--skip-fit", "--storage", "{tmp}/none.db"], "--storage"),
     ],
 )
-def test_bad_options_exit_2_naming_the_option(args, field, capsys):
+def test_bad_options_exit_2_naming_the_option(args, field, capsys, tmp_path):
+    args = [a.replace("{tmp}", str(tmp_path)) for a in args]
     assert main(args) == 2
+    assert not any(tmp_path.iterdir()), "nothing is created"
     err = capsys.readouterr().err
     assert err.startswith("config error: " + field) and err.count("\n") == 1
 

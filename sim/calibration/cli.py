@@ -117,7 +117,7 @@ def check(args: argparse.Namespace) -> tuple[int, ...]:
         if not ok:
             raise ConfigError(f"{name}={value!r} is not allowed: expected {allowed}")
 
-    need(0 < args.scale <= 0.1, "--scale", args.scale, "0 < scale <= 0.1 (a reduced scale)")
+    need(0.0001 <= args.scale <= 0.1, "--scale", args.scale, "0.0001 to 0.1 (a reduced scale)")
     need(1 <= args.years <= 5, "--years", args.years, "1 to 5")
     need(args.timeout_min > 0, "--timeout-min", args.timeout_min, "> 0 minutes")
     from sim.calibration.space import SPACE
@@ -146,6 +146,23 @@ def check(args: argparse.Namespace) -> tuple[int, ...]:
         text = getattr(args, name)
         ok = all(s.strip().isdigit() for s in text.split(",")) and bool(text.strip())
         need(ok, f"--{name.replace('_', '-')}", text, "comma-separated non-negative integers")
+        seeds = seeds_from(text)
+        need(len(set(seeds)) == len(seeds), f"--{name.replace('_', '-')}", text, "distinct seeds")
+    if args.skip_fit and args.method == "tpe":
+        storage = Path(args.storage or RESULTS / "study.db")
+        need(storage.is_file(), "--storage", str(storage), "a study file to report on (--skip-fit)")
+        import optuna
+
+        url = f"sqlite:///{storage}"
+        finished = {
+            s.study_name for s in optuna.get_all_study_summaries(url) if s.best_trial is not None
+        }
+        need(
+            args.study in finished,
+            "--study",
+            args.study,
+            "a study with a finished trial: " + (", ".join(sorted(finished)) or "none stored"),
+        )
     return seeds_from(args.seeds)
 
 

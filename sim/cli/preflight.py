@@ -208,6 +208,11 @@ def check_results_dir(results_dir: str) -> None:
     Raises:
         ConfigError: naming ``results_dir``, its value and why it cannot be used.
     """
+    if not results_dir.strip():
+        raise ConfigError(
+            f"results_dir={results_dir!r} is not allowed: expected a folder path (empty would "
+            "write run folders into the current folder)"
+        )
     path = Path(results_dir).resolve()
     existing = next(p for p in (path, *path.parents) if p.exists())
     if not existing.is_dir():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sim.calendar import fy_index
 from sim.config.fitted import fitted
 from sim.config.param import param
 from sim.config.sources import AFC_2024
@@ -149,3 +150,12 @@ class PayConfig:
         low=-0.5,
         high=1,
     )
+
+
+def nlw_per_hour(pay: PayConfig, month: int) -> float:
+    """National Living Wage in force in a run month, GBP per hour."""
+    k = fy_index(month)
+    path = pay.nlw_path
+    if k < len(path):
+        return float(path[k])
+    return float(path[-1] * (1.0 + pay.nlw_growth_after) ** (k - len(path) + 1))

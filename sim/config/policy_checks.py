@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from sim.calendar import month_index
+from sim.config.pay import nlw_per_hour
 
 NATIONAL_ONLY = ("international", "nlw_path")
 MAX_FAIR_PAY_MULTIPLE = 5.0
@@ -28,8 +29,11 @@ def area_names() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(r["ics"] for r in rows), frozenset(r["region"] for r in rows)
 
 
-def validate_policies(policies, years: int, check) -> None:
-    """Check every lever; ``check(ok, name, value, allowed)`` raises the config error."""
+def validate_policies(policies, years: int, pay, check) -> None:
+    """Check every lever; ``check(ok, name, value, allowed)`` raises the config error.
+
+    ``pay`` (``PayConfig``) gives the NLW a fair-pay floor must be above to change anything.
+    """
     horizon = 12 * years
     ics, regions = area_names()
     for f in dataclasses.fields(policies):
@@ -42,10 +46,10 @@ def validate_policies(policies, years: int, check) -> None:
             start = None
         check(start is not None, f"{name}.start", lever.start, "a YYYY-MM date")
         check(
-            not lever.enabled or bool(lever.area_starts) or start < horizon,
+            not lever.enabled or bool(lever.area_starts) or 0 <= start < horizon,
             f"{name}.start",
             lever.start,
-            f"a month before the end of the run ({years} years from 2024-04)",
+            f"a month from 2024-04 to before the end of the run ({years} years from 2024-04)",
         )
         if lever.area_starts:
             check(
@@ -56,14 +60,15 @@ def validate_policies(policies, years: int, check) -> None:
             )
             for when in lever.area_starts:
                 try:
-                    ok = month_index(when) < horizon
+                    ok = 0 <= month_index(when) < horizon
                 except ValueError:
                     ok = False
                 check(
                     ok,
                     f"{name}.area_starts",
                     when,
-                    f"YYYY-MM dates before the end of the run ({years} years from 2024-04)",
+                    f"YYYY-MM dates from 2024-04 to before the end of the run ({years} years "
+                    "from 2024-04)",
                 )
         unknown = [a for a in lever.areas if a not in ics and a not in regions]
         check(not unknown, f"{name}.areas", unknown, "names of ICSs or regions")
@@ -81,6 +86,20 @@ def validate_policies(policies, years: int, check) -> None:
         f"a multiple of at most {MAX_FAIR_PAY_MULTIPLE:g} with basis={fair.basis} "
         "(GBP per hour only with basis=absolute)",
     )
+    if fair.enabled and fair.basis in ("nlw", "absolute"):
+        try:
+            nlw = nlw_per_hour(pay, max(month_index(fair.start), 0))
+        except ValueError:
+            nlw = None  # the start itself is refused above
+        if nlw is not None:
+            floor = fair.level * (nlw if fair.basis == "nlw" else 1.0)
+            check(
+                floor >= nlw,
+                "policies.fair_pay.level",
+                fair.level,
+                f"a floor at or above the NLW in force at its start ({fair.start}: GBP "
+                f"{nlw:.2f} an hour), which is already the legal minimum",
+            )
     closed = policies.international.route_closed_from
     if closed:
         try:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+MAX_NAME = 100  # the run folder adds a hash and a seed; file systems allow 255 bytes
 
 Check = Callable[[bool, str, Any, str], None]
 
@@ -24,10 +25,10 @@ def validate_run_fields(cfg, check: Check) -> None:
         check: ``check(ok, name, value, allowed)`` as in ``sim.config``.
     """
     check(
-        NAME.fullmatch(cfg.name) is not None,
+        NAME.fullmatch(cfg.name) is not None and len(cfg.name) <= MAX_NAME,
         "name",
         cfg.name,
-        "a folder name of letters, digits, '_', '-' or '.'",
+        f"a folder name of letters, digits, '_', '-' or '.', at most {MAX_NAME} characters",
     )
     e = cfg.entry
     for name in ("international_recruits_per_year", "non_british_share_of_entrants"):

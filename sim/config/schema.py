@@ -34,7 +34,12 @@ class SimConfig:
         "run name used in the results folder",
     )
     scale: float = param(
-        0.02, "agents per real person", "1.0 = one agent per person", above=0, high=1
+        0.02,
+        "agents per real person",
+        "1.0 = one agent per person; below 0.0001 (about 170 care staff) areas and settings "
+        "are left without agents",
+        low=0.0001,
+        high=1,
     )
     years: int = param(15, "years", "assumption: a 15-year projection, to 2038/39", low=1, high=50)
     warm_up_months: int = param(

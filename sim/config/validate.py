@@ -73,4 +73,4 @@ def validate(cfg: SimConfig) -> None:
         f"{N_ROLES} ratios (care, senior, nurse, other, professional)",
     )
     validate_run_fields(cfg, _check)
-    validate_policies(cfg.policies, cfg.years, _check)
+    validate_policies(cfg.policies, cfg.years, cfg.pay, _check)

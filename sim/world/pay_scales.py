@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from sim.calendar import fy_index
+from sim.config.pay import nlw_per_hour
 from sim.state import (
     N_ROLES,
     ROLE_CARE_WORKER,
@@ -25,15 +26,6 @@ from sim.state import (
 
 if TYPE_CHECKING:
     from sim.config import PayConfig
-
-
-def nlw_per_hour(pay: PayConfig, month: int) -> float:
-    """National Living Wage in force in a run month, GBP per hour."""
-    k = fy_index(month)
-    path = pay.nlw_path
-    if k < len(path):
-        return float(path[k])
-    return float(path[-1] * (1.0 + pay.nlw_growth_after) ** (k - len(path) + 1))
 
 
 def fee_index(pay: PayConfig, month: int) -> float:
