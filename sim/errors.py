@@ -11,3 +11,10 @@ class ResultsError(OSError):
 
 class ConfigError(ValueError):
     """A config value outside what the model allows; raised before any work starts."""
+
+
+class UnreadableResults(ConfigError):
+    """A finished result cannot be read back: missing, damaged or changed since it was written.
+
+    Raised before an analysis starts; the message names the file and what to do.
+    """

@@ -7,6 +7,7 @@ import sys
 import pytest
 
 from sim.analysis.catalogue import query, runs_table
+from sim.cli.main import main
 
 # Every case here starts a run, a sweep or a benchmark in another process: the slow tier.
 pytestmark = pytest.mark.slow
@@ -51,6 +52,9 @@ def test_joblib_sweep_is_catalogued_and_resumed(tmp_path):
     assert len(per_run) == 4 and (per_run["n"] == 12).all() and (per_run["m"] == 12).all()
     cols = query(sweep, "SELECT * FROM national_monthly LIMIT 1").columns
     assert {"replicate", "seed", "behaviour.switch_cost_sector", "vacancy_rate"} <= set(cols)
+    with pytest.raises(SystemExit) as refused:  # a query DuckDB cannot run: one line, exit 2
+        main(["catalogue", str(sweep), "--sql", "SELEC 1"])
+    assert refused.value.code == 2
 
     finished = sorted(runs["folder"])[0]
     mtimes = {f: (sweep / f).stat().st_mtime_ns for f in runs["run"]}

@@ -17,12 +17,13 @@ from sim.analysis import figures, rollout_figures
 from sim.analysis.catalogue import runs_table
 from sim.analysis.paired import BASELINE, format_effects, paired_effects, sweep_metrics, write_csv
 from sim.analysis.rollout import rollout_effects
+from sim.output.reading import read_table
 
 
 def _ics_columns(sweep: Path) -> list[str]:
     """The numeric columns of the ICS table, the outcomes a roll-out can be judged on."""
     folder = Path(runs_table(sweep)["folder"].iloc[0])
-    df = pd.read_parquet(folder / "ics_monthly.parquet")
+    df = read_table(folder, "ics_monthly")
     return [c for c in df.columns if c != "month" and pd.api.types.is_float_dtype(df[c])]
 
 

@@ -19,6 +19,9 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from sim.errors import UnreadableResults
+from sim.output.reading import verified_provenance
+
 DB_NAME = "catalogue.duckdb"
 RUN_COLUMNS = (
     "run", "name", "seed", "replicate", "member", "root_seed", "config_hash", "policy"
@@ -28,9 +31,18 @@ IGNORED_PARAMETERS = (
 )  # fmt: skip
 
 
+def first_line(err: BaseException) -> str:
+    """The first line of an error's message (DuckDB's run to several)."""
+    return str(err).strip().splitlines()[0]
+
+
 def run_folders(sweep: Path | str) -> list[Path]:
     """Complete run folders directly under ``sweep`` (those holding ``provenance.json``)."""
     root = Path(sweep)
+    if not root.is_dir():
+        raise UnreadableResults(
+            f"sweep={str(sweep)!r} is not allowed: expected a folder of run folders"
+        )
     return sorted(
         p for p in root.iterdir() if not p.name.startswith(".") and (p / "provenance.json").exists()
     )
@@ -73,7 +85,7 @@ def runs_table(sweep: Path | str) -> pd.DataFrame:
         raise FileNotFoundError(f"sweep={str(sweep)!r} holds no complete run folder")
     rows, params = [], []
     for folder in folders:
-        prov = json.loads((folder / "provenance.json").read_text())
+        prov = verified_provenance(folder)
         config = prov["config"]
         rows.append(
             {
@@ -162,11 +174,17 @@ def main(argv: list[str] | None = None) -> None:
         )
     try:
         db = build(args.sweep)
-    except FileNotFoundError as err:
+    except (FileNotFoundError, UnreadableResults) as err:
         parser.exit(2, f"config error: {err}\n")
     runs = query(args.sweep, "SELECT * EXCLUDE (folder, git_commit) FROM runs")
     with pd.option_context("display.width", 160, "display.max_columns", 20):
         print(runs.to_string(index=False))
     print(f"catalogue of {len(runs)} runs written to {db}")
     if args.sql:
-        print(query(args.sweep, args.sql).to_string(index=False))
+        try:
+            answer = query(args.sweep, args.sql)
+        except duckdb.Error as err:
+            parser.exit(
+                2, f"config error: --sql is not a query DuckDB can run: {first_line(err)}\n"
+            )
+        print(answer.to_string(index=False))

@@ -13,7 +13,6 @@ by month) into the output folder, and prints the England effects by financial ye
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 import pandas as pd
@@ -22,7 +21,9 @@ from sim.analysis import figures
 from sim.analysis.catalogue import first_start
 from sim.analysis.experiment import monthly
 from sim.analysis.paired import KEYS, write_csv
+from sim.errors import UnreadableResults
 from sim.output.headline import headline, read_tables
+from sim.output.reading import verified_provenance
 
 PAIRED_ON = ("seed", "scale", "years", "warm_up_months", "start", "ensemble_member", "engine")
 """Settings two runs must share for their difference to be a paired effect."""
@@ -34,10 +35,10 @@ class CompareError(ValueError):
 
 
 def _provenance(folder: Path) -> dict:
-    path = folder / "provenance.json"
-    if not path.is_file():
-        raise CompareError(f"{folder} is not a finished run folder (no provenance.json)")
-    return json.loads(path.read_text())
+    try:
+        return verified_provenance(folder)
+    except UnreadableResults as err:
+        raise CompareError(str(err)) from None
 
 
 def _setting(prov: dict, key: str):

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from sim.calendar import calendar_month, month_index
+from sim.output.reading import read_table
 
 PERIOD_MONTHS = 3  # a quarter
 LEADS = 4  # quarters before the start estimated separately (earlier ones are pooled)
@@ -67,7 +68,7 @@ def unit_of(outcome: str) -> tuple[float, str]:
 
 def ics_panel(folder: Path | str, outcome: str = "vacancy_rate") -> pd.DataFrame:
     """Monthly ASC outcome by ICS of a run (columns: ICS names; index: month)."""
-    df = pd.read_parquet(Path(folder) / "ics_monthly.parquet")
+    df = read_table(folder, "ics_monthly")
     df = df[df["sector"] == "asc"]
     return df.pivot_table(index="month", columns="ics", values=outcome)
 

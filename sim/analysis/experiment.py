@@ -33,14 +33,35 @@ from sim.analysis.rollout import Rollout, rollout_effects
 from sim.analysis.summary import summary_markdown
 from sim.config.ensemble import load_ensemble, pick_members
 from sim.output.headline import METRICS, headline, read_tables
+from sim.output.reading import provenance_of, read_table
 from sim.paths import EXPERIMENTS_DIR
 
 EXPERIMENTS = EXPERIMENTS_DIR
 KINDS = ("projection", "scenarios", "dose_response", "rollout")
+REQUIRED = ("kind", "scale", "years", "replicates", "root_seed")
 
 
 class ExperimentError(ValueError):
     """An experiment name or option outside what is allowed."""
+
+
+def read_spec(path: Path) -> dict:
+    """An experiment file's settings, with the keys every experiment needs.
+
+    Raises:
+        ExperimentError: naming the file, and the line of a YAML error or the missing keys.
+    """
+    try:
+        spec = OmegaConf.to_container(OmegaConf.load(path))
+    except Exception as err:  # YAML parser and OmegaConf errors share no base class
+        where = str(err).strip().splitlines()
+        raise ExperimentError(f"{path} is not valid YAML: {' '.join(where[:2])}") from None
+    if not isinstance(spec, dict):
+        raise ExperimentError(f"{path} is not allowed: expected a mapping of settings")
+    missing = [key for key in REQUIRED if key not in spec]
+    if missing:
+        raise ExperimentError(f"{path} is not allowed: expected the keys {', '.join(missing)}")
+    return spec
 
 
 def load(name: str, options: list[str]) -> tuple[dict, list[str]]:
@@ -55,7 +76,7 @@ def load(name: str, options: list[str]) -> tuple[dict, list[str]]:
     known = sorted(p.stem for p in EXPERIMENTS.glob("*.yaml"))
     if name not in known:
         raise ExperimentError(f"experiment={name!r} is not allowed: expected one of {known}")
-    spec = OmegaConf.to_container(OmegaConf.load(EXPERIMENTS / f"{name}.yaml"))
+    spec = read_spec(EXPERIMENTS / f"{name}.yaml")
     rest = []
     for option in options:
         key, _, value = option.partition("=")
@@ -116,7 +137,7 @@ def monthly(runs: pd.DataFrame, table: str, where: dict, column: str, area: str 
     """
     parts = []
     for r in runs.itertuples():
-        df = pd.read_parquet(Path(r.folder) / f"{table}.parquet")
+        df = read_table(r.folder, table)
         for key, value in where.items():
             df = df[df[key] == value]
         keep = ["date", column] + ([area] if area else [])
@@ -129,7 +150,7 @@ def mean_flows(runs: pd.DataFrame, scenario: str) -> pd.DataFrame:
     """Moves per year of a scenario, averaged over its replicates and complete years."""
     parts = []
     for r in runs[runs["name"] == scenario].itertuples():
-        flows = pd.read_parquet(Path(r.folder) / "flows_monthly.parquet")
+        flows = read_table(r.folder, "flows_monthly")
         months = flows["month"].nunique()
         per_year = flows.groupby(["from_status", "to_status"], as_index=False)["count"].sum()
         parts.append(per_year.assign(count=per_year["count"] * 12 / months))
@@ -141,7 +162,7 @@ def policy_start(runs: pd.DataFrame) -> str | None:
     """The earliest start month (YYYY-MM) of any lever switched on in the runs, or None."""
     starts = []
     for r in runs.itertuples():
-        start = first_start(json.loads((Path(r.folder) / "provenance.json").read_text())["config"])
+        start = first_start(provenance_of(r.folder)["config"])
         starts += [start] if start else []
     return min(starts) if starts else None
 
@@ -249,6 +270,11 @@ def run(name: str, options: list[str]) -> Path:
     results_dir = [o for o in overrides if o.startswith("results_dir=")]
     if results_dir:
         root = Path(results_dir[-1].partition("=")[2])
+    for path in (root, root / name):
+        if path.exists() and not path.is_dir():
+            raise ExperimentError(
+                f"results_dir={str(root)!r} is not allowed: expected a folder ({path} is a file)"
+            )
     out = launch_folder(root, name, spec, overrides)
     launch(name, spec, overrides, out)
     runs = runs_table(out / "runs")

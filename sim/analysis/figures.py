@@ -10,7 +10,6 @@ of the runs, a hash of their configs, the number of runs and replicates and thei
 from __future__ import annotations
 
 import hashlib
-import json
 import os
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from matplotlib.patches import FancyArrowPatch  # noqa: E402
 from matplotlib.ticker import FuncFormatter, PercentFormatter  # noqa: E402
 
 from sim.output.plots import COLOURS  # noqa: E402
+from sim.output.reading import provenance_of
 from sim.output.results import package_versions  # noqa: E402
 
 PALETTE = ("#222222", "#1b9e77", "#d95f02", "#7570b3", "#e7298a", "#66a61e", "#e6ab02")
@@ -48,7 +48,7 @@ def sweep_stamp(runs: pd.DataFrame) -> str:
 
 
 def _run_scale(folder: str) -> float:
-    return json.loads((Path(folder) / "provenance.json").read_text())["scale"]
+    return provenance_of(folder)["scale"]
 
 
 def band_label(series: pd.DataFrame) -> str:

@@ -9,7 +9,6 @@ an evaluator cannot make on real data).
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pandas as pd
 from sim.analysis.catalogue import runs_table
 from sim.analysis.did import cohorts_from_config, estimate_run, group_paths, ics_panel, unit_of
 from sim.analysis.paired import BASELINE, scenario_labels, t_interval
+from sim.output.reading import provenance_of, read_table
 
 COHORT_COLUMNS = ["scenario", "cohort", "n", "n_treated", "n_control", "unit"]
 COHORT_COLUMNS += ["att_mean", "att_lo", "att_hi", "se_mean", "true_mean", "true_lo", "true_hi"]
@@ -112,11 +112,8 @@ def rollout_effects(
     """
     runs = runs_table(sweep)
     runs["scenario"] = runs["name"] if by_name else scenario_labels(runs)
-    configs = {
-        r.run: json.loads((Path(r.folder) / "provenance.json").read_text())["config"]
-        for r in runs.itertuples()
-    }
-    cells = pd.read_parquet(Path(runs["folder"].iloc[0]) / "cells_monthly.parquet")
+    configs = {r.run: provenance_of(r.folder)["config"] for r in runs.itertuples()}
+    cells = read_table(runs["folder"].iloc[0], "cells_monthly")
     ics_region = cells.drop_duplicates("ics").set_index("ics")["region"]
     base = {(r.member, r.seed): r.folder for r in runs.itertuples() if r.scenario == baseline}
     tables, events, paths = [], [], []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import sys
 
+from sim.errors import ConfigError
+
 # command -> (module with ``main(argv)`` or ``cli(argv)``, one-line help)
 COMMANDS = {
     "run": ("sim.cli.run", "run a projection (Hydra overrides; -m for a sweep)"),
@@ -53,5 +55,9 @@ def main(argv: list[str] | None = None) -> int:
     if name == "run":
         module.cli(rest)
         return 0
-    code = module.main(rest)
+    try:
+        code = module.main(rest)
+    except ConfigError as err:  # bad input found once the work had to read it: one line
+        print(f"config error: {err}", file=sys.stderr)
+        return 2
     return code if isinstance(code, int) else 0

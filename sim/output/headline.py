@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.output.reading import read_table
 from sim.output.tables import annual
 
 # metric -> (unit, levels it is reported for)
@@ -39,7 +40,7 @@ LEVEL_COLUMN = {"region": "region", "ics": "ics"}
 
 def read_tables(folder: Path | str) -> dict[str, pd.DataFrame]:
     """The tables of a run folder that the headline outputs need."""
-    return {name: pd.read_parquet(Path(folder) / f"{name}.parquet") for name in TABLES}
+    return {name: read_table(folder, name) for name in TABLES}
 
 
 def _asc_annual(cells: pd.DataFrame, level: str) -> pd.DataFrame:
