@@ -258,3 +258,25 @@ def test_twin_launches_of_one_run_give_one_result_and_an_honest_message(tmp_path
     assert "results written to" in out1
     assert "waiting for it" in out2 and "already complete" in out2
     assert len(visible_runs(results)) == 1
+
+
+def test_a_sweep_whose_launcher_is_killed_leaves_no_worker_behind(tmp_path):
+    """SIGKILL to the launcher alone: its joblib workers notice, stop, and clean up."""
+    import psutil
+
+    results = tmp_path / "r"
+    sweep = results / "sweeps" / "baseline"
+    args = ["--multirun", "hydra/launcher=joblib", "hydra.launcher.n_jobs=2",
+            "scale=0.01", "years=15", "progress=false", "figure=false", "seed=1,2",
+            f"results_dir={results}"]  # fmt: skip
+    proc = start(*args, cwd=tmp_path)
+    launcher = psutil.Process(proc.pid)
+    while proc.poll() is None and len(list(sweep.glob(".tmp-*"))) < 1:
+        time.sleep(0.05)  # until a job is computing
+    workers = launcher.children(recursive=True)
+    assert workers, "the joblib launcher runs jobs in worker processes"
+    os.kill(proc.pid, signal.SIGKILL)  # the launcher only, as an OOM killer would
+    proc.wait(timeout=60)
+    gone, alive = psutil.wait_procs(workers, timeout=30)
+    assert not alive, f"orphaned workers: {[p.pid for p in alive]}"
+    assert not list(sweep.glob(".tmp-*")), "the killed jobs removed their unfinished folders"

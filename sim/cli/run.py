@@ -9,9 +9,11 @@ complete is not recomputed.
 
 from __future__ import annotations
 
+import contextlib
 import math
 import signal
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -24,6 +26,7 @@ from omegaconf import DictConfig, OmegaConf
 from sim import _numba_cache
 from sim.cli.exits import EXPECTED_FAILURES, ResultsError, fail
 from sim.cli.preflight import preflight, sweep_choices
+from sim.cli.watchdog import watch_parent
 from sim.config import ConfigError, register_configs, to_sim_config
 from sim.config.load import CONFIG_DIR
 
@@ -34,10 +37,16 @@ register_configs()
 def main(raw: DictConfig) -> None:
     """Validate the config, run the model, write tables, provenance and the figure."""
     job = job_label()
-    try:
-        run(to_sim_config(raw), job)
-    except EXPECTED_FAILURES as err:
-        fail(err, job)
+    if job is None or threading.current_thread() is not threading.main_thread():
+        guard = contextlib.nullcontext()
+    else:  # a worker process of the sweep's launcher: it must not outlive the launcher
+        signal.signal(signal.SIGTERM, exit_on_sigterm)
+        guard = watch_parent().job()
+    with guard:
+        try:
+            run(to_sim_config(raw), job)
+        except EXPECTED_FAILURES as err:
+            fail(err, job)
 
 
 def run(cfg, job: str | None = None) -> None:
