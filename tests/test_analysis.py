@@ -4,6 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from sim.analysis.catalogue import runs_table
 from sim.analysis.did import cohorts_from_config, estimate_run
 from sim.analysis.paired import paired_effects, t_interval
 from sim.output.headline import METRICS, headline
@@ -125,3 +126,40 @@ def test_every_experiment_labels_each_of_its_scenarios():
         labels = OmegaConf.to_container(OmegaConf.load(path)).get("labels", {})
         assert set(labels) == set(scenarios(path.stem)), path.stem
         assert all(text.strip() for text in labels.values())
+
+
+def _run_folder(root, name, seed, scale, policies=None):
+    """A run folder with provenance only (enough for the runs table and its launches)."""
+    import json
+
+    folder = root / f"{name}_{scale}_s{seed}"
+    folder.mkdir(parents=True)
+    config = {"name": name, "seed": seed, "scale": scale, "years": 2,
+              "policies": policies or {}}  # fmt: skip
+    prov = {"config": config, "seed": seed, "config_hash": f"{name}{scale}",
+            "git_commit": "x"}  # fmt: skip
+    (folder / "provenance.json").write_text(json.dumps(prov))
+
+
+def test_a_sweep_of_two_launches_is_refused_unless_pooled_and_never_paired_across(tmp_path):
+    from sim.analysis.paired import launches, paired_effects, sweep_metrics
+
+    for scale in (0.01, 0.02):
+        _run_folder(tmp_path, "baseline", 1, scale)
+    with pytest.raises(ValueError, match=r"2 launches \(scale=0.01: 1 runs; scale=0.02: 1 runs\)"):
+        sweep_metrics(tmp_path)
+    assert list(launches(runs_table(tmp_path))) == ["scale=0.01", "scale=0.02"]
+    row = {"level": "england", "area": "England", "fy": "2024/25", "metric": "vacancy_rate"}
+    metrics = pd.DataFrame(
+        [
+            {**row, "scenario": s, "seed": 1, "launch": launch, "value": v}
+            for s, launch, v in (
+                ("policy=none", "scale=0.01", 0.10),
+                ("policy=none", "scale=0.02", 0.20),
+                ("policy=x", "scale=0.01", 0.09),
+                ("policy=x", "scale=0.02", 0.19),
+            )
+        ]
+    )
+    effect = paired_effects(metrics).set_index("scenario").loc["policy=x"]
+    assert effect["n"] == 2 and effect["diff_mean"] == pytest.approx(-0.01)

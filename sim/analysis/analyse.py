@@ -36,6 +36,11 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument(
         "--did-outcome", default="vacancy_rate", help="ICS outcome of the roll-out DiD"
     )
+    parser.add_argument(
+        "--pool",
+        action="store_true",
+        help="pool runs of several launches (other scale, years...): pairs stay within each",
+    )
     args = parser.parse_args(argv)
     if not 0 < args.confidence < 1:
         parser.exit(
@@ -50,12 +55,19 @@ def main(argv: list[str] | None = None) -> None:
                 f"--did-outcome={args.did_outcome!r} is not allowed: expected one of "
                 + ", ".join(outcomes)
             )
-        metrics = sweep_metrics(args.sweep)
+        metrics = sweep_metrics(args.sweep, pool=args.pool)
         effects = paired_effects(metrics, args.baseline, args.confidence)
     except (FileNotFoundError, ValueError) as err:
         parser.exit(2, f"config error: {err}\n")
+    pooled = sorted(metrics["launch"].unique())
+    if len(pooled) > 1:
+        print(f"pooled {len(pooled)} launches, pairs within each: " + "; ".join(pooled))
     path = write_csv(effects, args.sweep / "effects.csv")
-    rollout = rollout_effects(args.sweep, args.baseline, args.did_outcome, args.confidence)
+    rollout = None
+    if len(pooled) > 1:
+        print("roll-out difference-in-differences: not pooled across launches (skipped)")
+    else:
+        rollout = rollout_effects(args.sweep, args.baseline, args.did_outcome, args.confidence)
     last = effects["fy"].max()
     print(
         f"paired effects against '{args.baseline}' in {last} "
@@ -63,7 +75,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(format_effects(effects[(effects["fy"] == last) & (effects["scenario"] != args.baseline)]))
     print(f"all years, regions and ICSs written to {path}")
-    if len(rollout):
+    if rollout is not None and len(rollout):
         write_csv(rollout.cohorts, args.sweep / "rollout_did.csv")
         write_csv(rollout.events, args.sweep / "rollout_event_study.csv")
         stamp = figures.sweep_stamp(runs_table(args.sweep))

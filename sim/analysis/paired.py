@@ -28,15 +28,18 @@ from sim.output.headline import METRICS, headline, read_tables
 
 KEYS = ["level", "area", "fy", "metric"]
 BASELINE = "policy=none"
+LAUNCH_SETTINGS = ("scale", "years", "warm_up_months", "start", "engine")
+"""Settings every paired run must share; runs differing in them are separate launches."""
 
 
-def scenario_labels(runs: pd.DataFrame) -> pd.Series:
+def scenario_labels(runs: pd.DataFrame, launch: tuple[str, ...] = ()) -> pd.Series:
     """A readable label per run: its levers, then every swept parameter but seeds.
 
     ``policy=none`` is the run with no lever switched on and no other parameter changed.
+    ``launch`` names settings that tell launches apart rather than scenarios (left out).
     """
     skip = {"run", "folder", "seed", "replicate", "member", "root_seed", "config_hash"}
-    skip |= {"git_commit"}
+    skip |= {"git_commit", "launch", *launch}
     skip |= {"name", "policy"}
     swept = [c for c in runs.columns if c not in skip and not c.endswith(".enabled")]
 
@@ -48,16 +51,49 @@ def scenario_labels(runs: pd.DataFrame) -> pd.Series:
     return runs.apply(label, axis=1)
 
 
-def sweep_metrics(sweep: Path | str) -> pd.DataFrame:
+def launches(runs: pd.DataFrame) -> pd.Series:
+    """Which launch each run belongs to: its values of the settings every pair must share.
+
+    Runs that differ in scale, horizon, warm-up, start or engine come from different
+    launches (a sweep folder reused with other settings); '' when they all agree.
+    """
+    varying = [c for c in LAUNCH_SETTINGS if c in runs.columns]
+    if not varying:
+        return pd.Series("", index=runs.index)
+    return (
+        runs[varying]
+        .astype(str)
+        .apply(lambda row: ", ".join(f"{c}={row[c]}" for c in varying), axis=1)
+    )
+
+
+def sweep_metrics(sweep: Path | str, pool: bool = False) -> pd.DataFrame:
     """Headline metrics of every complete run of a sweep, by scenario, seed and member.
 
-    The ensemble member is kept so that ``carework analyse`` pairs runs within a member.
+    The ensemble member is kept so that ``carework analyse`` pairs runs within a member,
+    and the launch (``launches``) so that runs are only paired within their launch.
+
+    Args:
+        sweep: Sweep folder.
+        pool: Accept runs of several launches (pairs stay within a launch).
+
+    Raises:
+        ValueError: if the sweep holds several launches and ``pool`` is False.
     """
     runs = runs_table(sweep)
-    runs["scenario"] = scenario_labels(runs)
+    runs["launch"] = launches(runs)
+    if runs["launch"].nunique() > 1 and not pool:
+        counts = runs["launch"].value_counts().sort_index()
+        raise ValueError(
+            f"sweep={str(sweep)!r} holds runs of {len(counts)} launches ("
+            + "; ".join(f"{k}: {n} runs" for k, n in counts.items())
+            + "): pairing across them would mix them; expected one launch per folder, or "
+            "--pool to pair within each launch and pool the pairs"
+        )
+    runs["scenario"] = scenario_labels(runs, LAUNCH_SETTINGS)
     parts = [
         headline(read_tables(row.folder)).assign(
-            scenario=row.scenario, seed=row.seed, member=row.member
+            scenario=row.scenario, seed=row.seed, member=row.member, launch=row.launch
         )
         for row in runs.itertuples()
     ]
@@ -126,8 +162,11 @@ def paired_effects(
         raise ValueError(f"baseline={baseline!r} is not allowed: expected one of {labels}")
     if "member" not in metrics:
         metrics = metrics.assign(member=-1)
+    if "launch" not in metrics:
+        metrics = metrics.assign(launch="")
     base = metrics[metrics["scenario"] == baseline].drop(columns="scenario")
-    pairs = metrics.merge(base, on=[*KEYS, "seed", "member"], suffixes=("", "_baseline"))
+    on = [*KEYS, "seed", "member", "launch"]
+    pairs = metrics.merge(base, on=on, suffixes=("", "_baseline"))
     if pairs["seed"].nunique() == 0:
         raise ValueError("no scenario run shares a seed with a baseline run: nothing to pair")
     pairs["diff"] = pairs["value"] - pairs["value_baseline"]
