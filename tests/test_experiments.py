@@ -56,6 +56,9 @@ def test_unknown_experiment_or_bad_replicates_is_refused(tmp_path):
     assert proc.returncode == 2 and "pay_parity_dose" in proc.stderr
     proc = run_experiment("fair_pay", "replicates=0", cwd=tmp_path)
     assert proc.returncode == 2 and "replicates" in proc.stderr
+    proc = run_experiment("fair_pay", "replicates=1", "members=1", cwd=tmp_path)
+    assert proc.returncode == 2 and "at least 2 runs of each scenario" in proc.stderr
+    assert not (tmp_path / "results").exists(), "refused before any run"
 
 
 def test_rollout_experiment_end_to_end_and_resumed(tmp_path):

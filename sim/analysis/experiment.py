@@ -91,6 +91,13 @@ def load(name: str, options: list[str]) -> tuple[dict, list[str]]:
             rest.append(option)
     if spec["kind"] not in KINDS:
         raise ExperimentError(f"kind={spec['kind']!r} is not allowed: expected one of {KINDS}")
+    pairs = int(spec["replicates"]) * max(len(members(spec)), 1)
+    if pairs < 2:
+        raise ExperimentError(
+            f"replicates={spec['replicates']} is not allowed with members="
+            f"{spec.get('members', 1)}: expected at least 2 runs of each scenario (replicates "
+            "x members), which the intervals need"
+        )
     return spec, rest
 
 
