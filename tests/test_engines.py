@@ -31,7 +31,7 @@ def both_engines(*overrides):
 @pytest.mark.parametrize(
     "overrides",
     [
-        # the fast tier keeps the two policy cases, which run every phase with levers on
+        # the fast tier keeps the first policy case, which runs every phase with levers on
         pytest.param(["seed=1"], marks=pytest.mark.slow),
         pytest.param(["seed=2"], marks=pytest.mark.slow),
         pytest.param(["seed=3"], marks=pytest.mark.slow),
@@ -58,18 +58,21 @@ def both_engines(*overrides):
             "policies.conditions.start=2024-06",
         ],
         # the levers that change pay steps, entry, exits, eligibility and sponsors
-        [
-            "seed=6",
-            "policy=[career_pathway,registration,training,international,one_workforce]",
-            "policies.career_pathway.start=2024-04",
-            "policies.registration.start=2024-06",
-            "policies.registration.retention_effect=0.3",
-            "policies.training.start=2024-04",
-            "policies.international.licence_revocations_per_year=0.5",
-            "policies.one_workforce.start=2024-04",
-            "policies.one_workforce.areas=[London,North East]",
-            "training.nhs_support_min_qual=2",
-        ],
+        pytest.param(
+            [
+                "seed=6",
+                "policy=[career_pathway,registration,training,international,one_workforce]",
+                "policies.career_pathway.start=2024-04",
+                "policies.registration.start=2024-06",
+                "policies.registration.retention_effect=0.3",
+                "policies.training.start=2024-04",
+                "policies.international.licence_revocations_per_year=0.5",
+                "policies.one_workforce.start=2024-04",
+                "policies.one_workforce.areas=[London,North East]",
+                "training.nhs_support_min_qual=2",
+            ],
+            marks=pytest.mark.slow,
+        ),
     ],
     ids=["seed1", "seed2", "seed3", "changed-parameters", "policies-on", "more-policies-on"],
 )
