@@ -140,6 +140,13 @@ def test_an_empty_results_dir_is_refused():
     assert_names(message, "results_dir", "''")
 
 
+def test_a_sweep_folder_that_is_a_file_is_refused_before_any_job(tmp_path):
+    (tmp_path / "file").write_text("not a folder")
+    message = refusal(["-m", "seed=1,2", f"hydra.sweep.dir={tmp_path / 'file'}",
+                       f"results_dir={tmp_path}"])  # fmt: skip
+    assert_names(message, "hydra.sweep.dir", str(tmp_path / "file"))
+
+
 def test_missing_config_dir_is_refused(tmp_path):
     message = refusal(["--config-dir", str(tmp_path / "nowhere"), "--config-name", "x"])
     assert "nowhere" in message and "\n" not in message

@@ -97,7 +97,7 @@ def test_a_local_sweep_too_large_for_memory_together_is_refused_up_front(monkeyp
     with pytest.raises(ConfigError, match="n_jobs=2 is not allowed"):
         pf.preflight(argv)
     pf.preflight([*argv[:-2], "hydra.launcher.n_jobs=1", f"results_dir={tmp_path}"])
-    assert pf.local_parallel_jobs(pf.get_args_parser().parse_args([]), []) >= 1
+    assert pf.local_parallel_jobs(pf._hydra_config(pf.get_args_parser().parse_args([]), [])) >= 1
 
 
 @pytest.mark.slow

@@ -139,18 +139,27 @@ def check_sweep(args) -> None:
             which = f"job {k} of {len(jobs)}" if len(jobs) <= FULL_CHECK_JOBS else "a job"
             raise ConfigError(f"{which} ({' '.join(swept)}): {err}") from None
     if cfgs:
-        refuse_if_sweep_too_large(cfgs, local_parallel_jobs(args, jobs[0]))
+        hydra_cfg = _hydra_config(args, jobs[0])
+        check_results_dir(str(OmegaConf.select(hydra_cfg, "hydra.sweep.dir")), "hydra.sweep.dir")
+        refuse_if_sweep_too_large(cfgs, local_parallel_jobs(hydra_cfg))
 
 
-def local_parallel_jobs(args, overrides: list[str]) -> int:
+def _hydra_config(args, overrides: list[str]):
+    """A job's config composed with Hydra's own settings (launcher, sweep folder)."""
+    register_configs()
+    with _hydra(args.config_dir):
+        return compose(config_name=args.config_name or "config", overrides=overrides,
+                       return_hydra_config=True)  # fmt: skip
+
+
+def local_parallel_jobs(cfg) -> int:
     """Jobs the sweep's launcher runs at once on this machine (1 for any other launcher).
+
+    Args:
+        cfg: A job's config composed with Hydra's settings (``_hydra_config``).
 
     joblib's ``n_jobs``: -1 is every CPU, -2 all but one, and so on.
     """
-    register_configs()
-    with _hydra(args.config_dir):
-        cfg = compose(config_name=args.config_name or "config", overrides=overrides,
-                      return_hydra_config=True)  # fmt: skip
     target = str(OmegaConf.select(cfg, "hydra.launcher._target_") or "")
     if "joblib" not in target:
         return 1
@@ -200,28 +209,32 @@ def _compose(config_name: str, overrides: list[str], config_dir: str | None):
         return compose(config_name=config_name, overrides=overrides)
 
 
-def check_results_dir(results_dir: str) -> None:
+def check_results_dir(results_dir: str, field: str = "results_dir") -> None:
     """Refuse a results folder this process cannot create or write into.
 
     Nothing is created: the nearest existing folder on the path must be a writable folder.
 
+    Args:
+        results_dir: The folder.
+        field: The setting it came from, named in the message.
+
     Raises:
-        ConfigError: naming ``results_dir``, its value and why it cannot be used.
+        ConfigError: naming ``field``, its value and why it cannot be used.
     """
     if not results_dir.strip():
         raise ConfigError(
-            f"results_dir={results_dir!r} is not allowed: expected a folder path (empty would "
+            f"{field}={results_dir!r} is not allowed: expected a folder path (empty would "
             "write run folders into the current folder)"
         )
     path = Path(results_dir).resolve()
     existing = next(p for p in (path, *path.parents) if p.exists())
     if not existing.is_dir():
         raise ConfigError(
-            f"results_dir={results_dir!r} is not allowed: expected a folder ({existing} is a file)"
+            f"{field}={results_dir!r} is not allowed: expected a folder ({existing} is a file)"
         )
     if not os.access(existing, os.W_OK | os.X_OK):
         raise ConfigError(
-            f"results_dir={results_dir!r} is not allowed: expected a folder this user can "
+            f"{field}={results_dir!r} is not allowed: expected a folder this user can "
             f"write ({existing} is not writable)"
         )
 
