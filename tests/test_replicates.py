@@ -74,3 +74,15 @@ def test_a_folder_without_digests_is_not_trusted(tiny_run, tmp_path):
     del prov["digests"]  # as an older version wrote it
     (folder / "provenance.json").write_text(json.dumps(prov))
     assert find_complete_run(cfg) is None and not folder.exists()
+
+
+def test_an_empty_folder_at_the_runs_name_is_moved_aside_not_written_over(tiny_run, tmp_path):
+    """Before, the run computed everything and then failed to write, at every retry."""
+    model, tables = tiny_run
+    cfg = dataclasses.replace(model.cfg, results_dir=str(tmp_path))
+    (tmp_path / run_folder_name(cfg)).mkdir()
+    lines = []
+    assert find_complete_run(cfg, report=lines.append) is None
+    assert "is not a complete run" in lines[0]
+    folder = write_run({"status_monthly": tables["status_monthly"]}, cfg)
+    assert find_complete_run(cfg) == folder

@@ -149,9 +149,10 @@ def find_complete_run(cfg: SimConfig, report=None) -> Path | None:
 
     A folder under its final name was renamed into place by ``write_run`` after every file
     was written; its provenance must match the resolved config hash and seed, and every
-    file its recorded digest. A folder that fails the digests (a table truncated or edited
-    since, or written before digests were kept) is moved aside to a hidden
-    ``.invalid-<name>-<time>`` folder, kept for inspection, and the run is redone. Hidden
+    file its recorded digest. Any other folder under that name (a table truncated or edited
+    since, written before digests were kept, empty, or holding another run) is moved aside
+    to a hidden ``.invalid-<name>-<time>`` folder, kept for inspection, and the run is
+    redone, so it cannot block the run's own folder. Hidden
     ``.tmp-*`` folders of this run left by a killed job are removed, so the run is redone.
     Call it holding the run's lock (``run_lock``): another live process's temporary folder
     would otherwise be taken for a dead one's.
@@ -168,19 +169,24 @@ def find_complete_run(cfg: SimConfig, report=None) -> Path | None:
     for stale in root.glob(f".tmp-{name}-*"):
         shutil.rmtree(stale, ignore_errors=True)
     folder = root / name
+    if not folder.exists():
+        return None
     try:
         prov = json.loads((folder / "provenance.json").read_text())
     except (OSError, ValueError):
-        return None
-    if prov.get("config_hash") != config_hash(cfg) or prov.get("seed") != cfg.seed:
-        return None
-    bad = failed_files(folder, prov.get("digests"))
-    if not bad:
-        return folder
+        reason = "is not a complete run (no readable provenance.json)"
+    else:
+        if prov.get("config_hash") != config_hash(cfg) or prov.get("seed") != cfg.seed:
+            reason = "holds another run (its config hash or seed differs)"
+        else:
+            bad = failed_files(folder, prov.get("digests"))
+            if not bad:
+                return folder
+            reason = f"failed its content check ({', '.join(bad)})"
     aside = root / f".invalid-{name}-{datetime.now(UTC):%Y%m%dT%H%M%S}"
     os.rename(folder, aside)
     if report is not None:
-        report(f"{folder} failed its content check ({', '.join(bad)}): moved to {aside}; redoing")
+        report(f"{folder} {reason}: moved to {aside}; redoing")
     return None
 
 
