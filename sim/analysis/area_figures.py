@@ -55,6 +55,7 @@ def effect_intervals(
         ax.axvspan(i - 0.5, i + 0.5, color="#f2e6b3", alpha=0.6, lw=0, zorder=0)
     step = -(-len(years) // 8)  # at most eight labels
     ax.set_xticks(x[::step], years[::step])
+    ax.set_xlim(-0.5, len(years) - 0.5)
     value_axis(ax, unit)
     ax.grid(axis="y", alpha=0.3)
     n = int(effects["n"].min()) if len(effects) else 0
@@ -99,7 +100,7 @@ def ics_map(
         highlight: An ICS to ring and name.
         diverging: Centre the colours on zero (for differences).
     """
-    fig, ax = plt.subplots(figsize=(7.5, 8), layout="constrained")
+    fig, ax = plt.subplots(figsize=(7, 7), layout="constrained")
     values = points["value"].to_numpy(float)
     if diverging:
         top = float(np.nanmax(np.abs(values))) or 1.0
