@@ -159,15 +159,18 @@ def test_ics_map_follows_the_metric(page, shots):
 
 def test_a_live_scenario_runs_with_progress_and_joins_the_comparison(page, shots):
     tab(page, "Live scenario")
-    page.get_by_text("Fair Pay Agreement floor").click()  # on
+    page.get_by_text("Fair Pay Agreement floor").click()  # on: starts April 2028
+    page.wait_for_selector("text=policies.fair_pay.start='2028-04' is not allowed")
+    page.get_by_text("Fair Pay Agreement floor").click()  # off again
+    page.get_by_text("One workforce").click()  # on
     page.get_by_text("NHS pay parity: share of the gap").click()  # off
     choose(page, "cw-live-scale", "0.002")
     page.locator(".cw-live-run").click()
     page.wait_for_selector(".cw-live-progress")
     page.screenshot(path=shots / "live_running.png", full_page=True)
     page.wait_for_selector(".cw-live-done", timeout=300_000)
-    assert "live/live_fair_pay" in page.inner_text(".cw-source")
+    assert "live/live_one_workforce" in page.inner_text(".cw-source")
     tab(page, "Fan chart")
     page.wait_for_selector(".cw-figure-fan img")
-    assert "live_fair_pay" in page.inner_text(".cw-numbers-fan")
+    assert "live_one_workforce" in page.inner_text(".cw-numbers-fan")
     page.screenshot(path=shots / "live_added.png", full_page=True)

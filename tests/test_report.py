@@ -40,6 +40,8 @@ def test_a_live_scenario_out_of_range_is_refused_naming_the_field():
         LiveScenario({"nope": 1.0}).check()
     with pytest.raises(LiveError, match=r"pay_parity.share=2.0 is not allowed: expected 0.0-1.0"):
         LiveScenario({"pay_parity": 2.0}).check()
+    with pytest.raises(LiveError, match=r"policies.fair_pay.start='2028-04' is not allowed"):
+        LiveScenario({"fair_pay": 1.1}, years=3).check()
     with pytest.raises(LiveError, match=r"scale=0.5 is not allowed"):
         LiveScenario({"pay_parity": 0.5}, scale=0.5).check()
     assert LiveScenario({"pay_parity": 0.5}).overrides() == [

@@ -74,7 +74,7 @@ def Controls(source: Source):
     by_label = {source.labels[s]: s for s in source.scenarios}
     solara.SelectMultiple(
         "Scenarios",
-        values=[source.labels[s] for s in chosen.value],
+        values=[source.labels[s] for s in chosen.value if s in source.labels],
         all_values=list(by_label),
         on_value=lambda texts: chosen.set([by_label[t] for t in texts]),
         classes=["cw-scenarios"],
@@ -123,7 +123,8 @@ def numbers_html(table) -> str:
 @solara.component
 def View(source: Source, view: str):
     """One view: its figure, its numbers and an export button."""
-    c = views.Choice(tuple(chosen.value), metric.value, year.value, level.value, area.value)
+    picked = tuple(s for s in chosen.value if s in source.labels)  # a source may just have changed
+    c = views.Choice(picked, metric.value, year.value, level.value, area.value)
     if not c.scenarios:
         solara.Warning("Choose one or more scenarios.")
         return
@@ -180,7 +181,7 @@ def Live():
     )
     for lever, (field, label, low, high, _) in LEVERS.items():
         with solara.Row():
-            solara.Checkbox(label=label, value=lever_on[lever], classes=[f"cw-live-{lever}"])
+            solara.Checkbox(label=label, value=lever_on[lever])
             if lever_on[lever].value:
                 solara.SliderFloat(field, value=lever_dose[lever], min=low, max=high, step=0.05)
     solara.Select(

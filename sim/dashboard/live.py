@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sim.config import load_config
+from sim.config import ConfigError, load_config
 from sim.model import CareWorkforceModel
 from sim.output.results import find_complete_run, write_run
 
@@ -76,6 +76,11 @@ class LiveScenario:
             raise LiveError(
                 f"replicates={self.replicates} is not allowed: expected 1-{MAX_REPLICATES}"
             )
+        try:  # the levers' own checks, e.g. a lever starting after the last year run
+            load_config([*self.overrides(), f"name={self.name}"], scale=self.scale,
+                        years=self.years)  # fmt: skip
+        except ConfigError as err:
+            raise LiveError(str(err)) from None
 
     @property
     def name(self) -> str:
