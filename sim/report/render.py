@@ -195,9 +195,8 @@ def _context(ctx: IcsContext) -> list[str]:
         f"councils with adult social care duties ({', '.join(ctx.councils)}), about "
         f"{people(ctx.population)} people in places of 1,000 or more. "
         f"{pct(ctx.rural_share)} of them live in places under 10,000 people. Councils "
-        f"counted rural: {rural}. Coastal councils: {coastal}. Rural councils' care "
-        "workers commute further, and the model's rural and coastal lever targets "
-        "such areas (docs/policies.md).</p>",
+        f"counted rural: {rural}. Coastal councils: {coastal}. The rural and coastal "
+        "lever (docs/policies.md) can be limited to such areas.</p>",
     ]
 
 
