@@ -43,3 +43,13 @@ def tiny_run():
     """A two-year run at 0.3% scale and its tables."""
     model = run_model()
     return model, model.tables()
+
+
+def pytest_collection_modifyitems(config, items):
+    """Browser tests run only when asked for (``-m browser``): they need Chromium."""
+    if "browser" in (config.option.markexpr or ""):
+        return
+    kept = [item for item in items if "browser" not in item.keywords]
+    if len(kept) < len(items):
+        config.hook.pytest_deselected(items=[i for i in items if "browser" in i.keywords])
+        items[:] = kept

@@ -60,6 +60,11 @@ MAY_IMPORT = {
         "sim.calibration",
     },
     "sim.scenarios": BASE | {"sim.config", "sim.output", "sim.analysis", "sim.model"},
+    # per-ICS reports: finished runs (analysis) and the packaged geography
+    "sim.report": BASE | {"sim.config", "sim.world", "sim.output", "sim.analysis"},
+    # the dashboard: reports' geography and formats, live runs of the model
+    "sim.dashboard": BASE
+    | {"sim.config", "sim.world", "sim.output", "sim.analysis", "sim.model", "sim.report"},
     "sim.__main__": {"sim.cli"},
 }
 

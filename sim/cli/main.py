@@ -14,6 +14,8 @@ COMMANDS = {
     "analyse": ("sim.analysis.analyse", "paired effects with 95% intervals for a sweep folder"),
     "compare": ("sim.analysis.compare", "the paired difference of two single runs of one seed"),
     "catalogue": ("sim.analysis.catalogue", "a DuckDB catalogue over a sweep folder"),
+    "report": ("sim.report.cli", "per-ICS workforce-plan reports (HTML, PDF) from finished runs"),
+    "dashboard": ("sim.dashboard.cli", "a browser dashboard of finished runs and live scenarios"),
     "calibrate": ("sim.calibration.cli", "fit the behavioural coefficients to published data"),
     "sensitivity": ("sim.analysis.sensitivity", "Morris screening of the coefficients"),
     "bench": ("sim.cli.bench", "speed and memory of the engines, side by side"),

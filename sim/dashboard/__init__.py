@@ -1,0 +1,1 @@
+"""The browser dashboard (``carework dashboard``): finished runs and live scenarios."""

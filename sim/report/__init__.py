@@ -1,0 +1,1 @@
+"""Per-ICS workforce-plan reports from finished runs (``carework report``)."""
