@@ -129,6 +129,7 @@ def test_an_agent_vanishing_without_a_move_stops_the_run():
     assert model.geo.la_name[w.home_la[i]] in message
 
 
+@pytest.mark.slow  # tests/test_accepted_configs.py covers the same ground, also slow
 @settings(
     max_examples=5,
     deadline=None,
