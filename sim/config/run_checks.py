@@ -31,6 +31,12 @@ def validate_run_fields(cfg, check: Check) -> None:
         f"a folder name of letters, digits, '_', '-' or '.', at most {MAX_NAME} characters",
     )
     e = cfg.entry
+    check(
+        len(cfg.prices.deflator_growth_per_year) >= 1,
+        "prices.deflator_growth_per_year",
+        cfg.prices.deflator_growth_per_year,
+        "at least one yearly value",
+    )
     for name in ("international_recruits_per_year", "non_british_share_of_entrants"):
         values = getattr(e, name)
         check(len(values) >= 1, f"entry.{name}", values, "at least one yearly value")

@@ -16,6 +16,7 @@ from sim.config.behaviour import BehaviourConfig, EntryConfig, SeparationConfig,
 from sim.config.param import FLAG, allowed_text, param
 from sim.config.pay import PayConfig
 from sim.config.policies import PoliciesConfig
+from sim.config.prices import PricesConfig
 from sim.config.reward import RewardConfig
 from sim.config.stocks import DemandConfig, HoursConfig, NHSPressureConfig, PopulationConfig
 
@@ -125,6 +126,7 @@ class SimConfig:
     training: TrainingConfig = field(default_factory=TrainingConfig)
     demand: DemandConfig = field(default_factory=DemandConfig)
     nhs_pressure: NHSPressureConfig = field(default_factory=NHSPressureConfig)
+    prices: PricesConfig = field(default_factory=PricesConfig)
     policies: PoliciesConfig = field(default_factory=PoliciesConfig)
 
 

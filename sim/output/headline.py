@@ -33,7 +33,15 @@ METRICS: dict[str, tuple[str, tuple[str, ...]]] = {
     "unmet_care_hours": ("care hours undelivered by vacant posts per year", ("england", "ics")),
     "delayed_bed_days": ("bed-days of delayed discharge per year", ("england", "ics")),
     "cost_gbp": ("GBP per year of every lever's costs less returns", ("england",)),
+    "cost_gbp_real": ("GBP per year of the levers' net costs, in 2024/25 prices", ("england",)),
+    "cost_gbp_present_value": (
+        "GBP of the levers' net costs in the year, 2024/25 prices discounted to 2024/25",
+        ("england",),
+    ),
 }
+COST_COLUMNS = {"cost_gbp": "gbp", "cost_gbp_real": "gbp_real",
+                "cost_gbp_present_value": "gbp_present_value"}  # fmt: skip
+"""Cost metric -> its column of ``costs_annual`` (``sim.output.prices``)."""
 TABLES = ("cells_monthly", "flows_monthly", "nhs_pressure_monthly", "costs_annual")
 LEVEL_COLUMN = {"region": "region", "ics": "ics"}
 
@@ -89,10 +97,14 @@ def _bed_days(pressure: pd.DataFrame) -> pd.DataFrame:
 
 
 def _cost(costs: pd.DataFrame, years: pd.Index) -> pd.DataFrame:
-    per_fy = costs.groupby("fy")["gbp"].sum().reindex(years, fill_value=0.0)
-    return pd.DataFrame(
-        {"fy": per_fy.index, "metric": "cost_gbp", "value": per_fy.values, "level": "england"}
-    ).assign(area="England")
+    """Net lever costs per year, nominal, real and present value (columns a run has)."""
+    parts = []
+    for metric, column in COST_COLUMNS.items():
+        if column not in costs:  # a run folder written before real prices were added
+            continue
+        per_fy = costs.groupby("fy")[column].sum().reindex(years, fill_value=0.0)
+        parts.append(pd.DataFrame({"fy": per_fy.index, "metric": metric, "value": per_fy.values}))
+    return pd.concat(parts, ignore_index=True).assign(level="england", area="England")
 
 
 def headline(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:

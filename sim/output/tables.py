@@ -25,6 +25,7 @@ from sim.kernels.accounting import (
     M_REWARD,
     M_UPLIFT,
 )
+from sim.output.prices import priced
 from sim.output.reward_gap import reward_gap
 from sim.state import (
     ASC,
@@ -68,6 +69,7 @@ class Recorder:
 
     def __init__(self, model):
         self.scale = model.cfg.scale
+        self.prices = model.cfg.prices
         self.care_hours_per_post = model.cfg.demand.care_hours_per_post_week
         self.pressure = model.cfg.nhs_pressure
         self.geo = model.geo
@@ -280,7 +282,7 @@ class Recorder:
         out["reward_gap_annual"] = reward_gap(
             self.months, self.independent, self.band3_entry, self.nhs_non_wage, out["role_annual"]
         )
-        out["costs_annual"] = annual_costs(self.cost_table())
+        out["costs_annual"] = priced(annual_costs(self.cost_table()), self.prices)
         out["nhs_pressure_monthly"] = self.nhs_pressure(cells)
         return out
 

@@ -1,0 +1,48 @@
+"""Cost tables in 2024/25 prices and present values (Green Book discounting)."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim.config import ConfigError, SimConfig, load_config
+from sim.config.prices import PricesConfig
+from sim.output.headline import headline
+from sim.output.prices import deflator_index, priced
+
+
+def test_the_deflator_compounds_each_years_growth_and_repeats_the_last():
+    years = np.array([0, 1, 2, 3])
+    assert deflator_index([0.02, 0.03], years) == pytest.approx(
+        [1, 1.02, 1.02 * 1.03, 1.02 * 1.03**2]
+    )
+
+
+def test_real_costs_and_present_values_in_closed_form():
+    costs = pd.DataFrame({"fy": ["2024/25", "2026/27"], "lever": "x", "item": "pay",
+                          "payer": "government", "gbp": [100.0, 100.0]})  # fmt: skip
+    out = priced(costs, PricesConfig(deflator_growth_per_year=[0.02], discount_rate=0.035))
+    assert list(out["gbp_real"]) == pytest.approx([100.0, 100.0 / 1.02**2])
+    assert list(out["gbp_present_value"]) == pytest.approx([100.0, 100.0 / 1.02**2 / 1.035**2])
+    assert list(out["gbp"]) == [100.0, 100.0], "nominal kept"
+    assert priced(costs.iloc[:0], PricesConfig()).columns.tolist()[-2:] == [
+        "gbp_real", "gbp_present_value"
+    ]  # fmt: skip
+
+
+def test_a_policy_run_reports_its_costs_in_all_three_prices(tiny_run):
+    model, tables = tiny_run
+    assert {"gbp_real", "gbp_present_value"} <= set(tables["costs_annual"].columns)
+    metrics = set(headline(tables)["metric"])
+    assert {"cost_gbp", "cost_gbp_real", "cost_gbp_present_value"} <= metrics
+
+
+@pytest.mark.parametrize("override", ["prices.discount_rate=-0.01", "prices.discount_rate=nan",
+                                      "prices.deflator_growth_per_year=[]"])  # fmt: skip
+def test_bad_prices_are_refused(override):
+    with pytest.raises(ConfigError, match="prices."):
+        load_config([override])
+
+
+def test_defaults_are_the_green_book_rate_and_a_stated_deflator():
+    prices = SimConfig().prices
+    assert prices.discount_rate == 0.035 and prices.deflator_growth_per_year == [0.02]
