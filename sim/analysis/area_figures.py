@@ -139,6 +139,7 @@ def ics_map(
             arrowprops={"arrowstyle": "-", "color": "#b00020"},
         )
     bar = fig.colorbar(sc, ax=ax, shrink=0.6)
+    bar.set_label(title.split(",")[0])  # the metric, so the colours read without the title
     value_axis(bar.ax, unit)
     ax.set_aspect(1 / np.cos(np.deg2rad(points["lat_deg"].mean())))
     ax.set(xlabel="longitude (degrees)", ylabel="latitude (degrees)")
