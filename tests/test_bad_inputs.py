@@ -76,6 +76,7 @@ COMMAND_LINE = [
     (["separation.max_age_years=10"], "max_age_years", "10"),
     (["scale=1e-9"], "scale", "1e-09"),
     (["population.asc_filled_posts=0"], "asc_filled_posts", "0"),
+    (["scale=0.002", "population.asc_filled_posts=5000"], "asc_filled_posts", "5000"),
     (["seed=12345678901234567890"], "seed", "12345678901234567890"),
     (["name=" + "a" * 300], "name", "a" * 300),
 ]

@@ -74,7 +74,7 @@ def test_the_parameter_table_and_doc_show_what_is_allowed():
     assert rows["years"]["allowed"] == "an integer from 1 to 50"
     assert rows["behaviour.search_outside"]["allowed"] == "a number from 0 to 1"
     assert rows["engine"]["allowed"] == "one of numba | mesa"
-    assert rows["pay.nlw_path"]["allowed"] == "a list of numbers, each above 0 and at most 200"
+    assert rows["pay.nlw_path"]["allowed"] == "a list of numbers, each from 1 to 200"
     assert "| parameter | default | unit | allowed | source or assumption |" in (
         parameters_markdown()
     )

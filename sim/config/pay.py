@@ -18,8 +18,9 @@ class PayConfig:
     nlw_path: list[float] = param(
         [11.44, 12.21, 12.71],
         "GBP per hour from April 2024, 2025, 2026",
-        "Low Pay Commission / GOV.UK National Living Wage rates",
-        above=0,
+        "Low Pay Commission / GOV.UK National Living Wage rates; at least GBP 1 an hour, "
+        "below which pay-to-NLW ratios in the tables overflow",
+        low=1,
         high=200,
     )
     nlw_growth_after: float = param(

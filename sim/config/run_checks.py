@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+MIN_CARE_AGENTS = 100  # 10 agents emptied the care sector and its tables failed; 50 ran
 MAX_NAME = 100  # the run folder adds a hash and a seed; file systems allow 255 bytes
 
 Check = Callable[[bool, str, Any, str], None]
@@ -29,6 +30,13 @@ def validate_run_fields(cfg, check: Check) -> None:
         "name",
         cfg.name,
         f"a folder name of letters, digits, '_', '-' or '.', at most {MAX_NAME} characters",
+    )
+    check(
+        cfg.scale * cfg.population.asc_filled_posts >= MIN_CARE_AGENTS,
+        "population.asc_filled_posts",
+        cfg.population.asc_filled_posts,
+        f"at least {MIN_CARE_AGENTS} care-staff agents at scale {cfg.scale:g} "
+        f"({MIN_CARE_AGENTS / cfg.scale:,.0f} or more), or a larger scale",
     )
     e = cfg.entry
     check(

@@ -142,7 +142,9 @@ class _Builder:
             p.zero_hours_share_domiciliary,
             p.zero_hours_share_other_settings,
         )
-        zh = np.where(la_owned, 0.0, rng.beta(2.0, 2.0 * (1 - zh_mean) / zh_mean))
+        # Beta with mean zh_mean; a share of 0 draws all but 0 (the floor keeps numpy quiet)
+        zh_beta = 2.0 * (1 - zh_mean) / np.maximum(zh_mean, 1e-12)
+        zh = np.where(la_owned | (zh_mean <= 0), 0.0, rng.beta(2.0, zh_beta))
         pay = self.cfg.pay
         premium = np.maximum(
             rng.normal(pay.care_worker_premium_mean, pay.care_worker_premium_sd, la.size), 0.0
