@@ -65,7 +65,9 @@ def overrides(draw) -> list[str]:
     return out
 
 
-@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True
+)
 @given(overrides())
 def test_an_accepted_config_runs_with_finite_tables_and_invariants(extra):
     try:
