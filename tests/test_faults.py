@@ -280,3 +280,16 @@ def test_a_sweep_whose_launcher_is_killed_leaves_no_worker_behind(tmp_path):
     gone, alive = psutil.wait_procs(workers, timeout=30)
     assert not alive, f"orphaned workers: {[p.pid for p in alive]}"
     assert not list(sweep.glob(".tmp-*")), "the killed jobs removed their unfinished folders"
+
+
+def test_only_jobs_in_the_launchers_workers_watch_their_parent(monkeypatch):
+    """A job run in the command's own process (basic launcher, one joblib job) is left
+    alone, so a sweep under nohup survives its terminal; a worker of the launcher watches."""
+    from sim.cli.run import LAUNCHER_PID, launched_elsewhere
+
+    monkeypatch.delenv(LAUNCHER_PID, raising=False)
+    assert not launched_elsewhere()
+    monkeypatch.setenv(LAUNCHER_PID, str(os.getpid()))
+    assert not launched_elsewhere()
+    monkeypatch.setenv(LAUNCHER_PID, str(os.getpid() + 1))
+    assert launched_elsewhere()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+import os
 import signal
 import sys
 import threading
@@ -32,16 +33,22 @@ from sim.config.load import CONFIG_DIR
 
 register_configs()
 
+LAUNCHER_PID = "CAREWORK_LAUNCHER_PID"  # environment variable: the command's process id
+
 
 @hydra.main(version_base="1.3", config_path=str(CONFIG_DIR), config_name="config")
 def main(raw: DictConfig) -> None:
     """Validate the config, run the model, write tables, provenance and the figure."""
     job = job_label()
-    if job is None or threading.current_thread() is not threading.main_thread():
+    if (
+        job is not None
+        and launched_elsewhere()
+        and threading.current_thread() is threading.main_thread()
+    ):
+        signal.signal(signal.SIGTERM, exit_on_sigterm)  # a worker process of the launcher:
+        guard = watch_parent().job()  # it must not outlive the launcher
+    else:
         guard = contextlib.nullcontext()
-    else:  # a worker process of the sweep's launcher: it must not outlive the launcher
-        signal.signal(signal.SIGTERM, exit_on_sigterm)
-        guard = watch_parent().job()
     with guard:
         try:
             run(to_sim_config(raw), job)
@@ -185,6 +192,17 @@ def check_policy_names(argv: list[str]) -> None:
             sys.exit(2)
 
 
+def launched_elsewhere() -> bool:
+    """Whether this job runs in a process the command's launcher started (a worker).
+
+    The command records its own process id (``LAUNCHER_PID``); a job run in that process
+    (Hydra's basic launcher, joblib with one job) is not a worker and is left alone, so a
+    sweep run under ``nohup`` survives its terminal.
+    """
+    launcher = os.environ.get(LAUNCHER_PID)
+    return launcher is not None and int(launcher) != os.getpid()
+
+
 def exit_on_sigterm(signum, frame) -> None:
     """Turn SIGTERM (what schedulers send) into SystemExit so unfinished results are removed."""
     sys.exit(128 + signum)
@@ -197,6 +215,7 @@ def cli(argv: list[str]) -> None:
         argv: The arguments after the command name (overrides, ``-m``, Hydra flags).
     """
     signal.signal(signal.SIGTERM, exit_on_sigterm)
+    os.environ[LAUNCHER_PID] = str(os.getpid())  # inherited by the launcher's workers
     check_policy_names(argv)
     try:
         preflight(argv)
