@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 
 from sim.errors import UnreadableResults
-from sim.output.reading import verified_provenance
+from sim.output.reading import first_line, verified_provenance
 
 DB_NAME = "catalogue.duckdb"
 RUN_COLUMNS = (
@@ -29,11 +29,6 @@ RUN_COLUMNS = (
 IGNORED_PARAMETERS = (
     "name", "seed", "replicate", "ensemble", "root_seed", "results_dir", "progress", "figure"
 )  # fmt: skip
-
-
-def first_line(err: BaseException) -> str:
-    """The first line of an error's message (DuckDB's run to several)."""
-    return str(err).strip().splitlines()[0]
 
 
 def run_folders(sweep: Path | str) -> list[Path]:

@@ -19,6 +19,11 @@ from sim.output.integrity import failed_files
 ADVICE = "rerun it, or move the folder out of the way"
 
 
+def first_line(err: BaseException) -> str:
+    """The first line of an error's message (parsers' and DuckDB's run to several)."""
+    return (str(err).strip().splitlines() or [type(err).__name__])[0]
+
+
 def provenance_of(folder: Path | str) -> dict[str, Any]:
     """A run folder's ``provenance.json``.
 
@@ -33,9 +38,7 @@ def provenance_of(folder: Path | str) -> dict[str, Any]:
             f"{folder} is not a finished run folder (no provenance.json)"
         ) from None
     except (OSError, UnicodeDecodeError, ValueError) as err:
-        raise UnreadableResults(
-            f"{path} cannot be read ({str(err).splitlines()[0]}): {ADVICE}"
-        ) from None
+        raise UnreadableResults(f"{path} cannot be read ({first_line(err)}): {ADVICE}") from None
 
 
 def verified_provenance(folder: Path | str) -> dict[str, Any]:
@@ -70,6 +73,4 @@ def read_table(folder: Path | str, table: str) -> pd.DataFrame:
     except FileNotFoundError:
         raise UnreadableResults(f"{path} is missing: {ADVICE}") from None
     except (OSError, ValueError) as err:
-        raise UnreadableResults(
-            f"{path} cannot be read ({str(err).splitlines()[0]}): {ADVICE}"
-        ) from None
+        raise UnreadableResults(f"{path} cannot be read ({first_line(err)}): {ADVICE}") from None
