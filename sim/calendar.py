@@ -27,6 +27,15 @@ def fy_index(month: int) -> int:
     return month // 12
 
 
+def year_value(values, month: int):
+    """The value for the financial year of ``month`` from a list by year from 2024/25.
+
+    Months before April 2024 (the warm-up) take 2024/25's value, months past the list's
+    end its last value.
+    """
+    return values[min(max(fy_index(month), 0), len(values) - 1)]
+
+
 def month_index(date: str) -> int:
     """Run month index of a 'YYYY-MM' date (0 = April 2024; negative before the start).
 

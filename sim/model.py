@@ -154,15 +154,14 @@ class CareWorkforceModel(mesa.Model):
         self.posts_per_need = levers.posts_per_need
         e = cfg.entry
         intake = e.international_recruits_per_year
-        baseline_intake = intake[min(calendar.fy_index(m), len(intake) - 1)]
+        baseline_intake = calendar.year_value(intake, m)
         override = levers.international_per_year
         self.international_due = self._due(
             "intl", baseline_intake if override is None else override
         )
         cohort = cohorts.cohort_turning_18(calendar.fy_index(m))
         self.young_due = self._due("young", e.young_entrant_share_of_cohort * cohort)
-        shares = e.non_british_share_of_entrants
-        self.non_british_share_of_entrants = shares[min(calendar.fy_index(m), len(shares) - 1)]
+        self.non_british_share_of_entrants = calendar.year_value(e.non_british_share_of_entrants, m)
         pipeline = (1 + e.nhs_entrants_growth_per_year) ** (m / 12)
         self.nhs_due = self._due("nhs", e.nhs_professional_entrants_per_year * pipeline)
 
@@ -238,6 +237,8 @@ class CareWorkforceModel(mesa.Model):
             len(self.geo.la_name),
             self.nlw,
             self.levers.funded_share,
+            calendar.year_value(self.cfg.oncosts.employer_ni_rate, self.month),
+            calendar.year_value(self.cfg.oncosts.employer_ni_threshold_per_year, self.month) / 12,
         )
 
     def _due(self, name: str, per_year_england: float) -> int:

@@ -36,6 +36,7 @@ QUAL_NAMES = ("none", "care_certificate", "level2", "level3", "registered_nurse"
 
 # Ownership of sites.
 OWNER_INDEPENDENT, OWNER_LA, OWNER_NHS, OWNER_OUTSIDE = 0, 1, 2, 3
+N_OWNERS = 4
 
 
 # Positions of the arrays in ``Workers.as_tuple()`` and ``Sites.as_tuple()``, the form

@@ -406,6 +406,15 @@ def test_higher_nlw_path_raises_care_and_outside_pay():
         assert h > b * 1.03
     status_b, status_h = base["status_monthly"], higher["status_monthly"]
     assert (status_h["nlw_per_hour"] > status_b["nlw_per_hour"]).all()
+    # its cost falls on employers: their wage ledger, not the levers' cost table
+    ledger_b, ledger_h = base["employer_costs_annual"], higher["employer_costs_annual"]
+    last = ledger_b["fy"].max()
+    for item in ("basic pay", "employer national insurance"):
+        asc = [
+            t[(t["fy"] == last) & (t["sector"] == "asc") & (t["item"] == item)]["gbp"].sum()
+            for t in (ledger_b, ledger_h)
+        ]
+        assert asc[1] > asc[0] * 1.03, item
 
 
 def test_a_policy_run_is_never_filed_as_a_baseline():

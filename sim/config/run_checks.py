@@ -45,6 +45,9 @@ def validate_run_fields(cfg, check: Check) -> None:
         cfg.prices.deflator_growth_per_year,
         "at least one yearly value",
     )
+    for name in ("employer_ni_rate", "employer_ni_threshold_per_year"):
+        values = getattr(cfg.oncosts, name)
+        check(len(values) >= 1, f"oncosts.{name}", values, "at least one yearly value")
     for name in ("international_recruits_per_year", "non_british_share_of_entrants"):
         values = getattr(e, name)
         check(len(values) >= 1, f"entry.{name}", values, "at least one yearly value")

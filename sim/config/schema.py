@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sim.config.behaviour import BehaviourConfig, EntryConfig, SeparationConfig, TrainingConfig
+from sim.config.oncosts import OnCostsConfig
 from sim.config.param import FLAG, allowed_text, param
 from sim.config.pay import PayConfig
 from sim.config.policies import PoliciesConfig
@@ -127,6 +128,7 @@ class SimConfig:
     demand: DemandConfig = field(default_factory=DemandConfig)
     nhs_pressure: NHSPressureConfig = field(default_factory=NHSPressureConfig)
     prices: PricesConfig = field(default_factory=PricesConfig)
+    oncosts: OnCostsConfig = field(default_factory=OnCostsConfig)
     policies: PoliciesConfig = field(default_factory=PoliciesConfig)
 
 

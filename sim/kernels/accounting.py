@@ -21,11 +21,14 @@ from sim.state import (
     EV_TO_SITE,
     EV_TO_STATUS,
     EV_ZERO_HOURS,
+    N_OWNERS,
     N_REWARD,
     N_ROLES,
     N_SETTINGS,
     N_STATUS,
     OWNER_INDEPENDENT,
+    R_ENHANCEMENTS,
+    R_SICK_PAY,
     ROLE_CARE_WORKER,
     S_FILLED,
     S_LA,
@@ -97,11 +100,16 @@ N_MONEY = M_REWARD + N_REWARD
 # describe): staff, summed hourly pay, then summed parts of total reward (I_REWARD + p).
 I_STAFF, I_PAY, I_REWARD = 0, 1, 2
 N_INDEPENDENT = I_REWARD + N_REWARD
+# Columns of the employers' cost tally by kind of employer (``sim.state.OWNER_*``), GBP a
+# month: basic pay for contracted hours, each part of total reward valued as its share of
+# that pay (B_REWARD + p), and employer National Insurance.
+B_BASIC, B_NI, B_REWARD = 0, 1, 2
+N_BILL = B_REWARD + N_REWARD
 WEEKS = 52.0 / 12.0  # weeks per month
 
 
 @njit(cache=True, parallel=True)
-def _tally_workers(W, S, n, n_la, nlw, funded_share):
+def _tally_workers(W, S, n, n_la, nlw, funded_share, ni_rate, ni_threshold):
     """Per-cell worker stocks, summed over fixed chunks of rows in parallel.
 
     Each chunk tallies into its own arrays and the chunks are added in order, so integer
@@ -109,7 +117,10 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share):
     pay summed over staff, and each part of total reward beyond it (GBP per hour); the
     month's cost of policy pay uplifts (rate above the rate
     without levers, times contracted hours); the government-funded part of it. Independent
-    care employers' care workers are also tallied apart (``I_*`` columns).
+    care employers' care workers are also tallied apart (``I_*`` columns), and every
+    employer's costs by kind of employer (``B_*`` columns): employer National Insurance is
+    ``ni_rate`` times a worker's month's pay, enhancements and sick pay above
+    ``ni_threshold`` (GBP a month).
     """
     zh = np.zeros((N_CHUNKS, n_la, N_SETTINGS, N_ROLES), np.int64)
     intl = np.zeros((N_CHUNKS, n_la, N_SETTINGS, N_ROLES), np.int64)
@@ -118,6 +129,8 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share):
     stock = np.zeros((N_CHUNKS, 6, MAX_BANDS), np.int64)
     count = np.zeros((N_CHUNKS, N_STATUS), np.int64)
     indep = np.zeros((N_CHUNKS, N_INDEPENDENT), np.float64)
+    bill = np.zeros((N_CHUNKS, N_OWNERS, N_BILL), np.float64)
+    owner = S[S_OWNER]
     status, site, role, pay = W[W_STATUS], W[W_SITE], W[W_ROLE], W[W_PAY]
     setting, site_la = S[S_SETTING], S[S_LA]
     size = (n + N_CHUNKS - 1) // N_CHUNKS
@@ -134,6 +147,13 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share):
             money[c, la, st, r, M_PAY] += pay[i]
             for p in range(N_REWARD):
                 money[c, la, st, r, M_REWARD + p] += pay[i] * reward[s, p]
+            earned = pay[i] * W[W_HOURS][i] * WEEKS
+            o = owner[s]
+            bill[c, o, B_BASIC] += earned
+            for p in range(N_REWARD):
+                bill[c, o, B_REWARD + p] += earned * reward[s, p]
+            paid = earned * (1.0 + reward[s, R_SICK_PAY] + reward[s, R_ENHANCEMENTS])
+            bill[c, o, B_NI] += ni_rate * max(paid - ni_threshold, 0.0)
             if rate[s, r] > base[s, r]:
                 uplift = pay[i] * (1.0 - base[s, r] / rate[s, r]) * W[W_HOURS][i] * WEEKS
                 money[c, la, st, r, M_UPLIFT] += uplift
@@ -156,10 +176,11 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share):
                 )
                 for d in range(6):
                     stock[c, d, bands[d]] += 1
-    out_money, out_indep = money[0].copy(), indep[0].copy()
+    out_money, out_indep, out_bill = money[0].copy(), indep[0].copy(), bill[0].copy()
     for c in range(1, N_CHUNKS):
         out_money += money[c]
         out_indep += indep[c]
+        out_bill += bill[c]
     return (
         zh.sum(axis=0),
         intl.sum(axis=0),
@@ -167,12 +188,16 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share):
         stock.sum(axis=0),
         count.sum(axis=0),
         out_indep,
+        out_bill,
     )
 
 
 @njit(cache=True)
-def tally_month(W, S, EV, n, n_la, nlw, funded_share):
+def tally_month(W, S, EV, n, n_la, nlw, funded_share, ni_rate, ni_threshold):
     """Stocks at the end of the month and the month's flows.
+
+    ``ni_rate`` (share) and ``ni_threshold`` (GBP a month per worker) set employer National
+    Insurance.
 
     Returns:
         cells: (L, settings, roles, N_CELL) int64 posts, filled, zero-hours, international,
@@ -187,6 +212,8 @@ def tally_month(W, S, EV, n, n_la, nlw, funded_share):
         status_count: (N_STATUS,) int64 workers in each status.
         independent: (N_INDEPENDENT,) float64 independent care employers' care workers,
             their summed hourly pay and summed parts of total reward (``I_*``).
+        employer_costs: (N_OWNERS, N_BILL) float64 GBP this month by kind of employer:
+            basic pay, employer National Insurance and each part of total reward (``B_*``).
     """
     cells = np.zeros((n_la, N_SETTINGS, N_ROLES, N_CELL), np.int64)
     flows = np.zeros((n_la, N_STATUS, N_ROLES, N_STATUS), np.int64)
@@ -198,7 +225,9 @@ def tally_month(W, S, EV, n, n_la, nlw, funded_share):
         for r in range(N_ROLES):
             cells[site_la[s], setting[s], r, C_POSTS] += posts[s, r]
             cells[site_la[s], setting[s], r, C_FILLED] += filled[s, r]
-    zh, intl, money, stock, count, independent = _tally_workers(W, S, n, n_la, nlw, funded_share)
+    zh, intl, money, stock, count, independent, bill = _tally_workers(
+        W, S, n, n_la, nlw, funded_share, ni_rate, ni_threshold
+    )
     cells[..., C_ZERO_HOURS] += zh
     cells[..., C_INTERNATIONAL] += intl
     group_stock += stock
@@ -228,4 +257,4 @@ def tally_month(W, S, EV, n, n_la, nlw, funded_share):
             )
             for d in range(6):
                 group_leavers[d, bands[d]] += 1
-    return cells, money, flows, group_stock, group_leavers, status_count, independent
+    return cells, money, flows, group_stock, group_leavers, status_count, independent, bill

@@ -38,11 +38,27 @@ METRICS: dict[str, tuple[str, tuple[str, ...]]] = {
         "GBP of the levers' net costs in the year, 2024/25 prices discounted to 2024/25",
         ("england",),
     ),
+    "asc_employer_cost_gbp": (
+        "GBP per year care employers pay for their staff (pay, reward parts, employer NI)",
+        ("england",),
+    ),
+    "asc_employer_cost_gbp_real": (
+        "GBP per year care employers pay for their staff, in 2024/25 prices",
+        ("england",),
+    ),
 }
 COST_COLUMNS = {"cost_gbp": "gbp", "cost_gbp_real": "gbp_real",
                 "cost_gbp_present_value": "gbp_present_value"}  # fmt: skip
 """Cost metric -> its column of ``costs_annual`` (``sim.output.prices``)."""
-TABLES = ("cells_monthly", "flows_monthly", "nhs_pressure_monthly", "costs_annual")
+EMPLOYER_COST_COLUMNS = {"asc_employer_cost_gbp": "gbp", "asc_employer_cost_gbp_real": "gbp_real"}
+"""Employer-cost metric -> its column of ``employer_costs_annual`` (ASC employers summed)."""
+TABLES = (
+    "cells_monthly",
+    "flows_monthly",
+    "nhs_pressure_monthly",
+    "costs_annual",
+    "employer_costs_annual",
+)
 LEVEL_COLUMN = {"region": "region", "ics": "ics"}
 
 
@@ -107,6 +123,16 @@ def _cost(costs: pd.DataFrame, years: pd.Index) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True).assign(level="england", area="England")
 
 
+def _employer_cost(costs: pd.DataFrame, years: pd.Index) -> pd.DataFrame:
+    """What ASC employers pay for their staff per year, nominal and real."""
+    asc = costs[costs["sector"] == "asc"]
+    parts = []
+    for metric, column in EMPLOYER_COST_COLUMNS.items():
+        per_fy = asc.groupby("fy")[column].sum().reindex(years, fill_value=0.0)
+        parts.append(pd.DataFrame({"fy": per_fy.index, "metric": metric, "value": per_fy.values}))
+    return pd.concat(parts, ignore_index=True).assign(level="england", area="England")
+
+
 def headline(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Every headline metric of one run, per financial year and area.
 
@@ -124,6 +150,7 @@ def headline(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         _flows(tables["flows_monthly"], cells),
         _bed_days(tables["nhs_pressure_monthly"]),
         _cost(tables["costs_annual"], years),
+        _employer_cost(tables["employer_costs_annual"], years),
     ]
     out = pd.concat(parts, ignore_index=True)[["level", "area", "fy", "metric", "value"]]
     out["value"] = out["value"].astype(float)

@@ -25,6 +25,7 @@ from sim.kernels.accounting import (
     M_REWARD,
     M_UPLIFT,
 )
+from sim.output.employer_costs import employer_cost_table
 from sim.output.prices import priced
 from sim.output.reward_gap import reward_gap
 from sim.state import (
@@ -84,6 +85,7 @@ class Recorder:
         self.nlw: list[float] = []
         self.band3_entry: list[float] = []
         self.independent: list[np.ndarray] = []
+        self.bills: list[np.ndarray] = []
         self.nhs_non_wage = model.nhs_non_wage
         self.start(model)
 
@@ -99,7 +101,7 @@ class Recorder:
 
         ``nlw`` and ``band3_entry`` are the month's NLW and Band 3 entry rate, GBP per hour.
         """
-        cells, money, flows, gstock, gleave, status, independent = tallies
+        cells, money, flows, gstock, gleave, status, independent, bill = tallies
         self.months.append(month)
         self.cells.append(cells)
         self.money.append(money)
@@ -113,6 +115,7 @@ class Recorder:
         self.nlw.append(nlw)
         self.band3_entry.append(band3_entry)
         self.independent.append(independent)
+        self.bills.append(bill)
 
     def _calendar(self, df: pd.DataFrame) -> pd.DataFrame:
         months = np.array(self.months)
@@ -283,6 +286,9 @@ class Recorder:
             self.months, self.independent, self.band3_entry, self.nhs_non_wage, out["role_annual"]
         )
         out["costs_annual"] = priced(annual_costs(self.cost_table()), self.prices)
+        out["employer_costs_annual"] = employer_cost_table(
+            self.months, self.bills, self.scale, self.prices
+        )
         out["nhs_pressure_monthly"] = self.nhs_pressure(cells)
         return out
 
