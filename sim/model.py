@@ -229,6 +229,7 @@ class CareWorkforceModel(mesa.Model):
     # ---- helpers -------------------------------------------------------------------------
     def _tally(self) -> tuple:
         """Every stock and flow of the month so far (``accounting.tally_month``)."""
+        c = self.cfg.oncosts
         return accounting.tally_month(
             self.workers.as_tuple(),
             self.sites.as_tuple(),
@@ -237,8 +238,9 @@ class CareWorkforceModel(mesa.Model):
             len(self.geo.la_name),
             self.nlw,
             self.levers.funded_share,
-            calendar.year_value(self.cfg.oncosts.employer_ni_rate, self.month),
-            calendar.year_value(self.cfg.oncosts.employer_ni_threshold_per_year, self.month) / 12,
+            calendar.year_value(c.employer_ni_rate, self.month),
+            calendar.year_value(c.employer_ni_threshold_per_year, self.month) / 12,
+            c.sponsorship_per_recruit(calendar.fy_index(max(self.month, 0))),
         )
 
     def _due(self, name: str, per_year_england: float) -> int:

@@ -6,9 +6,11 @@ import pytest
 from sim.calendar import year_value
 from sim.config import load_config
 from sim.kernels import accounting
-from sim.kernels.accounting import B_BASIC, B_NI, B_REWARD, WEEKS
+from sim.kernels.accounting import B_BASIC, B_NI, B_REWARD, B_SPONSORSHIP, WEEKS
+from sim.kernels.moves import move
 from sim.output.employer_costs import employer_cost_table
 from sim.state import (
+    ABROAD,
     ASC,
     NHS,
     OWNER_INDEPENDENT,
@@ -22,14 +24,14 @@ from sim.state import (
 )
 from tests.test_kernels_flows import NLW, sites
 
-RATE, THRESHOLD = 0.15, 5000.0 / 12  # share; GBP a month
+RATE, THRESHOLD, SPONSORSHIP = 0.15, 5000.0 / 12, 2285.0  # share; GBP a month; GBP
 
 
-def _tally(w: Workers, s):
-    ev = Events.empty(2)
+def _tally(w: Workers, s, ev=None):
+    ev = ev or Events.empty(2)
     out = accounting.tally_month(
         w.as_tuple(), s.as_tuple(), ev.as_tuple(), len(w.status), 2, NLW, np.zeros(2),
-        RATE, THRESHOLD,
+        RATE, THRESHOLD, SPONSORSHIP,
     )  # fmt: skip
     return out[-1]
 
@@ -94,3 +96,24 @@ def test_rates_by_year_apply_from_april_and_the_warm_up_takes_the_first_year():
     assert year_value(rates, -3) == year_value(rates, 0) == rates[0]
     assert year_value(rates, 12) == rates[1]
     assert year_value(rates, 12 * 40) == rates[-1]
+
+
+def test_each_arrival_from_abroad_charges_its_employer_the_sponsorship_once():
+    s = sites([ASC, ASC], [0, 1], [[2, 0, 0, 0, 0], [1, 0, 0, 0, 0]])
+    s.owner[:] = OWNER_INDEPENDENT
+    w = Workers.empty(3)
+    w.status[:] = [ABROAD, ABROAD, NHS]
+    ev = Events.empty(4)
+    W, S, EV = w.as_tuple(), s.as_tuple(), ev.as_tuple()
+    move(0, ASC, 0, ROLE_CARE_WORKER, 0, 30.0, 12.0, 0.0, W, S, EV, NLW)  # arrives
+    move(1, ASC, 1, ROLE_CARE_WORKER, 0, 30.0, 12.0, 0.0, W, S, EV, NLW)  # arrives
+    move(2, ASC, 0, ROLE_CARE_WORKER, 0, 30.0, 12.0, 0.0, W, S, EV, NLW)  # from the NHS
+    bill = _tally(w, s, ev)
+    assert bill[OWNER_INDEPENDENT, B_SPONSORSHIP] == pytest.approx(2 * SPONSORSHIP)
+
+
+def test_sponsorship_per_recruit_is_the_fee_and_the_skills_charge_for_the_certificate():
+    c = load_config([]).oncosts
+    charge = 0.5 * 364.0 + 0.5 * 1000.0
+    assert c.sponsorship_per_recruit(0) == pytest.approx(239.0 + 3 * charge)
+    assert c.sponsorship_per_recruit(5) == pytest.approx(525.0 + 3 * charge)

@@ -1,8 +1,8 @@
-"""Employer National Insurance: the on-cost the wage ledger adds to pay and employer pensions.
+"""Employers' costs beyond the reward package: National Insurance and sponsorship charges.
 
-Rates and thresholds are by financial year from 2024/25 (the last value repeats), as HMRC
-sets them each April. Employer pension contributions are parts of total reward
-(``sim.config.reward``), so they are not declared again here.
+Rates, thresholds and fees are by financial year from 2024/25 (the last value repeats), as
+HMRC and the Home Office set them each April. Employer pension contributions are parts of
+total reward (``sim.config.reward``), so they are not declared again here.
 """
 
 from __future__ import annotations
@@ -12,11 +12,12 @@ from dataclasses import dataclass
 from sim.config.param import param
 
 HMRC = "HMRC, Rates and thresholds for employers 2024 to 2025 and 2025 to 2026"
+HOME_OFFICE = "Home Office, Immigration and nationality fees and UK visa sponsorship for employers"
 
 
 @dataclass
 class OnCostsConfig:
-    """Employer secondary Class 1 National Insurance by financial year."""
+    """Employer National Insurance and the charges for sponsoring recruits from abroad."""
 
     employer_ni_rate: list[float] = param(
         [0.138, 0.15],
@@ -33,3 +34,70 @@ class OnCostsConfig:
         low=0,
         high=1_000_000,
     )
+    certificate_of_sponsorship_fee: list[float] = param(
+        [239.0, 525.0],
+        "GBP per recruit, for each financial year from 2024/25 (then the last value)",
+        HOME_OFFICE + ": GBP 239 for a Skilled Worker certificate, GBP 525 from 9 April 2025",
+        low=0,
+        high=100_000,
+    )
+    immigration_skills_charge_small: float = param(
+        364.0,
+        "GBP per year of sponsorship",
+        HOME_OFFICE + ": small or charitable sponsors, GBP 364 for the first 12 months and "
+        "GBP 182 for each further 6 (rates of 2024/25; a later rise is not held)",
+        low=0,
+        high=100_000,
+    )
+    immigration_skills_charge_large: float = param(
+        1000.0,
+        "GBP per year of sponsorship",
+        HOME_OFFICE + ": medium or large sponsors, GBP 1,000 for the first 12 months and "
+        "GBP 500 for each further 6 (rates of 2024/25; a later rise is not held)",
+        low=0,
+        high=100_000,
+    )
+    small_sponsor_share: float = param(
+        0.5,
+        "share of recruits from abroad (0-1)",
+        "assumption: most care organisations are small or charities, but large groups "
+        "recruit more from abroad; half of recruits each way",
+        low=0,
+        high=1,
+    )
+    sponsorship_years: float = param(
+        3.0,
+        "years per certificate",
+        "assumption: a three-year certificate, the Immigration Skills Charge being paid "
+        "up front for its length",
+        above=0,
+        high=10,
+    )
+    recruitment_cost_per_recruit: float = param(
+        0.0,
+        "GBP per recruit (agency, travel, settling in), paid by the employer",
+        "not held: no published figure for care providers offline; 0 counts the statutory "
+        "charges only (set a figure to add them)",
+        low=0,
+        high=100_000,
+    )
+
+    def sponsorship_per_recruit(self, fy: int) -> float:
+        """What an employer pays to sponsor one recruit from abroad in year ``fy``, GBP.
+
+        The certificate's fee, the Immigration Skills Charge for ``sponsorship_years`` at
+        the mix of small and large sponsors, and the recruitment cost.
+
+        Args:
+            fy: Financial years since 2024/25 (0 or more).
+        """
+        fees = self.certificate_of_sponsorship_fee
+        charge = (
+            self.small_sponsor_share * self.immigration_skills_charge_small
+            + (1 - self.small_sponsor_share) * self.immigration_skills_charge_large
+        )
+        return (
+            fees[min(fy, len(fees) - 1)]
+            + charge * self.sponsorship_years
+            + self.recruitment_cost_per_recruit
+        )

@@ -45,7 +45,11 @@ def validate_run_fields(cfg, check: Check) -> None:
         cfg.prices.deflator_growth_per_year,
         "at least one yearly value",
     )
-    for name in ("employer_ni_rate", "employer_ni_threshold_per_year"):
+    for name in (
+        "employer_ni_rate",
+        "employer_ni_threshold_per_year",
+        "certificate_of_sponsorship_fee",
+    ):
         values = getattr(cfg.oncosts, name)
         check(len(values) >= 1, f"oncosts.{name}", values, "at least one yearly value")
     for name in ("international_recruits_per_year", "non_british_share_of_entrants"):

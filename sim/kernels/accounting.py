@@ -7,6 +7,7 @@ import numpy as np
 from numba import njit, prange
 
 from sim.state import (
+    ABROAD,
     ASC,
     EV_AGE_MONTHS,
     EV_COMMUTE_KM,
@@ -101,9 +102,10 @@ N_MONEY = M_REWARD + N_REWARD
 I_STAFF, I_PAY, I_REWARD = 0, 1, 2
 N_INDEPENDENT = I_REWARD + N_REWARD
 # Columns of the employers' cost tally by kind of employer (``sim.state.OWNER_*``), GBP a
-# month: basic pay for contracted hours, each part of total reward valued as its share of
-# that pay (B_REWARD + p), and employer National Insurance.
-B_BASIC, B_NI, B_REWARD = 0, 1, 2
+# month: basic pay for contracted hours, employer National Insurance, the Home Office's
+# sponsorship charges for recruits from abroad, and each part of total reward valued as its
+# share of that pay (B_REWARD + p).
+B_BASIC, B_NI, B_SPONSORSHIP, B_REWARD = 0, 1, 2, 3
 N_BILL = B_REWARD + N_REWARD
 WEEKS = 52.0 / 12.0  # weeks per month
 
@@ -193,11 +195,11 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share, ni_rate, ni_threshold):
 
 
 @njit(cache=True)
-def tally_month(W, S, EV, n, n_la, nlw, funded_share, ni_rate, ni_threshold):
+def tally_month(W, S, EV, n, n_la, nlw, funded_share, ni_rate, ni_threshold, sponsorship):
     """Stocks at the end of the month and the month's flows.
 
     ``ni_rate`` (share) and ``ni_threshold`` (GBP a month per worker) set employer National
-    Insurance.
+    Insurance; ``sponsorship`` (GBP) is charged to the employer of each arrival from abroad.
 
     Returns:
         cells: (L, settings, roles, N_CELL) int64 posts, filled, zero-hours, international,
@@ -213,7 +215,8 @@ def tally_month(W, S, EV, n, n_la, nlw, funded_share, ni_rate, ni_threshold):
         independent: (N_INDEPENDENT,) float64 independent care employers' care workers,
             their summed hourly pay and summed parts of total reward (``I_*``).
         employer_costs: (N_OWNERS, N_BILL) float64 GBP this month by kind of employer:
-            basic pay, employer National Insurance and each part of total reward (``B_*``).
+            basic pay, employer National Insurance, sponsorship charges and each part of
+            total reward (``B_*``).
     """
     cells = np.zeros((n_la, N_SETTINGS, N_ROLES, N_CELL), np.int64)
     flows = np.zeros((n_la, N_STATUS, N_ROLES, N_STATUS), np.int64)
@@ -244,6 +247,8 @@ def tally_month(W, S, EV, n, n_la, nlw, funded_share, ni_rate, ni_threshold):
             cells[site_la[a], setting[a], ev_int[k, EV_FROM_ROLE], C_LEAVERS] += 1
         if b >= 0:
             cells[site_la[b], setting[b], ev_int[k, EV_TO_ROLE], C_STARTERS] += 1
+            if st == ABROAD:
+                bill[S[S_OWNER][b], B_SPONSORSHIP] += sponsorship
         if st == ASC and ev_int[k, EV_FROM_ROLE] == ROLE_CARE_WORKER:
             group_bands(
                 ev_int[k, EV_AGE_MONTHS],

@@ -3,10 +3,12 @@
 Each month the accounting kernel sums, by kind of employer, basic pay for contracted hours,
 each part of total reward valued as its share of that pay (employer pension, occupational
 sick pay above statutory, unsocial-hours enhancements, annual leave above the statutory 28
-days, the last two standing for the pay and cover they cost), and employer National
-Insurance above the secondary threshold. This module turns those sums into the yearly table
-``employer_costs_annual``: the baseline every lever's cost is set against, and, between
-paired runs, the cost to employers of levers that act through pay (the NLW path among them).
+days, the last two standing for the pay and cover they cost), employer National Insurance
+above the secondary threshold, and the Home Office's charges for sponsoring each recruit
+from abroad (certificate of sponsorship and Immigration Skills Charge). This module turns
+those sums into the yearly table ``employer_costs_annual``: the baseline every lever's cost
+is set against, and, between paired runs, the cost to employers of levers that act through
+pay or recruitment (the NLW path and the international levers among them).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import numpy as np
 import pandas as pd
 
 from sim import calendar
-from sim.kernels.accounting import B_BASIC, B_NI, B_REWARD
+from sim.kernels.accounting import B_BASIC, B_NI, B_REWARD, B_SPONSORSHIP
 from sim.output.prices import priced
 from sim.state import OWNER_INDEPENDENT, OWNER_LA, OWNER_NHS, REWARD_NAMES
 
@@ -25,9 +27,11 @@ EMPLOYERS = {
     OWNER_NHS: ("NHS trusts", "nhs", "NHS"),
 }
 """Kind of employer -> (name, sector, payer). Outside-sector employers are not reported."""
-ITEMS = {B_BASIC: "basic pay", B_NI: "employer national insurance"} | {
-    B_REWARD + p: name.replace("_", " ") for p, name in enumerate(REWARD_NAMES)
-}
+ITEMS = {
+    B_BASIC: "basic pay",
+    B_NI: "employer national insurance",
+    B_SPONSORSHIP: "sponsorship of recruits from abroad",
+} | {B_REWARD + p: name.replace("_", " ") for p, name in enumerate(REWARD_NAMES)}
 """Column of the kernel's tally -> the ledger's item."""
 
 
