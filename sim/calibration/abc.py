@@ -67,6 +67,26 @@ def stopping_epsilon(targets: pd.DataFrame) -> float:
     return math.sqrt(len(targets))
 
 
+def transition(space: tuple[Coefficient, ...]) -> pyabc.AggregatedTransition:
+    """Proposals coefficient by coefficient: a one-dimensional kernel density for each.
+
+    pyabc's default proposal is one kernel density over all coefficients together. With
+    some 18 coefficients and a few hundred particles its density at a proposed point is set
+    by the one particle it was drawn around, so the importance weights (prior over proposal)
+    span many orders of magnitude: the shipped generation-3 ensemble of 150 members had an
+    effective sample size of 2.8. On a linear test problem of the same shape (18
+    coefficients, 15 moments, 150 particles) the default gave effective sample sizes of 1 to
+    5 in generations 1-5 (wider kernels, a logit scale, a Student-t or 400 particles did no
+    better), and per-coefficient kernels gave 29 to 99 at the same epsilons for about a
+    quarter more simulations. Correlations between coefficients are still kept by the
+    accepted particles themselves; only the proposal ignores them.
+    """
+    names = [c.name + (LOG_SUFFIX if c.log else "") for c in space]
+    return pyabc.AggregatedTransition(
+        mapping={name: pyabc.MultivariateNormalTransition() for name in names}
+    )
+
+
 def model(simulate: Callable[[dict[str, float], int], dict], names: list[str]) -> Callable:
     """The pyabc model: one candidate, one seed drawn for it, the fitted moments.
 
@@ -105,6 +125,7 @@ def smc(
         prior(space),
         distance(targets),
         population_size=population,
+        transitions=transition(space),
         sampler=sampler,
     )
 

@@ -63,6 +63,7 @@ def record(
     accepted = abc.accepted_moments(history, (0.05, 0.5, 0.95))
     return {
         "method": "ABC-SMC (pyabc " + pyabc.__version__ + ")",
+        "proposal": "one kernel density per coefficient (pyabc AggregatedTransition)",
         "date": datetime.now(UTC).date().isoformat(),
         "written": datetime.now(UTC).isoformat(timespec="seconds"),
         "history": str(db),
