@@ -45,9 +45,11 @@ def both_engines(*overrides):
             ],
             marks=pytest.mark.slow,
         ),
-        # policy levers on, phased in and starting at different months
+        # policy levers on, phased in and starting at different months (all within the
+        # first year, which is all this fast-tier case runs)
         [
             "seed=5",
+            "years=1",
             "policy=[pay_parity,rural_coastal,one_workforce,fee_uplift,conditions,training]",
             "policies.training.start=2024-05",
             "policies.pay_parity.start=2024-10",
