@@ -94,6 +94,7 @@ def test_rollout_experiment_end_to_end_and_resumed(tmp_path):
     again = pd.read_csv(out / "runs" / "rollout_did.csv").set_index("cohort")
     assert again["att_mean"].to_numpy() == pytest.approx(did["att_mean"].to_numpy())
     assert (out / "runs" / "event_study.png").stat().st_size > 10_000
+    assert set(pd.read_csv(out / "runs" / "cost_per_outcome.csv")["n"]) == {2}
 
 
 def test_an_experiment_over_ensemble_members_pairs_within_members(tmp_path):
@@ -112,6 +113,11 @@ def test_an_experiment_over_ensemble_members_pairs_within_members(tmp_path):
     assert (lever["band_lo"] <= lever["band_hi"]).all()
     summary = (tmp_path / "fair_pay" / "summary.md").read_text()
     assert "ensemble members" in summary
+    costed = pd.read_csv(tmp_path / "fair_pay" / "cost_per_outcome.csv")
+    assert "all years" in set(costed["fy"]) and (costed["n"] == 4).all()
+    quoted = costed.dropna(subset=["per_outcome"])
+    assert (quoted["per_outcome_lo"] <= quoted["per_outcome_hi"]).all()
+    assert costed.loc[costed["per_outcome"].isna(), "note"].str.contains("no ratio").all()
 
 
 def test_a_rerun_with_other_settings_goes_to_its_own_folder(tmp_path, capsys):

@@ -1,9 +1,11 @@
 """``carework analyse <sweep folder>``: paired effects of every scenario of a sweep.
 
 Writes ``effects.csv`` into the sweep folder and prints the England effects of the last
-financial year. When scenarios limit their levers to areas, it also writes the roll-out's
-difference-in-differences (``rollout_did.csv``, ``rollout_event_study.csv``; see
-``sim.analysis.did``) and its figures (``rollout_panels``, ``event_study``).
+financial year, then each scenario's cost per outcome over the horizon
+(``cost_per_outcome.csv``, ``sim.analysis.cost_outcome``). When scenarios limit their
+levers to areas, it also writes the roll-out's difference-in-differences
+(``rollout_did.csv``, ``rollout_event_study.csv``; see ``sim.analysis.did``) and its figures
+(``rollout_panels``, ``event_study``).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import pandas as pd
 
 from sim.analysis import figures, rollout_figures
 from sim.analysis.catalogue import runs_table
+from sim.analysis.cost_outcome import cost_per_outcome, format_cost_per_outcome
 from sim.analysis.paired import BASELINE, format_effects, paired_effects, sweep_metrics, write_csv
 from sim.analysis.rollout import rollout_effects
 from sim.output.reading import read_table
@@ -75,6 +78,12 @@ def main(argv: list[str] | None = None) -> None:
     )
     print(format_effects(effects[(effects["fy"] == last) & (effects["scenario"] != args.baseline)]))
     print(f"all years, regions and ICSs written to {path}")
+    costed = cost_per_outcome(metrics, args.baseline, args.confidence)
+    if len(costed):
+        path = write_csv(costed, args.sweep / "cost_per_outcome.csv")
+        print("cost per outcome over the horizon (present values; intervals over pairs):")
+        print(format_cost_per_outcome(costed))
+        print(f"every year written to {path}")
     if rollout is not None and len(rollout):
         write_csv(rollout.cohorts, args.sweep / "rollout_did.csv")
         write_csv(rollout.events, args.sweep / "rollout_event_study.csv")

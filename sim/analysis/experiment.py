@@ -28,6 +28,7 @@ from omegaconf import OmegaConf
 
 from sim.analysis import effect_figures, figures, rollout_figures
 from sim.analysis.catalogue import first_start, runs_table
+from sim.analysis.cost_outcome import cost_per_outcome
 from sim.analysis.paired import paired_effects, write_csv
 from sim.analysis.rollout import Rollout, rollout_effects
 from sim.analysis.summary import summary_markdown
@@ -295,6 +296,7 @@ def run(name: str, options: list[str]) -> Path:
     )
     effects = paired_effects(metrics, baseline="baseline")
     write_csv(effects, out / "effects.csv")
+    write_csv(cost_per_outcome(metrics, "baseline"), out / "cost_per_outcome.csv")
     rollout = None
     if spec["kind"] == "rollout":
         rollout = rollout_effects(out / "runs", "baseline", spec["outcome"], by_name=True)

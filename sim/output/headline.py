@@ -46,11 +46,19 @@ METRICS: dict[str, tuple[str, tuple[str, ...]]] = {
         "GBP per year care employers pay for their staff, in 2024/25 prices",
         ("england",),
     ),
+    "asc_employer_cost_gbp_present_value": (
+        "GBP care employers pay for their staff in the year, 2024/25 prices discounted to 2024/25",
+        ("england",),
+    ),
 }
 COST_COLUMNS = {"cost_gbp": "gbp", "cost_gbp_real": "gbp_real",
                 "cost_gbp_present_value": "gbp_present_value"}  # fmt: skip
 """Cost metric -> its column of ``costs_annual`` (``sim.output.prices``)."""
-EMPLOYER_COST_COLUMNS = {"asc_employer_cost_gbp": "gbp", "asc_employer_cost_gbp_real": "gbp_real"}
+EMPLOYER_COST_COLUMNS = {
+    "asc_employer_cost_gbp": "gbp",
+    "asc_employer_cost_gbp_real": "gbp_real",
+    "asc_employer_cost_gbp_present_value": "gbp_present_value",
+}
 """Employer-cost metric -> its column of ``employer_costs_annual`` (ASC employers summed)."""
 TABLES = (
     "cells_monthly",
