@@ -18,3 +18,8 @@ def test_quick_benchmark_writes_a_report(tmp_path, monkeypatch):
     assert saved["threads"]["tables_identical"] is True
     assert report["engines"][0]["speedup"] > 1.0
     assert {r["size"] for r in saved["scaling"]["rows"]} == {"10k", "40k"}
+    start_up = saved["start_up"]
+    assert start_up["candidates_per_hour_per_process"] == pytest.approx(
+        3600 / start_up["seconds_per_candidate_1_thread"]
+    )
+    assert 0 < start_up["build_s"] and start_up["candidates_timed"] == 1

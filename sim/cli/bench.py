@@ -185,6 +185,49 @@ def _child_full_run(years: int) -> None:
     )
 
 
+def start_up(scale: float, candidates: int) -> dict:
+    """What the many-run work pays per run: building a small model, and a whole candidate.
+
+    The build is timed twice in this process (the first also reads the packaged geography
+    and population inputs); a calibration candidate is everything ``carework calibrate``
+    runs for one candidate and seed (``sim.calibration.objective.seed_moments``: the first
+    year, the pay-rise experiment and the two-year backtest, each built and run) on one
+    thread, after one untimed candidate.
+
+    Args:
+        scale: Scale of the build and of each candidate's runs.
+        candidates: Candidates timed.
+    """
+    import numba
+
+    from sim.calibration.objective import Setup, seed_moments
+
+    builds = []
+    for _ in range(2):
+        start = time.perf_counter()
+        _model(scale, 1)
+        builds.append(time.perf_counter() - start)
+    threads = numba.get_num_threads()
+    numba.set_num_threads(1)
+    try:
+        configs = Setup(scale, 1, ()).configs()
+        seed_moments(configs, {}, 0)
+        start = time.perf_counter()
+        for seed in range(1, candidates + 1):
+            seed_moments(configs, {}, seed)
+        per = (time.perf_counter() - start) / candidates
+    finally:
+        numba.set_num_threads(threads)
+    return {
+        "scale": scale,
+        "build_first_s": builds[0],
+        "build_s": builds[1],
+        "candidates_timed": candidates,
+        "seconds_per_candidate_1_thread": per,
+        "candidates_per_hour_per_process": 3600.0 / per,
+    }
+
+
 def _print(report: dict) -> None:
     c = report["compile"]
     print(f"compile: {c['compile_s']:.1f} s (first month {c['first_month_s']:.1f} s)")
@@ -205,6 +248,13 @@ def _print(report: dict) -> None:
             f"{f['run_s_estimated_all_months']:.1f} s run + {f['build_s']:.1f} s build + "
             f"{f['tables_s']:.1f} s tables; peak RSS {f['peak_rss_gb']:.2f} GB"
         )
+    u = report["start_up"]
+    print(
+        f"start-up at scale {u['scale']}: build {u['build_s']:.2f} s "
+        f"(first {u['build_first_s']:.2f} s); calibration candidate "
+        f"{u['seconds_per_candidate_1_thread']:.2f} s on one thread, "
+        f"{u['candidates_per_hour_per_process']:,.0f} an hour per process"
+    )
     t = report["threads"]
     print(
         f"threads: 1 -> {t['seconds_1_thread']:.2f} s, 2 -> {t['seconds_2_threads']:.2f} s "
@@ -252,6 +302,7 @@ def main(argv: list[str] | None = None) -> dict:
         "engines": engines(sizes, mesa_months, 6 if not args.quick else 2),
         "scaling": scaling(scale_sizes, months),
         "threads": threads(scale_sizes["10k"] if args.quick else scale_of["100k"], 6),
+        "start_up": start_up(0.002 if args.quick else 0.02, 1 if args.quick else 3),
     }
     if not args.quick:
         report["full_england"] = full_run(args.years)
