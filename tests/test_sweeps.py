@@ -1,9 +1,13 @@
-"""Real Hydra multiruns: joblib (default), submitit's local executor and a local Ray instance."""
+"""Real Hydra multiruns: joblib (default), submitit's local executor, a local Ray instance,
+and a Ray cluster started with ``ray start`` on this machine."""
 
 import importlib.util
+import socket
 import subprocess
 import sys
+from pathlib import Path
 
+import pandas as pd
 import pytest
 
 from sim.analysis.catalogue import query, runs_table
@@ -94,3 +98,56 @@ def test_a_cluster_launcher_runs_a_sweep(tmp_path, plugin, launcher, settings):
     )
     assert proc.returncode == 0, proc.stderr
     assert len(runs_table(out / "sweeps" / launcher)) == 2
+
+
+def _ray(*args: str) -> subprocess.CompletedProcess:
+    ray = Path(sys.executable).with_name("ray")
+    return subprocess.run(
+        [str(ray) if ray.exists() else "ray", *args], capture_output=True, text=True, timeout=180
+    )
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_a_sweep_on_a_running_ray_cluster_matches_the_same_sweep_run_locally(tmp_path):
+    """A head started with ``ray start --head`` on 127.0.0.1 and a second node joining it:
+    the ``ray_cluster`` launcher's runs write the same tables, byte for byte, as the local
+    launcher's runs of the same settings."""
+    if importlib.util.find_spec("hydra_plugins.hydra_ray_launcher") is None:
+        pytest.skip("hydra_ray_launcher is not installed (pip install -e '.[cluster]')")
+    port = _free_port()
+    address = f"127.0.0.1:{port}"
+    head = _ray("start", "--head", "--node-ip-address=127.0.0.1", f"--port={port}",
+                "--num-cpus=1", "--include-dashboard=false")  # fmt: skip
+    try:
+        assert head.returncode == 0, head.stderr
+        node = _ray("start", f"--address={address}", "--num-cpus=1")
+        assert node.returncode == 0, node.stderr
+        out = tmp_path / "results"
+        common = [f"results_dir={out}", "replicate=0,1", "behaviour.switch_cost_sector=3.0,2.5"]
+        cluster = multirun(*common, "name=cluster", "hydra/launcher=ray_cluster",
+                           f"hydra.launcher.ray.init.address={address}",
+                           "hydra.launcher.ray.remote.num_cpus=1",
+                           "~hydra.launcher.ray.remote.memory", cwd=tmp_path)  # fmt: skip
+        assert cluster.returncode == 0, cluster.stderr
+    finally:
+        _ray("stop", "--force")
+    local = multirun(*common, "name=local", "hydra.launcher.n_jobs=1", cwd=tmp_path)
+    assert local.returncode == 0, local.stderr
+    runs = {
+        name: runs_table(out / "sweeps" / name).sort_values(
+            ["behaviour.switch_cost_sector", "replicate"]
+        )
+        for name in ("cluster", "local")
+    }
+    assert len(runs["cluster"]) == len(runs["local"]) == 4
+    for a, b in zip(runs["cluster"]["folder"], runs["local"]["folder"], strict=True):
+        tables = sorted(p.name for p in Path(a).glob("*.parquet"))
+        assert tables == sorted(p.name for p in Path(b).glob("*.parquet")) and tables
+        for name in tables:
+            left, right = pd.read_parquet(Path(a) / name), pd.read_parquet(Path(b) / name)
+            pd.testing.assert_frame_equal(left, right, check_exact=True, obj=name)
