@@ -160,13 +160,20 @@ def test_one_workforce_raises_moves_both_ways():
 
 
 @pytest.mark.slow
-def test_technology_needs_fewer_posts_and_returns_money():
+def test_technology_needs_fewer_posts_and_its_asserted_returns_stay_beside_its_cost():
     base, tech = tables(), lever("technology", "policies.technology.investment_per_year=1e9")
     assert asc_last_year(tech, "posts") < asc_last_year(base, "posts")
-    costs = tech["costs_annual"]
-    returns = costs[(costs["lever"] == "technology") & (costs["gbp"] < 0)]
-    assert set(returns["payer"]) == {"providers", "nhs"}
     assert bed_days(tech) < bed_days(base)  # fewer posts to fill, fewer delays
+    costs = tech["costs_annual"]
+    booked = costs[costs["lever"] == "technology"]
+    assert (booked["gbp"] > 0).all() and set(booked["payer"]) == {"government"}
+    assert booked["gbp"].sum() == pytest.approx(2e9, rel=1e-6), "two years of GBP 1bn"
+    assert booked["item"].str.startswith("investment: ").all() and len(set(booked["item"])) == 5
+    asserted = tech["technology_returns_annual"]
+    assert set(asserted["accrues_to"]) == {"providers", "NHS", "QALYs valued in GBP"}
+    providers = asserted[asserted["accrues_to"] == "providers"]["gbp"].sum()
+    assert providers == pytest.approx(2e9 * 0.2 * (4.21 + 1.20 + 6.77 + 2.84 + 1.32), rel=1e-6)
+    assert len(base["technology_returns_annual"]) == 0, "no investment, no returns claimed"
 
 
 def bed_days(t: dict) -> float:
@@ -349,6 +356,14 @@ def test_nhs_pressure_follows_care_capacity():
         (["training.nhs_support_min_qual=4"], "training.nhs_support_min_qual"),
         (["policies.fair_pay.basis=median"], "policies.fair_pay.basis"),
         (["policies.international.route_closed_from=July"], "route_closed_from"),
+        (
+            ["policy=[technology]", "policies.technology.portfolio=[0.5,0.5,0.5,0,0]"],
+            "policies.technology.portfolio",
+        ),
+        (
+            ["policy=[technology]", "policies.technology.provider_return_per_gbp=[4.21]"],
+            "policies.technology.provider_return_per_gbp",
+        ),
     ],
 )
 def test_bad_policy_settings_are_refused(overrides, field):

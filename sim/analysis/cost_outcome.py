@@ -10,10 +10,10 @@ horizon against the outcome summed over it (post-years, bed-days, hours), as the
 appraises.
 
 Two costs, never added (they overlap): ``cost_gbp_real``, what the levers book (pay
-uplifts split between government and employers, fees, training, registration, technology,
-less returns), and ``asc_employer_cost_gbp_real``, what care employers pay for their staff
-(``sim.output.employer_costs``), which also moves with levers that book nothing (the NLW
-path, international recruitment).
+uplifts split between government and employers, fees, training, registration, technology
+investment; no asserted returns netted), and ``asc_employer_cost_gbp_real``, what care
+employers pay for their staff (``sim.output.employer_costs``), which also moves with levers
+that book nothing (the NLW path, international recruitment).
 """
 
 from __future__ import annotations

@@ -252,17 +252,48 @@ class OneWorkforce(Lever):
 
 @dataclass
 class Technology(Lever):
-    """Technology investment, with the strategy's return-on-investment table."""
+    """Technology investment as a portfolio over the strategy's return-on-investment table.
+
+    The table's five kinds of technology (``TECHNOLOGY_KINDS``) each get a share of the
+    investment. A kind's provider return per GBP, valued at ``cost_per_hour_released``,
+    gives the care hours it releases; those hours come off the posts the sites need, so
+    the effect on vacancies, unmet hours and delayed discharges is simulated. The table's
+    returns themselves are reported beside the simulation (``technology_returns_annual``),
+    never netted from its costs.
+    """
 
     investment_per_year: float = param(100e6, "GBP per year", "assumption", low=0, high=10e9)
-    provider_return_per_gbp: float = param(
-        4.21,
-        "GBP per GBP invested",
-        STRATEGY + ", ROI table (assistive technology)",
+    portfolio: list[float] = param(
+        [0.2, 0.2, 0.2, 0.2, 0.2],
+        "shares of the investment by kind (assistive technology, care management, digital "
+        "care records, telecare, workforce planning), summing to 1",
+        "assumption: an even split, the strategy naming no mix",
+        low=0,
+        high=1,
+    )
+    provider_return_per_gbp: list[float] = param(
+        [4.21, 1.20, 6.77, 2.84, 1.32],
+        "GBP per GBP invested, by kind",
+        STRATEGY + ", return-on-investment table (provider return)",
         low=0,
         high=50,
     )
-    nhs_return_per_gbp: float = param(4.10, "GBP per GBP invested", STRATEGY, low=0, high=50)
+    nhs_return_per_gbp: list[float] = param(
+        [4.10, 0.36, 0.0, 0.0, 0.0],
+        "GBP per GBP invested, by kind",
+        STRATEGY + ", return-on-investment table (NHS return; not given for the last three "
+        "kinds: 0)",
+        low=0,
+        high=50,
+    )
+    qaly_return_per_gbp: list[float] = param(
+        [4.87, 2.16, 0.0, 0.0, 0.0],
+        "GBP of QALYs per GBP invested, by kind",
+        STRATEGY + ", return-on-investment table (QALY return; not given for the last three "
+        "kinds: 0)",
+        low=0,
+        high=50,
+    )
     cost_per_hour_released: float = param(
         25.0,
         "GBP of provider return per care hour released",
@@ -270,6 +301,16 @@ class Technology(Lever):
         above=0,
         high=1_000,
     )
+
+
+TECHNOLOGY_KINDS = (
+    "assistive technology",
+    "care management",
+    "digital care records",
+    "telecare",
+    "workforce planning",
+)
+"""The rows of the strategy's return-on-investment table, in the order of the lists above."""
 
 
 @dataclass

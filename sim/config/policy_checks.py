@@ -15,6 +15,7 @@ from pathlib import Path
 
 from sim.calendar import month_index
 from sim.config.pay import nlw_per_hour
+from sim.config.policies import TECHNOLOGY_KINDS
 
 NATIONAL_ONLY = ("international", "nlw_path")
 MAX_FAIR_PAY_MULTIPLE = 5.0
@@ -100,6 +101,22 @@ def validate_policies(policies, years: int, pay, check) -> None:
                 f"a floor at or above the NLW in force at its start ({fair.start}: GBP "
                 f"{nlw:.2f} an hour), which is already the legal minimum",
             )
+    tech = policies.technology
+    for name in ("portfolio", "provider_return_per_gbp", "nhs_return_per_gbp",
+                 "qaly_return_per_gbp"):  # fmt: skip
+        values = getattr(tech, name)
+        check(
+            len(values) == len(TECHNOLOGY_KINDS),
+            f"policies.technology.{name}",
+            values,
+            f"{len(TECHNOLOGY_KINDS)} values, one per kind: " + ", ".join(TECHNOLOGY_KINDS),
+        )
+    check(
+        abs(sum(tech.portfolio) - 1.0) < 1e-9,
+        "policies.technology.portfolio",
+        tech.portfolio,
+        "shares summing to 1",
+    )
     closed = policies.international.route_closed_from
     if closed:
         try:

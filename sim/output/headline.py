@@ -32,7 +32,7 @@ METRICS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "unmet_care_hours": ("care hours undelivered by vacant posts per year", ("england", "ics")),
     "delayed_bed_days": ("bed-days of delayed discharge per year", ("england", "ics")),
-    "cost_gbp": ("GBP per year of every lever's costs less returns", ("england",)),
+    "cost_gbp": ("GBP per year of every lever's booked costs", ("england",)),
     "cost_gbp_real": ("GBP per year of the levers' net costs, in 2024/25 prices", ("england",)),
     "cost_gbp_present_value": (
         "GBP of the levers' net costs in the year, 2024/25 prices discounted to 2024/25",

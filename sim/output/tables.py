@@ -28,6 +28,7 @@ from sim.kernels.accounting import (
 from sim.output.employer_costs import employer_cost_table
 from sim.output.prices import priced
 from sim.output.reward_gap import reward_gap
+from sim.output.technology_returns import technology_returns
 from sim.state import (
     ASC,
     N_ROLES,
@@ -71,6 +72,7 @@ class Recorder:
     def __init__(self, model):
         self.scale = model.cfg.scale
         self.prices = model.cfg.prices
+        self.technology = model.cfg.policies.technology
         self.care_hours_per_post = model.cfg.demand.care_hours_per_post_week
         self.pressure = model.cfg.nhs_pressure
         self.geo = model.geo
@@ -246,7 +248,7 @@ class Recorder:
         return self._calendar(df.sort_values(["month", "ics"], ignore_index=True))
 
     def cost_table(self) -> pd.DataFrame:
-        """Every lever's costs and returns by month (GBP, England; returns negative).
+        """Every lever's booked costs by month (GBP, England).
 
         Pay uplifts (rates above what employers would pay without the levers, and personal
         pay steps a lever adds) are split between the levers and between government and
@@ -286,6 +288,9 @@ class Recorder:
             self.months, self.independent, self.band3_entry, self.nhs_non_wage, out["role_annual"]
         )
         out["costs_annual"] = priced(annual_costs(self.cost_table()), self.prices)
+        out["technology_returns_annual"] = technology_returns(
+            out["costs_annual"], self.technology, self.prices
+        )
         out["employer_costs_annual"] = employer_cost_table(
             self.months, self.bills, self.scale, self.prices
         )

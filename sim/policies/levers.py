@@ -141,7 +141,7 @@ class LeverNumbers:
         )
 
     def add_cost(self, key: tuple[str, str, str], gbp: float) -> None:
-        """Add to this month's cost of ``(lever, item, payer)``, GBP (returns negative)."""
+        """Add to this month's cost of ``(lever, item, payer)``, GBP."""
         self.costs[key] = self.costs.get(key, 0.0) + gbp
 
     def raise_reward(self, lever: str, sites: np.ndarray, part: int, target: np.ndarray):

@@ -115,7 +115,7 @@ def lever_costs(source: Source) -> pd.DataFrame:
     """England's cost of each scenario's levers by year: mean over its runs.
 
     Returns:
-        ``scenario``, ``fy``, ``lever``, ``payer``, ``gbp`` (a year, costs less returns).
+        ``scenario``, ``fy``, ``lever``, ``payer``, ``gbp`` (a year, costs booked by the levers).
     """
     sql = "SELECT run, fy, lever, payer, sum(gbp) AS gbp FROM costs_annual GROUP BY ALL"
     try:

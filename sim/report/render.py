@@ -208,8 +208,8 @@ def _costs(source: Source) -> list[str]:
     per = costs.groupby(["scenario", "lever", "payer"], as_index=False)["gbp"].mean()
     per["scenario"] = per["scenario"].map(source.labels)
     return body + [
-        "<p>Costs less returns, England, GBP a year averaged over the years the levers run "
-        "and over each scenario's runs. The model costs levers nationally; it does not "
+        "<p>Costs booked by the levers, England, GBP a year averaged over the years the "
+        "levers run and over each scenario's runs. The model costs levers nationally; it does not "
         "split a national lever's cost between ICSs.</p>",
         table(
             per,
