@@ -46,3 +46,25 @@ def test_bad_prices_are_refused(override):
 def test_defaults_are_the_green_book_rate_and_a_stated_deflator():
     prices = SimConfig().prices
     assert prices.discount_rate == 0.035 and prices.deflator_growth_per_year == [0.02]
+
+
+def test_delayed_bed_days_are_valued_at_both_costs_per_bed_day():
+    from sim import CareWorkforceModel
+
+    cfg = load_config(["scale=0.002", "years=1", "progress=false"])
+    tables = CareWorkforceModel(cfg).run().tables()
+    p, pressure = cfg.nhs_pressure, tables["nhs_pressure_monthly"]
+    for column, price in (("low", p.bed_day_cost_low), ("high", p.bed_day_cost_high)):
+        assert pressure[f"bed_days_cost_{column}_gbp"].to_numpy() == pytest.approx(
+            pressure["bed_days"].to_numpy() * price
+        )
+    h = headline(tables).set_index(["level", "area", "fy", "metric"])["value"]
+    key = ("england", "England", "2024/25")
+    assert h[(*key, "delayed_bed_days_cost_low")] == pytest.approx(
+        h[(*key, "delayed_bed_days")] * p.bed_day_cost_low
+    )
+
+
+def test_a_low_bed_day_cost_above_the_high_one_is_refused():
+    with pytest.raises(ConfigError, match=r"nhs_pressure\.bed_day_cost_low"):
+        load_config(["nhs_pressure.bed_day_cost_low=600"])

@@ -45,6 +45,13 @@ def validate_run_fields(cfg, check: Check) -> None:
         cfg.prices.deflator_growth_per_year,
         "at least one yearly value",
     )
+    pressure = cfg.nhs_pressure
+    check(
+        pressure.bed_day_cost_low <= pressure.bed_day_cost_high,
+        "nhs_pressure.bed_day_cost_low",
+        pressure.bed_day_cost_low,
+        f"at most nhs_pressure.bed_day_cost_high ({pressure.bed_day_cost_high:g})",
+    )
     for name in (
         "employer_ni_rate",
         "employer_ni_threshold_per_year",

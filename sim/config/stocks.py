@@ -221,3 +221,18 @@ class NHSPressureConfig:
     share_waiting_care_home: float = param(
         0.16, "share of delayed patients", "House of Commons Library (2023)", low=0, high=1
     )
+    bed_day_cost_low: float = param(
+        395.0,
+        "GBP per bed-day of delayed discharge (direct cost; the low valuation)",
+        "King's Fund, The hidden problems behind delayed discharges (2023): GBP 395 a night, "
+        "the 2017/18 estimate of direct costs uplifted by inflation",
+        low=0,
+        high=10_000,
+    )
+    bed_day_cost_high: float = param(
+        562.0,
+        "GBP per bed-day of delayed discharge (the high valuation)",
+        "NHS England (October 2025), cost of discharge delays: GBP 562 a night in an acute bed",
+        low=0,
+        high=10_000,
+    )

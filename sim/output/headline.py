@@ -32,6 +32,14 @@ METRICS: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "unmet_care_hours": ("care hours undelivered by vacant posts per year", ("england", "ics")),
     "delayed_bed_days": ("bed-days of delayed discharge per year", ("england", "ics")),
+    "delayed_bed_days_cost_low": (
+        "GBP per year of delayed-discharge bed-days at the low cost per bed-day",
+        ("england", "ics"),
+    ),
+    "delayed_bed_days_cost_high": (
+        "GBP per year of delayed-discharge bed-days at the high cost per bed-day",
+        ("england", "ics"),
+    ),
     "cost_gbp": ("GBP per year of every lever's booked costs", ("england",)),
     "cost_gbp_real": ("GBP per year of the levers' net costs, in 2024/25 prices", ("england",)),
     "cost_gbp_present_value": (
@@ -110,14 +118,24 @@ def _flows(flows: pd.DataFrame, cells: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(rows, ignore_index=True)
 
 
+BED_DAY_COLUMNS = {
+    "delayed_bed_days": "bed_days",
+    "delayed_bed_days_cost_low": "bed_days_cost_low_gbp",
+    "delayed_bed_days_cost_high": "bed_days_cost_high_gbp",
+}
+"""Bed-day metric -> its column of ``nhs_pressure_monthly``."""
+
+
 def _bed_days(pressure: pd.DataFrame) -> pd.DataFrame:
-    """Bed-days by ICS and, summed over ICSs, England, per financial year."""
-    df = pressure.groupby(["fy", "ics"], as_index=False)["bed_days"].sum()
-    df = df.rename(columns={"ics": "area", "bed_days": "value"}).assign(level="ics")
-    england = df.groupby("fy", as_index=False)["value"].sum().assign(area="England")
-    return pd.concat([df, england.assign(level="england")], ignore_index=True).assign(
-        metric="delayed_bed_days"
-    )
+    """Bed-days and their cost by ICS and, summed over ICSs, England, per financial year."""
+    parts = []
+    for metric, column in BED_DAY_COLUMNS.items():
+        df = pressure.groupby(["fy", "ics"], as_index=False)[column].sum()
+        df = df.rename(columns={"ics": "area", column: "value"}).assign(level="ics")
+        england = df.groupby("fy", as_index=False)["value"].sum().assign(area="England")
+        both = pd.concat([df, england.assign(level="england")], ignore_index=True)
+        parts.append(both.assign(metric=metric))
+    return pd.concat(parts, ignore_index=True)
 
 
 def _cost(costs: pd.DataFrame, years: pd.Index) -> pd.DataFrame:

@@ -244,6 +244,8 @@ class Recorder:
         df = factor.rename("factor").reset_index()
         df["delayed_patients_per_day"] = df["factor"] * df["ics"].map(base)
         df["bed_days"] = df["delayed_patients_per_day"] * 365.25 / 12.0
+        df["bed_days_cost_low_gbp"] = df["bed_days"] * p.bed_day_cost_low
+        df["bed_days_cost_high_gbp"] = df["bed_days"] * p.bed_day_cost_high
         df = df.drop(columns="factor")
         return self._calendar(df.sort_values(["month", "ics"], ignore_index=True))
 
