@@ -2,6 +2,7 @@
 and a Ray cluster started with ``ray start`` on this machine."""
 
 import importlib.util
+import os
 import socket
 import subprocess
 import sys
@@ -19,13 +20,14 @@ pytestmark = pytest.mark.slow
 TINY = ["scale=0.002", "years=1", "progress=false", "figure=false"]
 
 
-def multirun(*args, cwd, timeout=600):
+def multirun(*args, cwd, timeout=600, env=None):
     return subprocess.run(
         [sys.executable, "-m", "sim", "-m", *TINY, *args],
         cwd=cwd,
         capture_output=True,
         text=True,
         timeout=timeout,
+        env=env,
     )
 
 
@@ -100,10 +102,19 @@ def test_a_cluster_launcher_runs_a_sweep(tmp_path, plugin, launcher, settings):
     assert len(runs_table(out / "sweeps" / launcher)) == 2
 
 
+# A test cluster on 127.0.0.1 without Ray's token authentication: with it, a head can
+# require a token (written to ~/.ray/auth_token) that a joining node then does not send.
+RAY_ENV = {**os.environ, "RAY_AUTH_MODE": "disabled"}
+
+
 def _ray(*args: str) -> subprocess.CompletedProcess:
     ray = Path(sys.executable).with_name("ray")
     return subprocess.run(
-        [str(ray) if ray.exists() else "ray", *args], capture_output=True, text=True, timeout=180
+        [str(ray) if ray.exists() else "ray", *args],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=RAY_ENV,
     )
 
 
@@ -129,10 +140,11 @@ def test_a_sweep_on_a_running_ray_cluster_matches_the_same_sweep_run_locally(tmp
         assert node.returncode == 0, node.stderr
         out = tmp_path / "results"
         common = [f"results_dir={out}", "replicate=0,1", "behaviour.switch_cost_sector=3.0,2.5"]
-        cluster = multirun(*common, "name=cluster", "hydra/launcher=ray_cluster",
-                           f"hydra.launcher.ray.init.address={address}",
-                           "hydra.launcher.ray.remote.num_cpus=1",
-                           "~hydra.launcher.ray.remote.memory", cwd=tmp_path)  # fmt: skip
+        on_cluster = ["name=cluster", "hydra/launcher=ray_cluster",
+                      f"hydra.launcher.ray.init.address={address}",
+                      "hydra.launcher.ray.remote.num_cpus=1",
+                      "~hydra.launcher.ray.remote.memory"]  # fmt: skip
+        cluster = multirun(*common, *on_cluster, cwd=tmp_path, env=RAY_ENV)
         assert cluster.returncode == 0, cluster.stderr
     finally:
         _ray("stop", "--force")
