@@ -240,7 +240,7 @@ class CareWorkforceModel(mesa.Model):
             self.levers.funded_share,
             calendar.year_value(c.employer_ni_rate, self.month),
             calendar.year_value(c.employer_ni_threshold_per_year, self.month) / 12,
-            c.sponsorship_per_recruit(calendar.fy_index(max(self.month, 0))),
+            c.sponsorship_per_recruit(self.month),
         )
 
     def _due(self, name: str, per_year_england: float) -> int:

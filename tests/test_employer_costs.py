@@ -116,4 +116,4 @@ def test_sponsorship_per_recruit_is_the_fee_and_the_skills_charge_for_the_certif
     c = load_config([]).oncosts
     charge = 0.5 * 364.0 + 0.5 * 1000.0
     assert c.sponsorship_per_recruit(0) == pytest.approx(239.0 + 3 * charge)
-    assert c.sponsorship_per_recruit(5) == pytest.approx(525.0 + 3 * charge)
+    assert c.sponsorship_per_recruit(60) == pytest.approx(525.0 + 3 * charge)

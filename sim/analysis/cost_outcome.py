@@ -21,7 +21,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from sim.analysis.paired import t_interval
+from sim.analysis.paired import t_interval, with_pair_keys
 
 COSTS = {
     "cost_gbp_real": ("levers' net cost", "cost_gbp_present_value"),
@@ -41,9 +41,8 @@ DRAWS = 2000
 
 def _pairs(metrics: pd.DataFrame, baseline: str) -> pd.DataFrame:
     """Paired differences of England metrics: scenario, fy, seed, member, launch, metric."""
-    eng = metrics[metrics["level"] == "england"]
+    eng = with_pair_keys(metrics[metrics["level"] == "england"])
     keys = ["fy", "metric", "seed", "member", "launch"]
-    eng = eng.assign(**{k: eng.get(k, d) for k, d in (("member", -1), ("launch", ""))})
     base = eng[eng["scenario"] == baseline][[*keys, "value"]]
     pairs = eng[eng["scenario"] != baseline].merge(base, on=keys, suffixes=("", "_baseline"))
     return pairs.assign(diff=pairs["value"] - pairs["value_baseline"])

@@ -100,6 +100,15 @@ def sweep_metrics(sweep: Path | str, pool: bool = False) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
+def with_pair_keys(metrics: pd.DataFrame) -> pd.DataFrame:
+    """``metrics`` with ``member`` (-1: no ensemble) and ``launch`` ('') where missing."""
+    if "member" not in metrics:
+        metrics = metrics.assign(member=-1)
+    if "launch" not in metrics:
+        metrics = metrics.assign(launch="")
+    return metrics
+
+
 def t_interval(values: np.ndarray, confidence: float) -> tuple[float, float]:
     """Student-t confidence interval of the mean (NaN with fewer than 2 values)."""
     n = len(values)
@@ -160,10 +169,7 @@ def paired_effects(
     labels = sorted(metrics["scenario"].unique())
     if baseline not in labels:
         raise ValueError(f"baseline={baseline!r} is not allowed: expected one of {labels}")
-    if "member" not in metrics:
-        metrics = metrics.assign(member=-1)
-    if "launch" not in metrics:
-        metrics = metrics.assign(launch="")
+    metrics = with_pair_keys(metrics)
     base = metrics[metrics["scenario"] == baseline].drop(columns="scenario")
     on = [*KEYS, "seed", "member", "launch"]
     pairs = metrics.merge(base, on=on, suffixes=("", "_baseline"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sim.calendar import year_value
 from sim.config.param import param
 
 HMRC = "HMRC, Rates and thresholds for employers 2024 to 2025 and 2025 to 2026"
@@ -82,22 +83,22 @@ class OnCostsConfig:
         high=100_000,
     )
 
-    def sponsorship_per_recruit(self, fy: int) -> float:
-        """What an employer pays to sponsor one recruit from abroad in year ``fy``, GBP.
+    def sponsorship_per_recruit(self, month: int) -> float:
+        """What an employer pays to sponsor one recruit from abroad in ``month``, GBP.
 
-        The certificate's fee, the Immigration Skills Charge for ``sponsorship_years`` at
-        the mix of small and large sponsors, and the recruitment cost.
+        The certificate's fee of that financial year, the Immigration Skills Charge for
+        ``sponsorship_years`` at the mix of small and large sponsors, and the recruitment
+        cost.
 
         Args:
-            fy: Financial years since 2024/25 (0 or more).
+            month: Run-month index (0 = April 2024; the warm-up takes 2024/25's fee).
         """
-        fees = self.certificate_of_sponsorship_fee
         charge = (
             self.small_sponsor_share * self.immigration_skills_charge_small
             + (1 - self.small_sponsor_share) * self.immigration_skills_charge_large
         )
         return (
-            fees[min(fy, len(fees) - 1)]
+            year_value(self.certificate_of_sponsorship_fee, month)
             + charge * self.sponsorship_years
             + self.recruitment_cost_per_recruit
         )

@@ -28,6 +28,7 @@ from sim.state import (
     N_SETTINGS,
     N_STATUS,
     OWNER_INDEPENDENT,
+    OWNER_OUTSIDE,
     R_ENHANCEMENTS,
     R_SICK_PAY,
     ROLE_CARE_WORKER,
@@ -149,13 +150,14 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share, ni_rate, ni_threshold):
             money[c, la, st, r, M_PAY] += pay[i]
             for p in range(N_REWARD):
                 money[c, la, st, r, M_REWARD + p] += pay[i] * reward[s, p]
-            earned = pay[i] * W[W_HOURS][i] * WEEKS
             o = owner[s]
-            bill[c, o, B_BASIC] += earned
-            for p in range(N_REWARD):
-                bill[c, o, B_REWARD + p] += earned * reward[s, p]
-            paid = earned * (1.0 + reward[s, R_SICK_PAY] + reward[s, R_ENHANCEMENTS])
-            bill[c, o, B_NI] += ni_rate * max(paid - ni_threshold, 0.0)
+            if o != OWNER_OUTSIDE:  # outside-sector employers are not in the ledger
+                earned = pay[i] * W[W_HOURS][i] * WEEKS
+                bill[c, o, B_BASIC] += earned
+                for p in range(N_REWARD):
+                    bill[c, o, B_REWARD + p] += earned * reward[s, p]
+                paid = earned * (1.0 + reward[s, R_SICK_PAY] + reward[s, R_ENHANCEMENTS])
+                bill[c, o, B_NI] += ni_rate * max(paid - ni_threshold, 0.0)
             if rate[s, r] > base[s, r]:
                 uplift = pay[i] * (1.0 - base[s, r] / rate[s, r]) * W[W_HOURS][i] * WEEKS
                 money[c, la, st, r, M_UPLIFT] += uplift

@@ -138,23 +138,20 @@ def _bed_days(pressure: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-def _cost(costs: pd.DataFrame, years: pd.Index) -> pd.DataFrame:
-    """Net lever costs per year, nominal, real and present value (columns a run has)."""
+def _yearly(table: pd.DataFrame, years: pd.Index, columns: dict[str, str]) -> pd.DataFrame:
+    """England metrics that are sums of a cost table's columns per financial year.
+
+    Args:
+        table: Rows with ``fy`` and the columns named in ``columns``.
+        years: The run's financial years (a year with no rows is 0).
+        columns: Metric -> its column (a column a run folder lacks, written before it was
+            added, gives no metric).
+    """
     parts = []
-    for metric, column in COST_COLUMNS.items():
-        if column not in costs:  # a run folder written before real prices were added
+    for metric, column in columns.items():
+        if column not in table:
             continue
-        per_fy = costs.groupby("fy")[column].sum().reindex(years, fill_value=0.0)
-        parts.append(pd.DataFrame({"fy": per_fy.index, "metric": metric, "value": per_fy.values}))
-    return pd.concat(parts, ignore_index=True).assign(level="england", area="England")
-
-
-def _employer_cost(costs: pd.DataFrame, years: pd.Index) -> pd.DataFrame:
-    """What ASC employers pay for their staff per year, nominal and real."""
-    asc = costs[costs["sector"] == "asc"]
-    parts = []
-    for metric, column in EMPLOYER_COST_COLUMNS.items():
-        per_fy = asc.groupby("fy")[column].sum().reindex(years, fill_value=0.0)
+        per_fy = table.groupby("fy")[column].sum().reindex(years, fill_value=0.0)
         parts.append(pd.DataFrame({"fy": per_fy.index, "metric": metric, "value": per_fy.values}))
     return pd.concat(parts, ignore_index=True).assign(level="england", area="England")
 
@@ -169,14 +166,14 @@ def headline(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         Columns ``level`` (england, region, ics), ``area``, ``fy``, ``metric``, ``value``;
         units are in ``METRICS``.
     """
-    cells = tables["cells_monthly"]
+    cells, employer = tables["cells_monthly"], tables["employer_costs_annual"]
     years = pd.Index(cells["fy"].unique(), name="fy")
     parts = [_asc_annual(cells, level) for level in ("england", "region", "ics")]
     parts += [
         _flows(tables["flows_monthly"], cells),
         _bed_days(tables["nhs_pressure_monthly"]),
-        _cost(tables["costs_annual"], years),
-        _employer_cost(tables["employer_costs_annual"], years),
+        _yearly(tables["costs_annual"], years, COST_COLUMNS),
+        _yearly(employer[employer["sector"] == "asc"], years, EMPLOYER_COST_COLUMNS),
     ]
     out = pd.concat(parts, ignore_index=True)[["level", "area", "fy", "metric", "value"]]
     out["value"] = out["value"].astype(float)
