@@ -78,10 +78,15 @@ def cost_effect(
             [x - wide.loc[scenario, ("diff_lo", "filled_posts")]],
             [wide.loc[scenario, ("diff_hi", "filled_posts")] - x],
         ]
+        yerr = [
+            [y - wide.loc[scenario, ("diff_lo", "cost_gbp")] / 1e6],
+            [wide.loc[scenario, ("diff_hi", "cost_gbp")] / 1e6 - y],
+        ]
         ax.errorbar(
             x,
             y,
             xerr=np.nan_to_num(xerr),
+            yerr=np.nan_to_num(yerr),
             fmt="o",
             color=PALETTE[(k + 1) % 7],
             label=(labels or {}).get(scenario, scenario),
@@ -103,7 +108,7 @@ def cost_effect(
     ax.set(
         title=title,
         xlabel="extra ASC filled posts vs baseline (mean, 95% interval)",
-        ylabel="cost vs baseline, GBP million a year",
+        ylabel="levers' booked cost vs baseline,\nGBP million a year, nominal (95% interval)",
     )
     ax.legend(fontsize=7)
     return fig
