@@ -88,8 +88,7 @@ class CareWorkforceModel(mesa.Model):
         kinds = {ASC: CareProvider, NHS: NHSTrust, OUTSIDE: OutsideEmployer}
         for s in range(self.sites.n):
             self._site_handles[s] = kinds[int(self.sites.sector[s])](self, s)
-        self._worker_handles: list[Worker] = []
-        self._make_worker_handles()
+        self._worker_handles: list[Worker] = []  # made on first use (``agents``)
         self.engine = MesaEngine(self) if cfg.engine == "mesa" else NumbaEngine(self)
         self.apply_calendar()
         self.engine.set_pay(adjust_premiums=False)
@@ -198,7 +197,6 @@ class CareWorkforceModel(mesa.Model):
         wider population fills the outside sector back to the economy-wide vacancy rate.
         """
         entry.enter(self)
-        self._make_worker_handles()
 
     def train(self) -> None:
         """Phase 7: qualifications, then promotion of Level 3 workers to senior posts."""
@@ -273,9 +271,34 @@ class CareWorkforceModel(mesa.Model):
             self._flags = np.zeros(self.workers.capacity, np.int8)
 
     def _make_worker_handles(self) -> None:
+        """With ``handles=all``, a Mesa agent for every worker row that has none yet.
+
+        Made when the Mesa agents are first asked for (``agents``, ``agents_by_type``,
+        ``worker_agent``), not at build or entry: a run that never reads them (the numba
+        engine's) skips making hundreds of thousands of objects. Rows get their agents in
+        row order, so unique ids are the same whenever they are made.
+        """
         if self.cfg.handles == "all":
             made = len(self._worker_handles)
             self._worker_handles.extend(Worker(self, row) for row in range(made, self.n))
+
+    @property
+    def agents(self) -> mesa.agent.AgentSet:
+        """Every Mesa agent: employers and (``handles=all``) workers."""
+        self._make_worker_handles()
+        return super().agents
+
+    @property
+    def agents_by_type(self) -> dict[type[mesa.Agent], mesa.agent.AgentSet]:
+        """Mesa agents by class (``Worker``, ``CareProvider``, ``NHSTrust``, ...)."""
+        self._make_worker_handles()
+        return super().agents_by_type
+
+    @property
+    def agent_types(self) -> list[type[mesa.Agent]]:
+        """The Mesa agent classes present."""
+        self._make_worker_handles()
+        return super().agent_types
 
     def site_agent(self, row: int) -> mesa.Agent | None:
         """The Mesa agent of an employer row (None for -1, not employed)."""
@@ -283,6 +306,7 @@ class CareWorkforceModel(mesa.Model):
 
     def worker_agent(self, row: int) -> Worker:
         """The Mesa agent of worker ``row`` (created on demand when ``handles=employers``)."""
+        self._make_worker_handles()
         if row < len(self._worker_handles):
             return self._worker_handles[row]
         if not 0 <= row < self.n:

@@ -1,7 +1,7 @@
 """Phases both engines share: new people entering, and staff losing a sponsor's licence.
 
 New people are not agents yet, so the reference engine and the compiled engine admit them
-with the same kernels; their Mesa handles are made afterwards. Kernel calls name their
+with the same kernels; their Mesa handles are made when next asked for. Kernel calls name their
 arguments, so each reads as what it passes.
 """
 
