@@ -37,7 +37,7 @@ def _splitmix64(x):
     return x ^ (x >> np.uint64(31))
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def key_hash(seed, stream, month, agent, draw):
     """Hash a draw's key to 64 random bits.
 
@@ -65,20 +65,20 @@ def key_hash(seed, stream, month, agent, draw):
     return _splitmix64(h ^ np.uint64(draw))
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def uniform(seed, stream, month, agent, draw):
     """Uniform draw on the open interval (0, 1) for one key (53-bit resolution)."""
     h = key_hash(seed, stream, month, agent, draw)
     return ((h >> np.uint64(11)) + 0.5) * (1.0 / 9007199254740992.0)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def gumbel(seed, stream, month, agent, draw):
     """Standard Gumbel (type-I extreme value) draw: the logit taste shock."""
     return -np.log(-np.log(uniform(seed, stream, month, agent, draw)))
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def normal(seed, stream, month, agent, draw):
     """Standard normal draw by Box-Muller from two keyed uniforms."""
     u1 = uniform(seed, stream, month, agent, 2 * draw)
@@ -86,7 +86,7 @@ def normal(seed, stream, month, agent, draw):
     return np.sqrt(-2.0 * np.log(u1)) * np.cos(2.0 * np.pi * u2)
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def below(seed, stream, month, agent, draw, n):
     """Integer draw uniform on ``0 .. n-1`` (``n`` >= 1)."""
     return min(int(uniform(seed, stream, month, agent, draw) * n), n - 1)

@@ -6,6 +6,7 @@ The model turns these arrays into tidy tables; nothing here knows about pandas o
 import numpy as np
 from numba import njit, prange
 
+from sim.kernels.parallel import PRANGE_ONLY
 from sim.state import (
     ABROAD,
     ASC,
@@ -111,7 +112,7 @@ N_BILL = B_REWARD + N_REWARD
 WEEKS = 52.0 / 12.0  # weeks per month
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=PRANGE_ONLY)
 def _tally_workers(W, S, n, n_la, nlw, funded_share, ni_rate, ni_threshold):
     """Per-cell worker stocks, summed over fixed chunks of rows in parallel.
 

@@ -6,6 +6,8 @@ Outside employers' jobs grow with the economy, like any other posts.
 import numpy as np
 from numba import njit, prange
 
+from sim.kernels.parallel import PRANGE_ONLY
+
 
 @njit(cache=True)
 def whole_posts(target, posts_per_need, offset):
@@ -13,7 +15,7 @@ def whole_posts(target, posts_per_need, offset):
     return np.int32(np.floor(target * posts_per_need + offset))
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=PRANGE_ONLY)
 def grow_posts(posts_target, round_offset, posts, filled, sector, growth_by_sector, posts_per_need):
     """Grow each site's funded posts by its sector's monthly growth factor.
 

@@ -3,6 +3,7 @@
 import numpy as np
 from numba import njit, prange
 
+from sim.kernels.parallel import PRANGE_ONLY
 from sim.state import (
     ASC,
     NHS,
@@ -101,7 +102,7 @@ def levered_rate(rate, floor, parity_share, parity_rate, supplement):
     return rate * (1.0 + supplement)
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=PRANGE_ONLY)
 def adjust_premiums(premium, headroom, posts, filled, sector, response, target_vacancy_rate, boost):
     """Apply ``premium_after`` to every care employer (``premium`` updated in place).
 
@@ -128,7 +129,7 @@ def adjust_premiums(premium, headroom, posts, filled, sector, response, target_v
             )
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=PRANGE_ONLY)
 def set_site_pay(
     pay,
     pay_base,
@@ -255,7 +256,7 @@ def nhs_pay_point(nhs_pay_points, role, tenure_months):
     return nhs_pay_points[role, years]
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=PRANGE_ONLY)
 def update_worker_pay(pay_per_hour, site, role, tenure_months, qual, status, n, S, nhs_points):
     """Set every employed worker's pay from their site's rate and pay steps (GBP per hour).
 

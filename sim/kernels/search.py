@@ -24,6 +24,7 @@ from sim.kernels.choice import (
 )
 from sim.kernels.geometry import haversine_km
 from sim.kernels.moves import move
+from sim.kernels.parallel import PRANGE_ONLY
 from sim.kernels.pay import personal_pay, site_non_wage, site_step_room
 from sim.kernels.vacancies import (
     CARD_COMMUTE_WEIGHT,
@@ -76,7 +77,7 @@ from sim.state import (
 )
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=PRANGE_ONLY)
 def decide_search(
     W, S, n, beta, nhs_pay_by_la, nhs_non_wage, la_rural, nlw, seed, month, searching
 ):
@@ -147,7 +148,7 @@ OFFER_SLOT, OFFER_SITE, OFFER_ROLE, OFFER_ZH = 0, 1, 2, 3
 N_OFFER_INT = 4
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=PRANGE_ONLY)
 def draw_offers(
     W,
     S,

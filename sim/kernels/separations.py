@@ -4,6 +4,7 @@ import numpy as np
 from numba import njit, prange
 
 from sim.kernels.moves import move
+from sim.kernels.parallel import PRANGE_ONLY
 from sim.rng import STREAM_SEPARATION, uniform
 from sim.state import (
     ABROAD,
@@ -104,7 +105,7 @@ def exit_scale(site_terms, site, qual):
     return scale
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=PRANGE_ONLY)
 def age_and_decide(W, n, hazards, site_terms, seed, month, dest):
     """Age everyone a month and draw each worker's separation (``dest``, -1 = none).
 

@@ -3,6 +3,7 @@
 from numba import njit, prange
 
 from sim.kernels.moves import move
+from sim.kernels.parallel import PRANGE_ONLY
 from sim.rng import STREAM_PROMOTION, STREAM_TRAINING, uniform
 from sim.state import (
     ASC,
@@ -24,7 +25,7 @@ from sim.state import (
 )
 
 
-@njit(cache=True, parallel=True)
+@njit(cache=True, parallel=PRANGE_ONLY)
 def train(W, n, p_step, boost, seed, month, funded):
     """Employed care and NHS support workers gain the next qualification.
 
