@@ -8,7 +8,7 @@ Dask or Redis clusters with its own samplers) and stores every generation in SQL
 interrupted calibration resumes where it stopped.
 
 The prior is uniform over each coefficient's range in ``sim.calibration.space`` (uniform in
-log10 for the ``log`` ones). Each simulation runs one candidate with one seed drawn for it,
+log10 for the ``log`` ones). Each simulation runs one candidate with one seed of its own,
 so seed noise is part of what the tolerance must absorb. The distance is
 ``sqrt(sum(weight * ((simulated - target) / tolerance) ** 2))`` over the fitted targets
 (the square root of ``sim.calibration.objective.distance``), and generations stop at
@@ -18,6 +18,7 @@ about one stated uncertainty from every target.
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -87,8 +88,20 @@ def transition(space: tuple[Coefficient, ...]) -> pyabc.AggregatedTransition:
     )
 
 
+def seed_of(parameters) -> int:
+    """A simulation's seed: a hash of its coefficient values (names and exact float bits).
+
+    Any particle's moments are then reproduced by re-running its values, whichever process
+    or cluster worker ran it. (pyabc's parallel samplers draw their proposals from their own
+    entropy, so which particles a calibration accepts still differs from run to run.)
+    """
+    items = sorted((str(k), float(v).hex()) for k, v in dict(parameters).items())
+    digest = hashlib.sha256(repr(items).encode()).digest()
+    return int.from_bytes(digest[:8], "little") % SEED_RANGE
+
+
 def model(simulate: Callable[[dict[str, float], int], dict], names: list[str]) -> Callable:
-    """The pyabc model: one candidate, one seed drawn for it, the fitted moments.
+    """The pyabc model: one candidate, run with its own seed (``seed_of``), the fitted moments.
 
     Args:
         simulate: ``simulate(values, seed)`` -> moments by target name.
@@ -96,9 +109,7 @@ def model(simulate: Callable[[dict[str, float], int], dict], names: list[str]) -
     """
 
     def run(parameters) -> dict[str, float]:
-        # pyabc draws from numpy's global generator (seeded per process by its samplers)
-        seed = int(np.random.randint(0, SEED_RANGE))  # noqa: NPY002
-        moments = simulate(to_values(parameters), seed)
+        moments = simulate(to_values(parameters), seed_of(parameters))
         return {name: float(moments.get(name, math.nan)) for name in names}
 
     return run

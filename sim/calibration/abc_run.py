@@ -1,9 +1,11 @@
 """``carework calibrate --method abc``: the ABC-SMC calibration of the model, run and written.
 
 Each simulation runs the candidate's first year, the pay-rise experiment and the backtest
-(``sim.calibration.objective.seed_moments``) with one seed drawn for it. Several processes
-share the cores (pyabc's ``MulticoreEvalParallelSampler``, one numba thread each); on a
-cluster, pyabc's Dask or Redis samplers take the same model. The ensemble (the last
+(``sim.calibration.objective.seed_moments``) with a seed of its own (``abc.seed_of``: a hash
+of its values). Several processes share the cores (pyabc's ``MulticoreEvalParallelSampler``,
+one numba thread each); on a cluster, pyabc's ``DaskDistributedSampler`` sends them to the
+workers of a Dask scheduler (``--scheduler``), where every simulation gives the moments it
+would give locally. The ensemble (the last
 generation) is written as ``ensemble.csv`` beside ``ensemble.json``, which records the
 method, the date, the targets (values, tolerances and their file's digest), the settings,
 the generation reached and the representative member; ``--ship`` copies both into
@@ -49,8 +51,17 @@ class Simulator:
         return seed_moments(self.configs, values, seed)
 
 
-def sampler(jobs: int) -> pyabc.sampler.Sampler:
-    """One process, or ``jobs`` processes evaluating candidates in parallel."""
+def sampler(jobs: int, scheduler: str | None = None) -> pyabc.sampler.Sampler:
+    """The workers: a Dask cluster's, ``jobs`` local processes, or this process.
+
+    Args:
+        jobs: Local worker processes (1: this process).
+        scheduler: Address of a Dask scheduler (``tcp://host:port``), or None for local.
+    """
+    if scheduler:
+        from distributed import Client
+
+        return pyabc.sampler.DaskDistributedSampler(dask_client=Client(scheduler))
     if jobs <= 1:
         return pyabc.sampler.SingleCoreSampler()
     return pyabc.sampler.MulticoreEvalParallelSampler(n_procs=jobs)
@@ -100,20 +111,26 @@ def calibrate(
 
     Args:
         setup: Scale and horizon of each simulation (its seeds are not used: each
-            simulation draws its own), and ``jobs`` processes.
+            simulation has its own), and ``jobs`` processes.
         targets: The fitted targets.
         space: The coefficients to fit.
         args: ``population``, ``generations``, ``timeout_min``, ``storage``, ``skip_fit``
-            (write the stored history's last generation without sampling) and ``ship``.
+            (write the stored history's last generation without sampling), ``ship`` and
+            ``scheduler`` (a Dask scheduler's address, or None).
         folder: Where ``ensemble.csv`` and ``ensemble.json`` go.
     """
-    simulate = Simulator(setup.configs(), one_thread=setup.jobs > 1)
-    smc = abc.smc(simulate, targets, space, args.population, sampler(setup.jobs))
+    cluster = args.scheduler
+    simulate = Simulator(setup.configs(), one_thread=setup.jobs > 1 or bool(cluster))
+    smc = abc.smc(simulate, targets, space, args.population, sampler(setup.jobs, cluster))
     db = Path(args.storage) if args.storage else folder / "abc.db"
     generations = 0 if args.skip_fit else args.generations
     if args.skip_fit and not db.exists():
         raise FileNotFoundError(f"--skip-fit: no calibration history at {db}")
-    history = abc.run(smc, db, targets, generations, timedelta(minutes=args.timeout_min))
+    try:
+        history = abc.run(smc, db, targets, generations, timedelta(minutes=args.timeout_min))
+    finally:
+        if cluster:  # leave the cluster, so its scheduler may stop without us retrying
+            smc.sampler.client.close()
     ens = abc.ensemble(history)
     meta = record(ens, setup, targets, space, history, db)
     folder.mkdir(parents=True, exist_ok=True)

@@ -82,6 +82,11 @@ def parse(argv: list[str]) -> argparse.Namespace:
     ap.add_argument("--skip-report", action="store_true", help="fit only")
     ap.add_argument("--ship", action="store_true", help="write the best fit as the defaults")
     ap.add_argument(
+        "--scheduler",
+        default=None,
+        help="abc: run the simulations on the workers of this Dask scheduler (tcp://host:port)",
+    )
+    ap.add_argument(
         "--measure-seed-noise",
         type=int,
         default=0,
@@ -130,6 +135,12 @@ def check(args: argparse.Namespace) -> tuple[int, ...]:
     need(args.population >= 10, "--population", args.population, ">= 10 particles")
     need(args.generations >= 1, "--generations", args.generations, ">= 1")
     need(args.draws >= 5, "--draws", args.draws, ">= 5 ensemble draws")
+    need(
+        args.scheduler is None or (args.method == "abc" and "://" in args.scheduler),
+        "--scheduler",
+        args.scheduler,
+        "a Dask scheduler address such as tcp://127.0.0.1:8786, with --method abc",
+    )
     need(
         args.measure_seed_noise == 0 or args.measure_seed_noise >= 3,
         "--measure-seed-noise",
