@@ -1,6 +1,7 @@
 import math
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -320,8 +321,14 @@ def test_year_moments_are_rates_and_changes_named_by_the_year_they_stand_for():
             "british_national": [800.0, 9.0, 770.0, 9.0],
         }
     )
+    k = np.arange(12) - 5.5  # the first year's months about their mean
     monthly = pd.DataFrame(
-        {"sector": ["asc", "nhs"], "filled": [1000.0, 9.0], "british_national": [830.0, 9.0]}
+        {
+            "sector": ["asc"] * 12 + ["nhs"],
+            "fy": ["2024/25"] * 13,
+            "filled": [*(1040.0 + 40.0 / 12 * k), 9.0],  # 40 more than the year before
+            "british_national": [*(800.0 - 2.5 * k), 9.0],  # 30 fewer
+        }
     )
     tables = {"national_annual": annual, "national_monthly": monthly}
     got = year_moments(tables, ("2023/24", "2024/25"))

@@ -28,21 +28,24 @@ import numpy as np
 import pandas as pd
 import pyabc
 
+from sim.calibration.proposal import transition
 from sim.calibration.space import Coefficient
 
 LOG_SUFFIX = ":log10"  # a log-scale coefficient's name in pyabc: its log10
 SEED_RANGE = 2**31 - 1  # seeds drawn for each simulation lie in [0, SEED_RANGE)
 
 
+def pyabc_name(c: Coefficient) -> str:
+    """A coefficient's name in pyabc: its config path, with ``LOG_SUFFIX`` if log-scale."""
+    return c.name + (LOG_SUFFIX if c.log else "")
+
+
 def prior(space: tuple[Coefficient, ...]) -> pyabc.Distribution:
     """Uniform prior over the search space (log10-uniform for ``log`` coefficients)."""
     rvs = {}
     for c in space:
-        if c.log:
-            low, high = math.log10(c.low), math.log10(c.high)
-            rvs[c.name + LOG_SUFFIX] = pyabc.RV("uniform", low, high - low)
-        else:
-            rvs[c.name] = pyabc.RV("uniform", c.low, c.high - c.low)
+        low, high = (math.log10(c.low), math.log10(c.high)) if c.log else (c.low, c.high)
+        rvs[pyabc_name(c)] = pyabc.RV("uniform", low, high - low)
     return pyabc.Distribution(**rvs)
 
 
@@ -66,26 +69,6 @@ def distance(targets: pd.DataFrame) -> pyabc.PNormDistance:
 def stopping_epsilon(targets: pd.DataFrame) -> float:
     """``sqrt(k)`` for ``k`` fitted targets: about one stated uncertainty from each."""
     return math.sqrt(len(targets))
-
-
-def transition(space: tuple[Coefficient, ...]) -> pyabc.AggregatedTransition:
-    """Proposals coefficient by coefficient: a one-dimensional kernel density for each.
-
-    pyabc's default proposal is one kernel density over all coefficients together. With
-    some 18 coefficients and a few hundred particles its density at a proposed point is set
-    by the one particle it was drawn around, so the importance weights (prior over proposal)
-    span many orders of magnitude: the shipped generation-3 ensemble of 150 members had an
-    effective sample size of 2.8. On a linear test problem of the same shape (18
-    coefficients, 15 moments, 150 particles) the default gave effective sample sizes of 1 to
-    5 in generations 1-5 (wider kernels, a logit scale, a Student-t or 400 particles did no
-    better), and per-coefficient kernels gave 29 to 99 at the same epsilons for about a
-    quarter more simulations. Correlations between coefficients are still kept by the
-    accepted particles themselves; only the proposal ignores them.
-    """
-    names = [c.name + (LOG_SUFFIX if c.log else "") for c in space]
-    return pyabc.AggregatedTransition(
-        mapping={name: pyabc.MultivariateNormalTransition() for name in names}
-    )
 
 
 def seed_of(parameters) -> int:
@@ -136,7 +119,7 @@ def smc(
         prior(space),
         distance(targets),
         population_size=population,
-        transitions=transition(space),
+        transitions=transition(space, [pyabc_name(c) for c in space]),
         sampler=sampler,
     )
 

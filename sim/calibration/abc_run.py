@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 import pyabc
 
-from sim.calibration import abc
+from sim.calibration import abc, proposal
 from sim.calibration.objective import Configs, Setup, seed_moments
 from sim.calibration.space import Coefficient
 from sim.calibration.targets import TARGETS_CSV
@@ -74,7 +74,10 @@ def record(
     accepted = abc.accepted_moments(history, (0.05, 0.5, 0.95))
     return {
         "method": "ABC-SMC (pyabc " + pyabc.__version__ + ")",
-        "proposal": "one kernel density per coefficient (pyabc AggregatedTransition)",
+        "proposal": (
+            "one kernel density per coefficient (pyabc AggregatedTransition), each mixed "
+            f"with the coefficient's prior ({proposal.PRIOR_SHARE:.0%} of draws)"
+        ),
         "date": datetime.now(UTC).date().isoformat(),
         "written": datetime.now(UTC).isoformat(timespec="seconds"),
         "history": str(db),

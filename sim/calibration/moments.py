@@ -156,10 +156,26 @@ def _asc_years(tables: dict[str, pd.DataFrame], years: int, moment: str) -> pd.D
     return asc
 
 
-def _asc_start(tables: dict[str, pd.DataFrame]) -> pd.Series:
-    """The ASC row of a run's first month: the starting position's level."""
+def _year_before_first(tables: dict[str, pd.DataFrame], column: str) -> float:
+    """The ASC level of the year before a run's first financial year (its annual mean).
+
+    That year is the warm-up, which is not reported, and the first reported month opens the
+    first year, so the first year's mean set against that month spans half a year. The
+    first year's own trend is carried back instead: the least-squares slope of its monthly
+    levels times 12 below its mean, which equals the change of annual means when the level
+    moves steadily through the two years.
+
+    Args:
+        tables: Tables of a run (``national_monthly`` with ``fy``, ``sector`` and ``column``).
+        column: A level column of ``national_monthly`` (``filled``, ``british_national``).
+    """
     monthly = tables["national_monthly"]
-    return monthly[monthly["sector"] == "asc"].iloc[0]
+    asc = monthly[monthly["sector"] == "asc"]
+    first = asc[asc["fy"] == asc["fy"].iloc[0]][column].to_numpy(float)
+    if len(first) < 2:
+        raise ValueError("the first year's change needs at least two months of that year")
+    slope = np.polyfit(np.arange(len(first)), first, 1)[0]
+    return float(first.mean() - 12.0 * slope)
 
 
 def year_moments(tables: dict[str, pd.DataFrame], years: tuple[str, ...]) -> dict[str, float]:
@@ -167,8 +183,9 @@ def year_moments(tables: dict[str, pd.DataFrame], years: tuple[str, ...]) -> dic
 
     Published levels move between Skills for Care editions (the 2025 edition rebased the
     workforce), so across years the moments are changes: filled posts (fraction on the year
-    before) and British-national filled posts (England count on the year before). The first
-    year's changes are taken from the run's first month, which stands for the year before.
+    before) and British-national filled posts (England count on the year before), each
+    year's mean on the one before; the first year's changes run from the level its own
+    monthly trend gives the year before (``_year_before_first``).
 
     Args:
         tables: Tables of a run of at least ``len(years)`` financial years.
@@ -180,8 +197,7 @@ def year_moments(tables: dict[str, pd.DataFrame], years: tuple[str, ...]) -> dic
         for each year ``y`` (its slash an underscore).
     """
     asc = _asc_years(tables, len(years), "the backtest moments")
-    start = _asc_start(tables)
-    before = {"filled": start["filled"], "british_national": start["british_national"]}
+    before = {c: _year_before_first(tables, c) for c in ("filled", "british_national")}
     out: dict[str, float] = {}
     for k, year in enumerate(years):
         row = asc.iloc[k]
