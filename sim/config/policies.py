@@ -250,17 +250,11 @@ class OneWorkforce(Lever):
     )
     joint_training_per_worker_per_year: float = param(
         150.0,
-        "GBP per staff member of a taking-part employer a year",
-        "assumption (no published unit cost): one day's joint training a year, 7.5 hours "
-        "backfilled at about GBP 15 an hour with on-costs plus a trainer's share",
+        "GBP per staff member of a taking-part employer a year, paid by the NHS",
+        "assumption (no published unit cost): one backfilled day of joint training a year; "
+        "integrated care boards pay",
         low=0,
         high=10_000,
-    )
-    cost_paid_by: str = param(
-        "nhs",
-        "nhs | government | employers",
-        "assumption: integrated care boards fund one-workforce programmes",
-        choices=("nhs", "government", "employers"),
     )
 
 

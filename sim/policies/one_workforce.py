@@ -2,7 +2,7 @@
 
 Care providers and NHS trusts in the lever's areas take part; a move between care and the
 NHS costs less when either end takes part. Each taking-part employer's staff get joint
-training, booked at ``joint_training_per_worker_per_year`` to ``cost_paid_by``.
+training, booked at ``joint_training_per_worker_per_year`` to the NHS.
 """
 
 import numpy as np
@@ -18,4 +18,4 @@ def apply(lever, x, mask, model, numbers) -> None:
     numbers.terms[sites, T_SWITCH_CUT] = np.maximum(cut, lever.switch_cost_reduction * x)
     staff = float(model.sites.filled[sites].sum()) / model.cfg.scale
     training = staff * lever.joint_training_per_worker_per_year / 12.0 * x
-    numbers.add_cost(("one_workforce", "joint training", lever.cost_paid_by), training)
+    numbers.add_cost(("one_workforce", "joint training", "nhs"), training)
