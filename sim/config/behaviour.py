@@ -50,9 +50,9 @@ class BehaviourConfig:
         "utils for an ASC job, to a worker who is not a British national, beyond "
         "utility_care_vocation",
         "assumption: care was the low-paid occupation open to in-country switching onto the "
-        "Health and Care Worker visa, and recruits' networks lead to care work; hand-set with "
-        "entry.non_british_share_of_entrants to the 2024/25 British-national change "
-        "(docs/ODD.md section 5)",
+        "Health and Care Worker visa, and recruits' networks lead to care work; fitted to "
+        "the British-national changes of 2023/24 and 2024/25 beside the hand-set "
+        "entry.non_british_share_of_entrants (docs/ODD.md sections 5 and 11)",
         low=-10,
         high=10,
     )
@@ -222,7 +222,7 @@ class EntryConfig:
         "assumption: in 2024/25 non-British posts grew by about 82,000 (filled +52,000, "
         "British-national -30,000; series.csv) with 50,000 recruits from abroad, so many "
         "joiners were already in the UK (dependants of earlier recruits, students and "
-        "graduates; hand-set with behaviour.utility_asc_non_british); falling to "
+        "graduates; hand-set, behaviour.utility_asc_non_british fitted beside it); falling to "
         "population.non_british_share_outside as the March 2024 ban "
         "on care workers' dependants and the July 2025 route closure run through",
         low=0,
