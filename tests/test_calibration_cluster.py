@@ -2,20 +2,15 @@
 sampler runs the real model's simulations on the cluster's workers, and every accepted
 particle's moments are what the same values give when run here."""
 
-import socket
 import subprocess
 import sys
 import time
 
 import pytest
 
+from tests.net import free_port
+
 pytestmark = pytest.mark.slow
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _start(module: str, *args: str, cwd) -> subprocess.Popen:
@@ -33,7 +28,7 @@ def test_a_calibration_on_a_dask_cluster_gives_moments_reproduced_locally(tmp_pa
     from sim.calibration.objective import Setup
     from sim.calibration.targets import fitted_targets, load_targets
 
-    address = f"tcp://127.0.0.1:{_free_port()}"
+    address = f"tcp://127.0.0.1:{free_port()}"
     host, port = address.removeprefix("tcp://").split(":")
     scheduler = _start("dask_scheduler", "--host", host, "--port", port, cwd=tmp_path)
     workers = _start("dask_worker", address, "--nworkers", "2", "--nthreads", "1", cwd=tmp_path)

@@ -3,7 +3,6 @@ and a Ray cluster started with ``ray start`` on this machine."""
 
 import importlib.util
 import os
-import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +12,7 @@ import pytest
 
 from sim.analysis.catalogue import query, runs_table
 from sim.cli.main import main
+from tests.net import free_port
 
 # Every case here starts a run, a sweep or a benchmark in another process: the slow tier.
 pytestmark = pytest.mark.slow
@@ -118,19 +118,13 @@ def _ray(*args: str) -> subprocess.CompletedProcess:
     )
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def test_a_sweep_on_a_running_ray_cluster_matches_the_same_sweep_run_locally(tmp_path):
     """A head started with ``ray start --head`` on 127.0.0.1 and a second node joining it:
     the ``ray_cluster`` launcher's runs write the same tables, byte for byte, as the local
     launcher's runs of the same settings."""
     if importlib.util.find_spec("hydra_plugins.hydra_ray_launcher") is None:
         pytest.skip("hydra_ray_launcher is not installed (pip install -e '.[cluster]')")
-    port = _free_port()
+    port = free_port()
     address = f"127.0.0.1:{port}"
     head = _ray("start", "--head", "--node-ip-address=127.0.0.1", f"--port={port}",
                 "--num-cpus=1", "--include-dashboard=false")  # fmt: skip

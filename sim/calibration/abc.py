@@ -32,7 +32,7 @@ from sim.calibration.proposal import transition
 from sim.calibration.space import Coefficient
 
 LOG_SUFFIX = ":log10"  # a log-scale coefficient's name in pyabc: its log10
-SEED_RANGE = 2**31 - 1  # seeds drawn for each simulation lie in [0, SEED_RANGE)
+SEED_RANGE = 2**31 - 1  # each simulation's seed (``seed_of``) lies in [0, SEED_RANGE)
 
 
 def pyabc_name(c: Coefficient) -> str:
@@ -42,10 +42,9 @@ def pyabc_name(c: Coefficient) -> str:
 
 def prior(space: tuple[Coefficient, ...]) -> pyabc.Distribution:
     """Uniform prior over the search space (log10-uniform for ``log`` coefficients)."""
-    rvs = {}
-    for c in space:
-        low, high = (math.log10(c.low), math.log10(c.high)) if c.log else (c.low, c.high)
-        rvs[pyabc_name(c)] = pyabc.RV("uniform", low, high - low)
+    rvs = {
+        pyabc_name(c): pyabc.RV("uniform", c.bounds[0], c.bounds[1] - c.bounds[0]) for c in space
+    }
     return pyabc.Distribution(**rvs)
 
 
@@ -119,7 +118,7 @@ def smc(
         prior(space),
         distance(targets),
         population_size=population,
-        transitions=transition(space, [pyabc_name(c) for c in space]),
+        transitions=transition({pyabc_name(c): c.bounds for c in space}),
         sampler=sampler,
     )
 
@@ -195,9 +194,9 @@ def unit_scaled(ensemble_df: pd.DataFrame, space: tuple[Coefficient, ...]) -> np
     cols = []
     for c in space:
         x = ensemble_df[c.name].to_numpy(float)
-        low, high = c.low, c.high
+        low, high = c.bounds
         if c.log:
-            x, low, high = np.log10(x), math.log10(low), math.log10(high)
+            x = np.log10(x)
         cols.append((x - low) / (high - low))
     return np.column_stack(cols)
 

@@ -21,8 +21,6 @@ import numpy as np
 import pandas as pd
 import pyabc
 
-from sim.calibration.space import Coefficient
-
 PRIOR_SHARE = 0.3
 """Share of each coefficient's proposals drawn from its prior (assumption: the share that
 kept ESS at half the population or more on the test problem, above)."""
@@ -62,17 +60,17 @@ class DefensiveKernel(pyabc.transition.Transition):
 
 
 def transition(
-    space: tuple[Coefficient, ...], names: list[str], prior_share: float = PRIOR_SHARE
+    ranges: dict[str, tuple[float, float]], prior_share: float = PRIOR_SHARE
 ) -> pyabc.AggregatedTransition:
-    """The proposal over ``space``: one ``DefensiveKernel`` per coefficient.
+    """The proposal: one ``DefensiveKernel`` per coefficient.
 
     Args:
-        space: The coefficients and their ranges.
-        names: Each coefficient's pyabc name, in ``space``'s order.
+        ranges: Each coefficient's pyabc name -> its prior's (low, high), on the scale
+            searched (``Coefficient.bounds``).
         prior_share: Share of each coefficient's draws taken from its prior.
     """
-    kernels = {}
-    for c, name in zip(space, names, strict=True):
-        low, high = (np.log10(c.low), np.log10(c.high)) if c.log else (c.low, c.high)
-        kernels[name] = DefensiveKernel(float(low), float(high), prior_share)
-    return pyabc.AggregatedTransition(mapping=kernels)
+    return pyabc.AggregatedTransition(
+        mapping={
+            name: DefensiveKernel(low, high, prior_share) for name, (low, high) in ranges.items()
+        }
+    )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import math
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,11 @@ class Coefficient:
     low: float
     high: float
     log: bool = False
+
+    @property
+    def bounds(self) -> tuple[float, float]:
+        """The range on the scale searched: log10 of ``low`` and ``high`` if ``log``."""
+        return (math.log10(self.low), math.log10(self.high)) if self.log else (self.low, self.high)
 
 
 SPACE = (

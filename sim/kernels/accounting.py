@@ -164,7 +164,7 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share, ni_rate, ni_threshold):
                 money[c, la, st, r, M_UPLIFT] += uplift
                 money[c, la, st, r, M_FUNDED] += uplift * funded_share[s]
             if status[i] == ASC and r == ROLE_CARE_WORKER:
-                if S[S_OWNER][s] == OWNER_INDEPENDENT:
+                if o == OWNER_INDEPENDENT:
                     indep[c, I_STAFF] += 1.0
                     indep[c, I_PAY] += pay[i]
                     for p in range(N_REWARD):
