@@ -25,6 +25,7 @@ from sim.policies.levers import base_terms, lever_numbers, nlw_multiplier, site_
 from sim.state import ASC, NHS, OUTSIDE, Events
 from sim.world import cohorts, pay_scales, reward
 from sim.world.geography import build_geography, reachable_las
+from sim.world.market import ProviderMarket
 from sim.world.population import build_population
 
 
@@ -89,6 +90,7 @@ class CareWorkforceModel(mesa.Model):
         for s in range(self.sites.n):
             self._site_handles[s] = kinds[int(self.sites.sector[s])](self, s)
         self._worker_handles: list[Worker] = []  # made on first use (``agents``)
+        self.market = ProviderMarket(cfg.market, self.sites, self.geo, cfg.seed)
         self.engine = MesaEngine(self) if cfg.engine == "mesa" else NumbaEngine(self)
         self.apply_calendar()
         self.engine.set_pay(adjust_premiums=False)
@@ -126,7 +128,8 @@ class CareWorkforceModel(mesa.Model):
             return self.recorder.tables()
         template = copy.copy(self.recorder)
         template.__init__(self)
-        template.record(0, self._tally(), self.nlw, self.band3_entry, {})
+        tallies, market = self._tally()[:-1], dict(self.market.month)
+        template.record(0, tallies, self.nlw, self.band3_entry, {}, market)
         return {name: df.iloc[:0].reset_index(drop=True) for name, df in template.tables().items()}
 
     # ---- phases --------------------------------------------------------------------------
@@ -165,11 +168,14 @@ class CareWorkforceModel(mesa.Model):
         self.nhs_due = self._due("nhs", e.nhs_professional_entrants_per_year * pipeline)
 
     def grow_demand(self) -> None:
-        """Phase 2: grow funded posts with the 65+ population (ASC) and plans (NHS).
+        """Phase 2: new providers enter; funded posts grow with the 65+ population and plans.
 
-        Posts grow through the warm-up too, at their 2024/25 rates, from stocks built that
-        much below April 2024's (``sim.world.population.start_scale``).
+        A new provider takes a closed provider's place and posts where fees allow
+        (``sim.world.market``). Posts grow through the warm-up too, at their 2024/25 rates,
+        from stocks built that much below April 2024's (``sim.world.population.start_scale``).
         """
+        for row in self.market.enter(self):
+            self._site_handles[int(row)] = CareProvider(self, int(row))
         self.engine.grow_demand()
 
     def set_pay(self) -> None:
@@ -179,12 +185,14 @@ class CareWorkforceModel(mesa.Model):
     def separate(self) -> None:
         """Phase 4: everyone ages a month; retirements, exits and returns abroad.
 
-        Then staff sponsored by employers that lost their licence this month lose their job
-        (shared bookkeeping for both engines).
+        Then staff sponsored by employers that lost their licence this month lose their job,
+        and providers that ran out of reserves close (shared bookkeeping for both engines).
         """
         self.events.clear()
         self.engine.separate()
         entry.displace_sponsored(self)
+        for row in self.market.close(self):
+            self._site_handles.pop(int(row)).remove()
 
     def search_and_match(self) -> None:
         """Phase 5: searchers sample vacancies within reach and take the best offer."""
@@ -211,6 +219,8 @@ class CareWorkforceModel(mesa.Model):
     def account(self) -> None:
         """Phase 8: cost each pay lever's uplift; tally every stock and flow of the month.
 
+        Providers book the month's income and costs; those out of reserves close next month.
+
         Warm-up months are checked but not recorded; the state at the warm-up's end is the
         reported run's start.
         """
@@ -220,8 +230,15 @@ class CareWorkforceModel(mesa.Model):
                 self.recorder.start(self)
             return
         attribute_pay_uplift(self)
+        *tallies, providers = self._tally()
+        self.market.settle(self, providers)
         self.recorder.record(
-            self.month, self._tally(), self.nlw, self.band3_entry, self.levers.costs
+            self.month,
+            tuple(tallies),
+            self.nlw,
+            self.band3_entry,
+            self.levers.costs,
+            self.market.take_month(),
         )
 
     # ---- helpers -------------------------------------------------------------------------
@@ -239,6 +256,8 @@ class CareWorkforceModel(mesa.Model):
             calendar.year_value(c.employer_ni_rate, self.month),
             calendar.year_value(c.employer_ni_threshold_per_year, self.month) / 12,
             c.sponsorship_per_recruit(self.month),
+            self.market.row,
+            self.market.n,
         )
 
     def _due(self, name: str, per_year_england: float) -> int:

@@ -31,9 +31,9 @@ def _tally(w: Workers, s, ev=None):
     ev = ev or Events.empty(2)
     out = accounting.tally_month(
         w.as_tuple(), s.as_tuple(), ev.as_tuple(), len(w.status), 2, NLW, np.zeros(2),
-        RATE, THRESHOLD, SPONSORSHIP,
+        RATE, THRESHOLD, SPONSORSHIP, np.full(len(s.sector), -1), 0,
     )  # fmt: skip
-    return out[-1]
+    return out[7]
 
 
 def test_employer_ni_is_the_rate_on_pay_above_the_threshold_and_nothing_below_it():

@@ -207,8 +207,8 @@ def test_month_tally_counts_stocks_starters_leavers_and_flows_by_hand():
     W, S, EV = w.as_tuple(), s.as_tuple(), ev.as_tuple()
     move(0, ASC, 0, ROLE_SENIOR, 0, 30.0, 14.0, 0.0, W, S, EV, NLW)  # promotion: no flow
     move(1, NHS, 1, ROLE_CARE_WORKER, 0, 34.0, 13.5, 3.0, W, S, EV, NLW)  # care -> NHS
-    cells, money, flows, stock, leavers, status, independent, _ = accounting.tally_month(
-        W, S, EV, 4, 2, NLW, np.zeros(2), 0.0, 0.0, 0.0
+    cells, money, flows, stock, leavers, status, independent, *_ = accounting.tally_month(
+        W, S, EV, 4, 2, NLW, np.zeros(2), 0.0, 0.0, 0.0, np.full(2, -1), 0
     )
     c = accounting
     assert cells[0, RESIDENTIAL, 0, c.C_POSTS] == 3 and cells[0, RESIDENTIAL, 0, c.C_FILLED] == 1
@@ -256,8 +256,8 @@ def test_turnover_groups_count_care_workers_only():
     ev = Events.empty(4)
     W, S, EV = w.as_tuple(), s.as_tuple(), ev.as_tuple()
     move(1, NONEMP, -1, ROLE_SENIOR, 0, 0.0, 0.0, 0.0, W, S, EV, NLW)  # a senior leaves care
-    _, _, flows, stock, leavers, _, _, _ = accounting.tally_month(
-        W, S, EV, 2, 1, NLW, np.zeros(1), 0.0, 0.0, 0.0
+    _, _, flows, stock, leavers, *_ = accounting.tally_month(
+        W, S, EV, 2, 1, NLW, np.zeros(1), 0.0, 0.0, 0.0, np.full(2, -1), 0
     )
     assert flows[0, ASC, ROLE_SENIOR, NONEMP] == 1, "the senior's move is a flow"
     assert leavers.sum() == 0, "but not a care-worker leaver"

@@ -1,8 +1,8 @@
 """Checks of the run-level fields that ``sim.config.validate`` delegates here.
 
-Folder-safe run names, the entrants' age ranges in order and below the retirement age, and
-the shares of delayed discharges summing to at most 1: relations no single field's declared
-range (``sim.config.param``) can express.
+Folder-safe run names, the entrants' age ranges in order and below the retirement age, the
+shares of delayed discharges summing to at most 1, and one market figure per care setting:
+relations no single field's declared range (``sim.config.param``) can express.
 """
 
 from __future__ import annotations
@@ -62,6 +62,14 @@ def validate_run_fields(cfg, check: Check) -> None:
     for name in ("international_recruits_per_year", "non_british_share_of_entrants"):
         values = getattr(e, name)
         check(len(values) >= 1, f"entry.{name}", values, "at least one yearly value")
+    for name in ("staff_cost_share", "self_funder_share", "self_funder_premium"):
+        values = getattr(cfg.market, name)
+        check(
+            len(values) == 4,
+            f"market.{name}",
+            values,
+            "4 values: residential, nursing, domiciliary, community",
+        )
     oldest = cfg.separation.max_age_years
     for name in ("entrant_age_years", "outside_joiner_age_years", "international_age_years"):
         ages = getattr(e, name)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sim.config.behaviour import BehaviourConfig, EntryConfig, SeparationConfig, TrainingConfig
+from sim.config.market import MarketConfig
 from sim.config.oncosts import OnCostsConfig
 from sim.config.param import FLAG, allowed_text, param
 from sim.config.pay import PayConfig
@@ -129,6 +130,7 @@ class SimConfig:
     nhs_pressure: NHSPressureConfig = field(default_factory=NHSPressureConfig)
     prices: PricesConfig = field(default_factory=PricesConfig)
     oncosts: OnCostsConfig = field(default_factory=OnCostsConfig)
+    market: MarketConfig = field(default_factory=MarketConfig)
     policies: PoliciesConfig = field(default_factory=PoliciesConfig)
 
 

@@ -109,11 +109,16 @@ N_INDEPENDENT = I_REWARD + N_REWARD
 # share of that pay (B_REWARD + p).
 B_BASIC, B_NI, B_SPONSORSHIP, B_REWARD = 0, 1, 2, 3
 N_BILL = B_REWARD + N_REWARD
+# Columns of the tally of each provider on the market (``sim.world.market``), a month:
+# hours its staff work, what they cost it (pay, reward and employer National Insurance,
+# GBP) and the government-funded part of its pay uplifts (GBP).
+P_HOURS, P_COST, P_FUNDED = 0, 1, 2
+N_PROVIDER = 3
 WEEKS = 52.0 / 12.0  # weeks per month
 
 
 @njit(cache=True, parallel=PRANGE_ONLY)
-def _tally_workers(W, S, n, n_la, nlw, funded_share, ni_rate, ni_threshold):
+def _tally_workers(W, S, n, n_la, nlw, funded_share, ni_rate, ni_threshold, market_row, n_market):
     """Per-cell worker stocks, summed over fixed chunks of rows in parallel.
 
     Each chunk tallies into its own arrays and the chunks are added in order, so integer
@@ -124,7 +129,8 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share, ni_rate, ni_threshold):
     care employers' care workers are also tallied apart (``I_*`` columns), and every
     employer's costs by kind of employer (``B_*`` columns): employer National Insurance is
     ``ni_rate`` times a worker's month's pay, enhancements and sick pay above
-    ``ni_threshold`` (GBP a month).
+    ``ni_threshold`` (GBP a month). Sites with a ``market_row`` of 0 or more are tallied
+    one by one into that row (``P_*`` columns).
     """
     zh = np.zeros((N_CHUNKS, n_la, N_SETTINGS, N_ROLES), np.int64)
     intl = np.zeros((N_CHUNKS, n_la, N_SETTINGS, N_ROLES), np.int64)
@@ -134,6 +140,7 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share, ni_rate, ni_threshold):
     count = np.zeros((N_CHUNKS, N_STATUS), np.int64)
     indep = np.zeros((N_CHUNKS, N_INDEPENDENT), np.float64)
     bill = np.zeros((N_CHUNKS, N_OWNERS, N_BILL), np.float64)
+    provider = np.zeros((N_CHUNKS, n_market, N_PROVIDER), np.float64)
     owner = S[S_OWNER]
     status, site, role, pay = W[W_STATUS], W[W_SITE], W[W_ROLE], W[W_PAY]
     setting, site_la = S[S_SETTING], S[S_LA]
@@ -158,11 +165,18 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share, ni_rate, ni_threshold):
                 for p in range(N_REWARD):
                     bill[c, o, B_REWARD + p] += earned * reward[s, p]
                 paid = earned * (1.0 + reward[s, R_SICK_PAY] + reward[s, R_ENHANCEMENTS])
-                bill[c, o, B_NI] += ni_rate * max(paid - ni_threshold, 0.0)
+                ni = ni_rate * max(paid - ni_threshold, 0.0)
+                bill[c, o, B_NI] += ni
+                k = market_row[s]
+                if k >= 0:
+                    provider[c, k, P_HOURS] += W[W_HOURS][i] * WEEKS
+                    provider[c, k, P_COST] += ni + earned * (1.0 + reward[s].sum())
             if rate[s, r] > base[s, r]:
                 uplift = pay[i] * (1.0 - base[s, r] / rate[s, r]) * W[W_HOURS][i] * WEEKS
                 money[c, la, st, r, M_UPLIFT] += uplift
                 money[c, la, st, r, M_FUNDED] += uplift * funded_share[s]
+                if market_row[s] >= 0:
+                    provider[c, market_row[s], P_FUNDED] += uplift * funded_share[s]
             if status[i] == ASC and r == ROLE_CARE_WORKER:
                 if o == OWNER_INDEPENDENT:
                     indep[c, I_STAFF] += 1.0
@@ -182,10 +196,12 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share, ni_rate, ni_threshold):
                 for d in range(6):
                     stock[c, d, bands[d]] += 1
     out_money, out_indep, out_bill = money[0].copy(), indep[0].copy(), bill[0].copy()
+    out_provider = provider[0].copy()
     for c in range(1, N_CHUNKS):
         out_money += money[c]
         out_indep += indep[c]
         out_bill += bill[c]
+        out_provider += provider[c]
     return (
         zh.sum(axis=0),
         intl.sum(axis=0),
@@ -194,15 +210,19 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share, ni_rate, ni_threshold):
         count.sum(axis=0),
         out_indep,
         out_bill,
+        out_provider,
     )
 
 
 @njit(cache=True)
-def tally_month(W, S, EV, n, n_la, nlw, funded_share, ni_rate, ni_threshold, sponsorship):
+def tally_month(
+    W, S, EV, n, n_la, nlw, funded_share, ni_rate, ni_threshold, sponsorship, market_row, n_market
+):
     """Stocks at the end of the month and the month's flows.
 
     ``ni_rate`` (share) and ``ni_threshold`` (GBP a month per worker) set employer National
     Insurance; ``sponsorship`` (GBP) is charged to the employer of each arrival from abroad.
+    ``market_row`` (S,) numbers the ``n_market`` providers on the market (-1: not on it).
 
     Returns:
         cells: (L, settings, roles, N_CELL) int64 posts, filled, zero-hours, international,
@@ -220,6 +240,8 @@ def tally_month(W, S, EV, n, n_la, nlw, funded_share, ni_rate, ni_threshold, spo
         employer_costs: (N_OWNERS, N_BILL) float64 GBP this month by kind of employer:
             basic pay, employer National Insurance, sponsorship charges and each part of
             total reward (``B_*``).
+        providers: (n_market, N_PROVIDER) float64 each market provider's staff hours, staff
+            cost and funded pay uplifts this month (``P_*``; sponsorship charges excluded).
     """
     cells = np.zeros((n_la, N_SETTINGS, N_ROLES, N_CELL), np.int64)
     flows = np.zeros((n_la, N_STATUS, N_ROLES, N_STATUS), np.int64)
@@ -231,8 +253,8 @@ def tally_month(W, S, EV, n, n_la, nlw, funded_share, ni_rate, ni_threshold, spo
         for r in range(N_ROLES):
             cells[site_la[s], setting[s], r, C_POSTS] += posts[s, r]
             cells[site_la[s], setting[s], r, C_FILLED] += filled[s, r]
-    zh, intl, money, stock, count, independent, bill = _tally_workers(
-        W, S, n, n_la, nlw, funded_share, ni_rate, ni_threshold
+    zh, intl, money, stock, count, independent, bill, providers = _tally_workers(
+        W, S, n, n_la, nlw, funded_share, ni_rate, ni_threshold, market_row, n_market
     )
     cells[..., C_ZERO_HOURS] += zh
     cells[..., C_INTERNATIONAL] += intl
@@ -265,4 +287,14 @@ def tally_month(W, S, EV, n, n_la, nlw, funded_share, ni_rate, ni_threshold, spo
             )
             for d in range(6):
                 group_leavers[d, bands[d]] += 1
-    return cells, money, flows, group_stock, group_leavers, status_count, independent, bill
+    return (
+        cells,
+        money,
+        flows,
+        group_stock,
+        group_leavers,
+        status_count,
+        independent,
+        bill,
+        providers,
+    )

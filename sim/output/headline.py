@@ -58,6 +58,20 @@ METRICS: dict[str, tuple[str, tuple[str, ...]]] = {
         "GBP care employers pay for their staff in the year, 2024/25 prices discounted to 2024/25",
         ("england",),
     ),
+    "provider_closures": ("independent care providers closing per year", ("england",)),
+    "provider_entries": ("new independent care providers per year", ("england",)),
+    "staff_laid_off": (
+        "care staff losing their job when their employer closes, per year",
+        ("england",),
+    ),
+    "council_fees_gbp_real": (
+        "GBP per year councils pay independent providers, in 2024/25 prices",
+        ("england",),
+    ),
+    "self_funder_payments_gbp_real": (
+        "GBP per year self-funders pay independent providers, in 2024/25 prices",
+        ("england",),
+    ),
 }
 COST_COLUMNS = {"cost_gbp": "gbp", "cost_gbp_real": "gbp_real",
                 "cost_gbp_present_value": "gbp_present_value"}  # fmt: skip
@@ -68,19 +82,37 @@ EMPLOYER_COST_COLUMNS = {
     "asc_employer_cost_gbp_present_value": "gbp_present_value",
 }
 """Employer-cost metric -> its column of ``employer_costs_annual`` (ASC employers summed)."""
+MARKET_COLUMNS = {"provider_closures": "closures", "provider_entries": "entries",
+                  "staff_laid_off": "staff_laid_off"}  # fmt: skip
+"""Market metric -> its column of ``provider_market_annual``."""
+PAYER_METRICS = {
+    "council_fees_gbp_real": "local authorities",
+    "self_funder_payments_gbp_real": "self-funders",
+}
+"""Provider-income metric -> the payer whose income rows of ``provider_income_annual`` it sums."""
 TABLES = (
     "cells_monthly",
     "flows_monthly",
     "nhs_pressure_monthly",
     "costs_annual",
     "employer_costs_annual",
+    "provider_market_annual",
+    "provider_income_annual",
 )
 LEVEL_COLUMN = {"region": "region", "ics": "ics"}
 
 
+MARKET_TABLES = ("provider_market_annual", "provider_income_annual")
+"""Tables a run folder written before the provider market lacks (no market metrics then)."""
+
+
 def read_tables(folder: Path | str) -> dict[str, pd.DataFrame]:
     """The tables of a run folder that the headline outputs need."""
-    return {name: read_table(folder, name) for name in TABLES}
+    return {
+        name: read_table(folder, name)
+        for name in TABLES
+        if name not in MARKET_TABLES or (Path(folder) / f"{name}.parquet").exists()
+    }
 
 
 def _asc_annual(cells: pd.DataFrame, level: str) -> pd.DataFrame:
@@ -156,6 +188,18 @@ def _yearly(table: pd.DataFrame, years: pd.Index, columns: dict[str, str]) -> pd
     return pd.concat(parts, ignore_index=True).assign(level="england", area="England")
 
 
+def _market(tables: dict[str, pd.DataFrame], years: pd.Index) -> list[pd.DataFrame]:
+    """Closures, entries and staff laid off; council and self-funder income (if written)."""
+    if "provider_market_annual" not in tables:  # a run folder written before the market
+        return []
+    parts = [_yearly(tables["provider_market_annual"], years, MARKET_COLUMNS)]
+    income = tables["provider_income_annual"]
+    for metric, payer in PAYER_METRICS.items():
+        rows = income[(income["payer"] == payer) & (income["flow"] == "income")]
+        parts.append(_yearly(rows, years, {metric: "gbp_real"}))
+    return parts
+
+
 def headline(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """Every headline metric of one run, per financial year and area.
 
@@ -174,6 +218,7 @@ def headline(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
         _bed_days(tables["nhs_pressure_monthly"]),
         _yearly(tables["costs_annual"], years, COST_COLUMNS),
         _yearly(employer[employer["sector"] == "asc"], years, EMPLOYER_COST_COLUMNS),
+        *_market(tables, years),
     ]
     out = pd.concat(parts, ignore_index=True)[["level", "area", "fy", "metric", "value"]]
     out["value"] = out["value"].astype(float)

@@ -27,6 +27,7 @@ from sim.kernels.accounting import (
 )
 from sim.output.employer_costs import employer_cost_table
 from sim.output.prices import priced
+from sim.output.provider_market import provider_income_table, provider_market_table
 from sim.output.reward_gap import reward_gap
 from sim.output.technology_returns import technology_returns
 from sim.state import (
@@ -88,6 +89,7 @@ class Recorder:
         self.band3_entry: list[float] = []
         self.independent: list[np.ndarray] = []
         self.bills: list[np.ndarray] = []
+        self.market: list[dict] = []
         self.nhs_non_wage = model.nhs_non_wage
         self.start(model)
 
@@ -97,11 +99,12 @@ class Recorder:
         self.initial_vacancies = initial_care_vacancies(model)
 
     def record(
-        self, month: int, tallies: tuple, nlw: float, band3_entry: float, costs: dict
+        self, month: int, tallies: tuple, nlw: float, band3_entry: float, costs: dict, market: dict
     ) -> None:
-        """Store one month's output of ``accounting.tally_month`` and the levers' costs.
+        """Store one month's output of ``accounting.tally_month``, levers' costs and market.
 
-        ``nlw`` and ``band3_entry`` are the month's NLW and Band 3 entry rate, GBP per hour.
+        ``nlw`` and ``band3_entry`` are the month's NLW and Band 3 entry rate, GBP per hour;
+        ``market`` is the provider market's record (``ProviderMarket.take_month``).
         """
         cells, money, flows, gstock, gleave, status, independent, bill = tallies
         self.months.append(month)
@@ -118,6 +121,7 @@ class Recorder:
         self.band3_entry.append(band3_entry)
         self.independent.append(independent)
         self.bills.append(bill)
+        self.market.append(market)
 
     def _calendar(self, df: pd.DataFrame) -> pd.DataFrame:
         months = np.array(self.months)
@@ -297,6 +301,10 @@ class Recorder:
             self.months, self.bills, self.scale, self.prices
         )
         out["nhs_pressure_monthly"] = self.nhs_pressure(cells)
+        out["provider_market_annual"] = provider_market_table(self.months, self.market, self.scale)
+        out["provider_income_annual"] = provider_income_table(
+            self.months, self.market, self.scale, self.prices
+        )
         return out
 
 

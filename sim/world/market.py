@@ -1,0 +1,319 @@
+"""The provider market: independent care providers' income against their costs.
+
+Each independent care provider earns, for every hour its staff work, a council fee and a
+self-funder price in its setting's mix; council fees follow the fee path
+(``pay_scales.fee_index``), self-funder prices follow the provider's own staff cost per hour
+(``market.self_funder_pass_through``); government pays the funded part of any pay lever and
+any fee uplift. Against this it pays its staff (the accounting kernel's tally: pay, total
+reward and employer National Insurance) and other costs (premises, food, insurance, travel)
+per hour of care, rising with the GDP deflator. In April 2024 every provider's
+staff take its setting's share of income and it makes a margin drawn per provider
+(``market.margin_mean``, ``margin_sd``); each provider's margin then takes shocks that
+fade (``margin_shock_sd``, ``margin_shock_half_life_months``: occupancy, contracts won or
+lost, costs the model does not hold).
+
+Surpluses and losses go to its reserves, which hold at most ``reserve_months`` of income; a
+provider whose reserves run out closes at the start of the next month: its staff are laid
+off and search again, and its funded posts pass to the other care employers of the same
+setting in its local authority (its integrated care system's or region's where there are none
+nearer; held for a new provider where there are none at all). A new
+provider takes a closed provider's place, and its share of the area's posts back, at
+``entry_rate_per_month`` while the area's open providers make at least ``entry_margin``.
+
+Councils' own services are paid for by the council and do not close. Figures are at the
+run's scale; the tables re-scale them to England.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.calendar import fy_index, year_value
+from sim.config.market import MarketConfig
+from sim.kernels import closures
+from sim.kernels.accounting import P_COST, P_FUNDED, P_HOURS
+from sim.rng import STREAM_MARKET
+from sim.state import ASC, OWNER_INDEPENDENT
+from sim.world.pay_scales import fee_index
+
+WEEKS = 52.0 / 12.0
+N_CARE_SETTINGS = 4
+MARKET_COLUMNS = (
+    "providers_open",
+    "closures",
+    "entries",
+    "staff_laid_off",
+    "staff_transferred",
+    "hours_at_closing_providers",
+    "hours_without_provider",
+    "income_local_authorities",
+    "income_self_funders",
+    "income_government",
+    "staff_cost",
+    "other_cost",
+    "surplus",
+)
+"""What the market records each month (counts and GBP or hours at the run's scale)."""
+
+
+def deflator(growth: list[float], month: int) -> float:
+    """GDP deflator index of ``month``'s financial year (1.0 in 2024/25)."""
+    years = range(fy_index(month))  # growth[0] is 2025/26's
+    return float(np.prod([1.0 + year_value(growth, 12 * j) for j in years]))
+
+
+class ProviderMarket:
+    """Finances, closures and entry of the independent care providers.
+
+    Attributes:
+        site: Site row of each provider on the market, shape (M,).
+        row: Each site's index among them, -1 where not on the market, shape (S,).
+        open: Whether each provider is trading, shape (M,).
+        reserves: Each provider's reserves, GBP at the run's scale, shape (M,).
+        closing: Providers whose reserves ran out at the last accounting, shape (M,).
+        month: This month's ``MARKET_COLUMNS`` so far.
+    """
+
+    def __init__(self, cfg: MarketConfig, sites, geo, seed: int):
+        self.cfg = cfg
+        on = (sites.sector == ASC) & (sites.owner == OWNER_INDEPENDENT) & cfg.enabled
+        self.site = np.flatnonzero(on)
+        self.row = np.full(sites.n, -1, np.int64)
+        self.row[self.site] = np.arange(self.site.size)
+        m = self.site.size
+        self.setting = sites.setting[self.site].astype(np.int64)
+        self.area = sites.la[self.site].astype(np.int64) * N_CARE_SETTINGS + self.setting
+        self.n_areas = len(geo.la_name) * N_CARE_SETTINGS
+        asc = sites.sector == ASC
+        la = sites.la.astype(np.int64)
+        self.areas = [  # each care site's setting within its LA, ICS and region; -1 if not care
+            np.where(asc, code * N_CARE_SETTINGS + sites.setting, -1)
+            for code in (la, geo.la_ics[la].astype(np.int64), geo.la_region[la].astype(np.int64))
+        ]
+        self.seed = seed
+        rng = np.random.default_rng(np.random.SeedSequence([seed, STREAM_MARKET]))
+        self.margin0 = rng.normal(cfg.margin_mean, cfg.margin_sd, m)
+        self.shock = np.zeros(m)  # each provider's margin shock, share of income
+        self.open = np.ones(m, bool)
+        self.closing = np.zeros(m, bool)
+        self.reserves = np.zeros(m)
+        self.pending = np.zeros((m, sites.posts.shape[1]))
+        self.share = np.zeros(m)
+        self.area_margin = np.full(self.n_areas, np.nan)
+        self.setting_margin = np.full(N_CARE_SETTINGS, np.nan)
+        self.hours = np.zeros(m)
+        self.cost0 = self.fee0 = self.private0 = self.other0 = np.zeros(m)  # set in April 2024
+        self.started = False
+        self.month = dict.fromkeys(MARKET_COLUMNS, 0.0)
+
+    @property
+    def n(self) -> int:
+        """Providers on the market (open or closed places)."""
+        return self.site.size
+
+    def _setting(self, name: str) -> np.ndarray:
+        return np.asarray(getattr(self.cfg, name), float)[self.setting]
+
+    def capacity_hours(self, sites) -> np.ndarray:
+        """Hours a month the posts of each provider would work if filled, shape (M,)."""
+        posts = sites.posts[self.site].sum(axis=1)
+        return posts * sites.hours_per_week[self.site] * WEEKS
+
+    def _start(self, sites, tally: np.ndarray) -> None:
+        """Anchor April 2024's prices and other costs on each provider's own staff costs."""
+        hours, staff = tally[:, P_HOURS], tally[:, P_COST]
+        staffed = hours > 0
+        typical = np.median(staff[staffed] / hours[staffed]) if staffed.any() else 1.0
+        self.cost0 = np.where(staffed, staff / np.where(staffed, hours, 1.0), typical)
+        price = self.cost0 / self._setting("staff_cost_share")
+        self.fee0 = price / (
+            1.0 + self._setting("self_funder_share") * self._setting("self_funder_premium")
+        )
+        self.private0 = self.fee0 * (1.0 + self._setting("self_funder_premium"))
+        self.other0 = price * (1.0 - self._setting("staff_cost_share") - self.margin0)
+        self.reserves = self.cfg.reserve_months * price * hours
+        self.started = True
+
+    def settle(self, model, tally: np.ndarray) -> None:
+        """Book this month's income and costs (phase 8); flag providers out of reserves.
+
+        Args:
+            model: The model (its month, sites, levers and config).
+            tally: Each provider's staff hours, staff cost and funded uplifts this month,
+                shape (M, N_PROVIDER) (``accounting.tally_month``).
+        """
+        s, cfg = model.sites, self.cfg
+        if not self.started:
+            self._start(s, tally)
+        hours, staff = tally[:, P_HOURS], tally[:, P_COST]
+        self.hours = hours
+        cost = np.where(hours > 0, staff / np.where(hours > 0, hours, 1.0), self.cost0)
+        sf = self._setting("self_funder_share")
+        fee = self.fee0 * fee_index(model.cfg.pay, model.month)
+        private = self.private0 * (1.0 + cfg.self_funder_pass_through * (cost / self.cost0 - 1))
+        wage = (s.filled[self.site] * s.pay_per_hour[self.site]).sum(axis=1)
+        uplift = model.levers.headroom_extra[self.site] * wage * s.hours_per_week[self.site]
+        income_la = hours * (1.0 - sf) * fee
+        income_sf = hours * sf * private
+        income_gov = tally[:, P_FUNDED] + uplift * WEEKS
+        income = income_la + income_sf + income_gov
+        growth = model.cfg.prices.deflator_growth_per_year
+        other = self.other0 * deflator(growth, model.month) * hours
+        op = self.open
+        if model.month > 0:  # April 2024's margins are the drawn ones
+            monthly = np.random.default_rng(
+                np.random.SeedSequence([self.seed, STREAM_MARKET, model.month])
+            ).standard_normal(self.n)
+            keep = 0.5 ** (1.0 / cfg.margin_shock_half_life_months)
+            step = cfg.margin_shock_sd * np.sqrt(1.0 - keep**2)
+            self.shock[op] = keep * self.shock[op] + step * monthly[op]
+        surplus = income * (1.0 + self.shock) - staff - other
+        self.reserves[op] = np.minimum(
+            self.reserves[op] + surplus[op], cfg.reserve_months * income[op]
+        )
+        self.closing = op & (self.reserves < 0)
+        self.area_margin = _margin(self.area[op], surplus[op], income[op], self.n_areas)
+        self.setting_margin = _margin(self.setting[op], surplus[op], income[op], N_CARE_SETTINGS)
+        pending = self.pending.sum(axis=1) * s.hours_per_week[self.site] * WEEKS
+        self.month.update(
+            providers_open=float(op.sum()),
+            hours_without_provider=float(pending.sum()),
+            income_local_authorities=float(income_la[op].sum()),
+            income_self_funders=float(income_sf[op].sum()),
+            income_government=float(income_gov[op].sum()),
+            staff_cost=float(staff[op].sum()),
+            other_cost=float(other[op].sum()),
+            surplus=float(surplus[op].sum()),
+        )
+
+    def take_month(self) -> dict:
+        """This month's record, and a fresh one for the next month."""
+        out, self.month = self.month, dict.fromkeys(MARKET_COLUMNS, 0.0)
+        return out
+
+    def close(self, model) -> np.ndarray:
+        """Close the providers out of reserves (phase 4); returns their site rows.
+
+        Their funded posts pass to the other care employers of the same setting nearby
+        (``_receivers``), pro rata to their posts; then their staff move with the posts
+        (``market.staff_transfer_share``) or are laid off (events logged).
+        """
+        k_closing = np.flatnonzero(self.closing)
+        self.closing[:] = False
+        if k_closing.size == 0:
+            return k_closing
+        m, s = model, model.sites
+        rows = self.site[k_closing]
+        slot = np.full(s.n, -1, np.int64)
+        slot[rows] = np.arange(rows.size)
+        self.open[k_closing] = False  # so none of them receives another's posts
+        receivers = [self._hand_over(m, k, row) for k, row in zip(k_closing, rows, strict=True)]
+        ptr = np.concatenate([[0], np.cumsum([r.size for r in receivers])]).astype(np.int64)
+        W = m.workers.as_tuple()
+        m.events.reserve(closures.staff_of(W, m.n, slot >= 0))
+        laid_off, transferred = closures.close_sites(
+            W,
+            s.as_tuple(),
+            m.events.as_tuple(),
+            n=m.n,
+            slot=slot,
+            recv_ptr=ptr,
+            recv_idx=np.concatenate([*receivers, np.zeros(0, np.int64)]).astype(np.int64),
+            transfer_share=self.cfg.staff_transfer_share,
+            place_lat=m.geo.place_lat_deg,
+            place_lon=m.geo.place_lon_deg,
+            nlw=m.nlw,
+            seed=m.cfg.seed,
+            month=m.month,
+        )
+        s.posts[rows] = 0
+        self.reserves[k_closing] = 0.0
+        self.month["closures"] += k_closing.size
+        self.month["staff_laid_off"] += laid_off
+        self.month["staff_transferred"] += transferred
+        self.month["hours_at_closing_providers"] += float(self.hours[k_closing].sum())
+        return rows
+
+    def _receivers(self, sites, row: int) -> np.ndarray:
+        """Trading care employers in ``row``'s setting, except ``row``, nearest first.
+
+        Those in its local authority; where there are none, in its integrated care system;
+        then in its region; else none.
+        """
+        for area in self.areas:
+            same = np.flatnonzero(area == area[row])
+            k = self.row[same]
+            trading = (k < 0) | self.open[np.maximum(k, 0)]
+            found = same[trading & (same != row)]
+            if found.size:
+                return found
+        return found
+
+    def _hand_over(self, model, k: int, row: int) -> np.ndarray:
+        """Pass ``row``'s posts to its receivers (or hold them); returns the receivers."""
+        s = model.sites
+        target = s.posts_target[row].copy()
+        to = self._receivers(s, row)
+        if to.size:
+            weight = s.posts_target[to].sum(axis=1)
+            weight = weight / weight.sum() if weight.sum() > 0 else np.full(to.size, 1 / to.size)
+            area_total = s.posts_target[to].sum() + target.sum()
+            self.share[k] = target.sum() / area_total if area_total > 0 else 0.0
+            s.posts_target[to] += weight[:, None] * target[None, :]
+            _reset_posts(model, to)
+        else:
+            self.pending[k] = target
+        s.posts_target[row] = 0.0
+        return to.astype(np.int64)
+
+    def enter(self, model) -> np.ndarray:
+        """New providers take closed places where the margin allows (phase 2); their rows.
+
+        The margin is the open providers' surplus over income in the place's setting and
+        local authority last month (in its setting across England where none trade there).
+        Pending posts (of places with nobody to hand them to) grow with care need meanwhile.
+        """
+        self.pending *= model.post_growth[ASC]
+        if not self.started or self.open.all():
+            return np.zeros(0, np.int64)
+        margin = self.area_margin[self.area]  # where nobody trades there, the setting's
+        margin = np.where(np.isnan(margin), self.setting_margin[self.setting], margin)
+        candidate = ~self.open & (np.nan_to_num(margin, nan=-np.inf) >= self.cfg.entry_margin)
+        entering = np.zeros(self.n, bool)
+        closures.draw_entries(
+            candidate, self.cfg.entry_rate_per_month, model.cfg.seed, model.month, entering
+        )
+        k_entering = np.flatnonzero(entering)
+        s = model.sites
+        for k in k_entering:
+            row = self.site[k]
+            if self.pending[k].sum() > 0:
+                s.posts_target[row] = self.pending[k]
+                self.pending[k] = 0.0
+            else:
+                to = self._receivers(s, row)
+                moved = s.posts_target[to] * self.share[k]
+                s.posts_target[to] -= moved
+                s.posts_target[row] = moved.sum(axis=0)
+                _reset_posts(model, to)
+            self.open[k] = True
+            self.shock[k] = 0.0
+            price = self.fee0[k] * fee_index(model.cfg.pay, model.month)
+            capacity = s.posts_target[row].sum() * s.hours_per_week[row] * WEEKS
+            self.reserves[k] = self.cfg.reserve_months * price * capacity
+        self.month["entries"] += k_entering.size
+        return self.site[k_entering]
+
+
+def _margin(group: np.ndarray, surplus: np.ndarray, income: np.ndarray, n: int) -> np.ndarray:
+    """Surplus over income summed by group, NaN where a group has no income, shape (n,)."""
+    sums = np.bincount(group, surplus, n)
+    incomes = np.bincount(group, income, n)
+    return np.where(incomes > 0, sums / np.where(incomes > 0, incomes, 1.0), np.nan)
+
+
+def _reset_posts(model, rows: np.ndarray) -> None:
+    """Whole funded posts of ``rows`` from their targets, never below the staff in post."""
+    s = model.sites
+    whole = np.floor(s.posts_target[rows] * model.posts_per_need[rows, None] + s.round_offset[rows])
+    s.posts[rows] = np.maximum(whole.astype(np.int32), s.filled[rows])
