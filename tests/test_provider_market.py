@@ -6,7 +6,8 @@ import pytest
 
 from sim.config.prices import PricesConfig
 from sim.kernels import accounting, closures
-from sim.kernels.accounting import P_COST, P_FUNDED, P_HOURS, WEEKS
+from sim.kernels.accounting import P_COST, P_HOURS, WEEKS
+from sim.output.payers import PAY_ITEMS, PAYERS
 from sim.output.provider_market import MONEY, provider_income_table, provider_market_table
 from sim.state import (
     ASC,
@@ -41,7 +42,6 @@ def test_each_market_provider_is_tallied_with_its_staff_hours_cost_and_funded_up
     assert providers.shape == (1, accounting.N_PROVIDER)
     assert providers[0, P_HOURS] == pytest.approx(30.0 * WEEKS)
     assert providers[0, P_COST] == pytest.approx(earned + NI_RATE * (earned - NI_THRESHOLD))
-    assert providers[0, P_FUNDED] == 0.0, "site 1 has no uplift; site 0's is not on the market"
 
 
 def _closing(transfer_share: float, sponsor=(1, 1, 1)):
@@ -193,3 +193,30 @@ def test_new_providers_enter_where_fees_leave_a_margin():
     )
     table = model.tables()["provider_market_annual"]
     assert table["closures"].sum() > 0 and table["entries"].sum() > 0
+
+
+def test_every_payers_spend_adds_up_to_the_whole_bill_once():
+    """Payers' spend = employers' staff bills + providers' other costs + non-pay lever costs.
+
+    Government's money for pay levers and fee uplifts reaches employers, so it must be
+    counted once: as government's spend, netted out of the providers' and councils'.
+    """
+    model = run_model(
+        "policy=[fair_pay,fee_uplift,registration]",
+        "policies.fair_pay.start=2024-06",
+        "policies.fee_uplift.start=2024-09",
+        "policies.registration.start=2025-01",
+        "policies.registration.fee_paid_by=employers",
+    )
+    t = model.tables()
+    payers = t["payer_costs_annual"].groupby("fy")["gbp"].sum()
+    staff = t["employer_costs_annual"].groupby("fy")["gbp"].sum()
+    income = t["provider_income_annual"]
+    other = income[income["item"].str.startswith("other costs")].groupby("fy")["gbp"].sum()
+    levers = t["costs_annual"]
+    non_pay = levers[~levers["item"].isin(PAY_ITEMS) & (levers["item"] != "fee uplift")]
+    extra = non_pay.groupby("fy")["gbp"].sum().reindex(staff.index, fill_value=0.0)
+    assert set(t["payer_costs_annual"]["payer"]) == set(PAYERS)
+    np.testing.assert_allclose(payers.loc[staff.index], staff + other + extra, rtol=1e-9)
+    gov = t["payer_costs_annual"].query("payer == 'central government'")["gbp"].sum()
+    assert gov > 0 and gov == pytest.approx(levers.query("payer == 'government'")["gbp"].sum())

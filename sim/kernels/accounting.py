@@ -110,10 +110,10 @@ N_INDEPENDENT = I_REWARD + N_REWARD
 B_BASIC, B_NI, B_SPONSORSHIP, B_REWARD = 0, 1, 2, 3
 N_BILL = B_REWARD + N_REWARD
 # Columns of the tally of each provider on the market (``sim.world.market``), a month:
-# hours its staff work, what they cost it (pay, reward and employer National Insurance,
-# GBP) and the government-funded part of its pay uplifts (GBP).
-P_HOURS, P_COST, P_FUNDED = 0, 1, 2
-N_PROVIDER = 3
+# hours its staff work and what they cost it (pay, reward and employer National Insurance,
+# GBP).
+P_HOURS, P_COST = 0, 1
+N_PROVIDER = 2
 WEEKS = 52.0 / 12.0  # weeks per month
 
 
@@ -175,8 +175,6 @@ def _tally_workers(W, S, n, n_la, nlw, funded_share, ni_rate, ni_threshold, mark
                 uplift = pay[i] * (1.0 - base[s, r] / rate[s, r]) * W[W_HOURS][i] * WEEKS
                 money[c, la, st, r, M_UPLIFT] += uplift
                 money[c, la, st, r, M_FUNDED] += uplift * funded_share[s]
-                if market_row[s] >= 0:
-                    provider[c, market_row[s], P_FUNDED] += uplift * funded_share[s]
             if status[i] == ASC and r == ROLE_CARE_WORKER:
                 if o == OWNER_INDEPENDENT:
                     indep[c, I_STAFF] += 1.0
@@ -240,8 +238,8 @@ def tally_month(
         employer_costs: (N_OWNERS, N_BILL) float64 GBP this month by kind of employer:
             basic pay, employer National Insurance, sponsorship charges and each part of
             total reward (``B_*``).
-        providers: (n_market, N_PROVIDER) float64 each market provider's staff hours, staff
-            cost and funded pay uplifts this month (``P_*``; sponsorship charges excluded).
+        providers: (n_market, N_PROVIDER) float64 each market provider's staff hours and
+            staff cost this month (``P_*``; sponsorship charges excluded).
     """
     cells = np.zeros((n_la, N_SETTINGS, N_ROLES, N_CELL), np.int64)
     flows = np.zeros((n_la, N_STATUS, N_ROLES, N_STATUS), np.int64)

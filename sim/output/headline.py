@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.output.payers import PAYERS
 from sim.output.reading import read_table
 from sim.output.tables import annual
 
@@ -73,6 +74,20 @@ METRICS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("england",),
     ),
 }
+PAYER_COLUMNS = {
+    f"cost_to_{payer.replace(' ', '_').replace('-', '_').lower()}_{kind}": (payer, column)
+    for payer in PAYERS
+    for kind, column in (("gbp_real", "gbp_real"), ("gbp_present_value", "gbp_present_value"))
+}
+"""Payer metric -> (payer, its column of ``payer_costs_annual``)."""
+METRICS |= {
+    metric: (
+        f"GBP {payer} spend in the year on care and the NHS workforce "
+        + ("in 2024/25 prices" if column == "gbp_real" else "(2024/25 prices, discounted)"),
+        ("england",),
+    )
+    for metric, (payer, column) in PAYER_COLUMNS.items()
+}
 COST_COLUMNS = {"cost_gbp": "gbp", "cost_gbp_real": "gbp_real",
                 "cost_gbp_present_value": "gbp_present_value"}  # fmt: skip
 """Cost metric -> its column of ``costs_annual`` (``sim.output.prices``)."""
@@ -98,11 +113,12 @@ TABLES = (
     "employer_costs_annual",
     "provider_market_annual",
     "provider_income_annual",
+    "payer_costs_annual",
 )
 LEVEL_COLUMN = {"region": "region", "ics": "ics"}
 
 
-MARKET_TABLES = ("provider_market_annual", "provider_income_annual")
+MARKET_TABLES = ("provider_market_annual", "provider_income_annual", "payer_costs_annual")
 """Tables a run folder written before the provider market lacks (no market metrics then)."""
 
 
@@ -189,7 +205,7 @@ def _yearly(table: pd.DataFrame, years: pd.Index, columns: dict[str, str]) -> pd
 
 
 def _market(tables: dict[str, pd.DataFrame], years: pd.Index) -> list[pd.DataFrame]:
-    """Closures, entries and staff laid off; council and self-funder income (if written)."""
+    """Closures, entries, staff laid off, income by payer, each payer's spend (if written)."""
     if "provider_market_annual" not in tables:  # a run folder written before the market
         return []
     parts = [_yearly(tables["provider_market_annual"], years, MARKET_COLUMNS)]
@@ -197,6 +213,9 @@ def _market(tables: dict[str, pd.DataFrame], years: pd.Index) -> list[pd.DataFra
     for metric, payer in PAYER_METRICS.items():
         rows = income[(income["payer"] == payer) & (income["flow"] == "income")]
         parts.append(_yearly(rows, years, {metric: "gbp_real"}))
+    payers = tables.get("payer_costs_annual")
+    for metric, (payer, column) in PAYER_COLUMNS.items() if payers is not None else ():
+        parts.append(_yearly(payers[payers["payer"] == payer], years, {metric: column}))
     return parts
 
 

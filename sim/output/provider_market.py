@@ -30,6 +30,11 @@ MONEY = {
     "staff_cost": ("cost", "staff (pay, reward, employer NI)", "independent providers"),
     "other_cost": ("cost", "other costs (premises, supplies, travel)", "independent providers"),
     "surplus": ("surplus", "surplus", "independent providers"),
+    "council_services_funded": (
+        "transfer",
+        "pay levers funded by government at councils' own services",
+        "central government",
+    ),
 }
 """Monthly record -> (flow, item, payer) of ``provider_income_annual``."""
 
@@ -77,8 +82,9 @@ def provider_income_table(months: list[int], records: list[dict], scale: float, 
         prices: ``PricesConfig`` (real and present values beside nominal).
 
     Returns:
-        Columns ``fy``, ``flow`` (income, cost or surplus), ``item``, ``payer``, ``gbp``,
-        ``gbp_real`` and ``gbp_present_value``.
+        Columns ``fy``, ``flow`` (income, cost or surplus of independent providers; transfer:
+        government's funding of councils' own services for pay levers), ``item``, ``payer``,
+        ``gbp``, ``gbp_real`` and ``gbp_present_value``.
     """
     rows = []
     if months:
@@ -88,3 +94,11 @@ def provider_income_table(months: list[int], records: list[dict], scale: float, 
                 rows.append((fy, flow, item, payer, float(year[key].sum())))
     df = pd.DataFrame(rows, columns=["fy", "flow", "item", "payer", "gbp"])
     return priced(df, prices)
+
+
+def market_tables(months: list[int], records: list[dict], scale: float, prices) -> dict:
+    """``provider_market_annual`` and ``provider_income_annual`` (arguments as above)."""
+    return {
+        "provider_market_annual": provider_market_table(months, records, scale),
+        "provider_income_annual": provider_income_table(months, records, scale, prices),
+    }

@@ -26,8 +26,9 @@ from sim.kernels.accounting import (
     M_UPLIFT,
 )
 from sim.output.employer_costs import employer_cost_table
+from sim.output.payers import payer_table
 from sim.output.prices import priced
-from sim.output.provider_market import provider_income_table, provider_market_table
+from sim.output.provider_market import market_tables
 from sim.output.reward_gap import reward_gap
 from sim.output.technology_returns import technology_returns
 from sim.state import (
@@ -301,10 +302,8 @@ class Recorder:
             self.months, self.bills, self.scale, self.prices
         )
         out["nhs_pressure_monthly"] = self.nhs_pressure(cells)
-        out["provider_market_annual"] = provider_market_table(self.months, self.market, self.scale)
-        out["provider_income_annual"] = provider_income_table(
-            self.months, self.market, self.scale, self.prices
-        )
+        out |= market_tables(self.months, self.market, self.scale, self.prices)
+        out["payer_costs_annual"] = payer_table(out, self.prices)
         return out
 
 

@@ -68,9 +68,10 @@ def attribute_pay_uplift(model) -> None:
 
     Adds ``(lever, 'pay uplift', payer)`` items to ``model.levers.costs`` (GBP, England),
     ``(lever, 'pay steps', payer)`` for personal steps and ``(lever, part, payer)`` for each
-    part of total reward a lever raised (``pension``, ``sick pay``, ...), and fills
+    part of total reward a lever raised (``pension``, ``sick pay``, ...), fills
     ``model.levers.funded_share`` with each site's government-funded share of its rate
-    uplift, weighted over the levers' parts.
+    uplift, weighted over the levers' parts, and ``model.levers.funded_gbp`` with what
+    government pays each site for all of it.
     """
     lv = model.levers
     if not lv.funded_shares and not lv.step_extra and not lv.reward_parts:
@@ -86,17 +87,20 @@ def attribute_pay_uplift(model) -> None:
         uplift += by_site
         funded += by_site * share
         _add_cost(lv.costs, lever, "pay uplift", by_site.sum() / scale, share)
+    np.divide(funded, uplift, out=lv.funded_share, where=uplift > 0)
     for lever, extra in lv.step_extra.items():
-        cost = float((extra * steps).sum()) / scale
-        _add_cost(lv.costs, lever, "pay steps", cost, lv.funded_shares.get(lever, 0.0))
+        by_site = (extra * steps).sum(axis=1)
+        share = lv.funded_shares.get(lever, 0.0)
+        funded += by_site * share
+        _add_cost(lv.costs, lever, "pay steps", by_site.sum() / scale, share)
     pay_bill = (weighted * model.sites.pay_per_hour).sum(axis=1)  # GBP this month, (S,)
     for lever, rise in lv.reward_parts.items():
+        share = lv.funded_shares.get(lever, 0.0)
         for p, name in enumerate(REWARD_NAMES):
-            cost = float((rise[:, p] * pay_bill).sum()) / scale
-            _add_cost(
-                lv.costs, lever, name.replace("_", " "), cost, lv.funded_shares.get(lever, 0.0)
-            )
-    np.divide(funded, uplift, out=lv.funded_share, where=uplift > 0)
+            by_site = rise[:, p] * pay_bill
+            funded += by_site * share
+            _add_cost(lv.costs, lever, name.replace("_", " "), by_site.sum() / scale, share)
+    lv.funded_gbp[:] = funded
 
 
 def _add_cost(costs: dict, lever: str, item: str, gbp: float, government_share: float) -> None:

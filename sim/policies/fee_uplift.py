@@ -1,11 +1,12 @@
 """Local-authority fee uplift: more fee income raises what care employers can pay.
 
 The uplift widens every affected employer's fee headroom; in the start month employers pass
-``premium_boost`` straight into pay. Government pays the uplift on the affected wage bill.
+``premium_boost`` straight into pay. Government pays the uplift on the affected wage bill,
+to each employer (``LeverNumbers.fees_gbp``).
 """
 
 from sim.calendar import month_index
-from sim.policies.wagebill import care_wage_bill
+from sim.policies.wagebill import site_wage_bills
 from sim.state import ASC
 
 
@@ -15,5 +16,8 @@ def apply(lever, x, mask, model, numbers) -> None:
     numbers.headroom_extra[sites] += lever.headroom_extra * x
     if model.month == month_index(lever.start):
         numbers.premium_boost[sites] += lever.premium_boost
-    cost = lever.headroom_extra * x * care_wage_bill(model, sites)
-    numbers.add_cost(("fee_uplift", "fee uplift", "government"), cost)
+    fees = lever.headroom_extra * x * site_wage_bills(model)
+    numbers.fees_gbp[sites] += fees[sites]
+    numbers.add_cost(
+        ("fee_uplift", "fee uplift", "government"), fees[sites].sum() / model.cfg.scale
+    )

@@ -71,6 +71,11 @@ class LeverNumbers:
         funded_share: Share of each site's pay uplift paid by government (set when the
             month is accounted, from ``funded_shares``), (S,).
         funded_shares: Government-funded share of each pay lever's uplift: lever -> share.
+        funded_gbp: What government pays each site this month for the pay levers (rate
+            uplift, pay steps and reward parts at their funded shares), GBP at the run's
+            scale, (S,) (set when the month is accounted).
+        fees_gbp: What government pays each site this month in fee uplifts, GBP at the
+            run's scale, (S,).
         step_extra: Each lever's addition to the experience and qualification pay steps:
             lever -> (S, 2).
         headroom_extra: Share above the NLW added to fee headroom, (S,).
@@ -97,6 +102,8 @@ class LeverNumbers:
     parity_rate: np.ndarray
     supplement: np.ndarray
     funded_share: np.ndarray
+    funded_gbp: np.ndarray
+    fees_gbp: np.ndarray
     headroom_extra: np.ndarray
     premium_boost: np.ndarray
     posts_per_need: np.ndarray
@@ -128,6 +135,8 @@ class LeverNumbers:
             parity_rate=np.zeros((n_sites, n_roles)),
             supplement=np.zeros((n_sites, n_roles)),
             funded_share=np.zeros(n_sites),
+            funded_gbp=np.zeros(n_sites),
+            fees_gbp=np.zeros(n_sites),
             headroom_extra=np.zeros(n_sites),
             premium_boost=np.zeros(n_sites),
             posts_per_need=np.ones(n_sites),

@@ -10,7 +10,7 @@ per hour of care, rising with the GDP deflator. In April 2024 every provider's
 staff take its setting's share of income and it makes a margin drawn per provider
 (``market.margin_mean``, ``margin_sd``); each provider's margin then takes shocks that
 fade (``margin_shock_sd``, ``margin_shock_half_life_months``: occupancy, contracts won or
-lost, costs the model does not hold).
+lost, costs the model does not hold; booked in other costs).
 
 Surpluses and losses go to its reserves, which hold at most ``reserve_months`` of income; a
 provider whose reserves run out closes at the start of the next month: its staff are laid
@@ -31,9 +31,9 @@ import numpy as np
 from sim.calendar import fy_index, year_value
 from sim.config.market import MarketConfig
 from sim.kernels import closures
-from sim.kernels.accounting import P_COST, P_FUNDED, P_HOURS
+from sim.kernels.accounting import P_COST, P_HOURS
 from sim.rng import STREAM_MARKET
-from sim.state import ASC, OWNER_INDEPENDENT
+from sim.state import ASC, OWNER_INDEPENDENT, OWNER_LA
 from sim.world.pay_scales import fee_index
 
 WEEKS = 52.0 / 12.0
@@ -52,6 +52,7 @@ MARKET_COLUMNS = (
     "staff_cost",
     "other_cost",
     "surplus",
+    "council_services_funded",
 )
 """What the market records each month (counts and GBP or hours at the run's scale)."""
 
@@ -90,6 +91,7 @@ class ProviderMarket:
             np.where(asc, code * N_CARE_SETTINGS + sites.setting, -1)
             for code in (la, geo.la_ics[la].astype(np.int64), geo.la_region[la].astype(np.int64))
         ]
+        self.council_services = np.flatnonzero((sites.sector == ASC) & (sites.owner == OWNER_LA))
         self.seed = seed
         rng = np.random.default_rng(np.random.SeedSequence([seed, STREAM_MARKET]))
         self.margin0 = rng.normal(cfg.margin_mean, cfg.margin_sd, m)
@@ -139,8 +141,8 @@ class ProviderMarket:
 
         Args:
             model: The model (its month, sites, levers and config).
-            tally: Each provider's staff hours, staff cost and funded uplifts this month,
-                shape (M, N_PROVIDER) (``accounting.tally_month``).
+            tally: Each provider's staff hours and staff cost this month, shape
+                (M, N_PROVIDER) (``accounting.tally_month``).
         """
         s, cfg = model.sites, self.cfg
         if not self.started:
@@ -151,14 +153,13 @@ class ProviderMarket:
         sf = self._setting("self_funder_share")
         fee = self.fee0 * fee_index(model.cfg.pay, model.month)
         private = self.private0 * (1.0 + cfg.self_funder_pass_through * (cost / self.cost0 - 1))
-        wage = (s.filled[self.site] * s.pay_per_hour[self.site]).sum(axis=1)
-        uplift = model.levers.headroom_extra[self.site] * wage * s.hours_per_week[self.site]
+        paid = model.levers.funded_gbp + model.levers.fees_gbp  # government, for the levers
         income_la = hours * (1.0 - sf) * fee
         income_sf = hours * sf * private
-        income_gov = tally[:, P_FUNDED] + uplift * WEEKS
+        income_gov = paid[self.site]
         income = income_la + income_sf + income_gov
         growth = model.cfg.prices.deflator_growth_per_year
-        other = self.other0 * deflator(growth, model.month) * hours
+        other = self.other0 * deflator(growth, model.month) * hours  # before this month's shock
         op = self.open
         if model.month > 0:  # April 2024's margins are the drawn ones
             monthly = np.random.default_rng(
@@ -167,7 +168,8 @@ class ProviderMarket:
             keep = 0.5 ** (1.0 / cfg.margin_shock_half_life_months)
             step = cfg.margin_shock_sd * np.sqrt(1.0 - keep**2)
             self.shock[op] = keep * self.shock[op] + step * monthly[op]
-        surplus = income * (1.0 + self.shock) - staff - other
+        other -= self.shock * income  # a good month is a cost saved, a bad one a cost incurred
+        surplus = income - staff - other
         self.reserves[op] = np.minimum(
             self.reserves[op] + surplus[op], cfg.reserve_months * income[op]
         )
@@ -184,6 +186,7 @@ class ProviderMarket:
             staff_cost=float(staff[op].sum()),
             other_cost=float(other[op].sum()),
             surplus=float(surplus[op].sum()),
+            council_services_funded=float(paid[self.council_services].sum()),
         )
 
     def take_month(self) -> dict:
