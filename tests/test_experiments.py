@@ -113,8 +113,10 @@ def test_an_experiment_over_ensemble_members_pairs_within_members(tmp_path):
     assert (lever["band_lo"] <= lever["band_hi"]).all()
     summary = (tmp_path / "fair_pay" / "summary.md").read_text()
     assert "ensemble members" in summary
+    assert "Who pays" in summary and "| self-funders |" in summary
     costed = pd.read_csv(tmp_path / "fair_pay" / "cost_per_outcome.csv")
     assert "all years" in set(costed["fy"]) and (costed["n"] == 4).all()
+    assert {"cost to all payers", "cost to central government"} <= set(costed["cost"])
     quoted = costed.dropna(subset=["per_outcome"])
     assert (quoted["per_outcome_lo"] <= quoted["per_outcome_hi"]).all()
     assert costed.loc[costed["per_outcome"].isna(), "note"].str.contains("no ratio").all()

@@ -9,11 +9,13 @@ a figure to publish. The ``all years`` rows set the present value of the cost ov
 horizon against the outcome summed over it (post-years, bed-days, hours), as the Green Book
 appraises.
 
-Two costs, never added (they overlap): ``cost_gbp_real``, what the levers book (pay
+Four costs, never added (they overlap): ``cost_gbp_real``, what the levers book (pay
 uplifts split between government and employers, fees, training, registration, technology
-investment; no asserted returns netted), and ``asc_employer_cost_gbp_real``, what care
+investment; no asserted returns netted); ``asc_employer_cost_gbp_real``, what care
 employers pay for their staff (``sim.output.employer_costs``), which also moves with levers
-that book nothing (the NLW path, international recruitment).
+that book nothing (the NLW path, international recruitment); and from the payer ledger
+(``sim.output.payers``) the cost to central government, and the cost to all payers
+(government, councils, the NHS, self-funders, providers, workers: every pound once).
 """
 
 from __future__ import annotations
@@ -26,6 +28,11 @@ from sim.analysis.paired import t_interval, with_pair_keys
 COSTS = {
     "cost_gbp_real": ("levers' net cost", "cost_gbp_present_value"),
     "asc_employer_cost_gbp_real": ("care employers' cost", "asc_employer_cost_gbp_present_value"),
+    "cost_to_central_government_gbp_real": (
+        "cost to central government",
+        "cost_to_central_government_gbp_present_value",
+    ),
+    "cost_to_all_payers_gbp_real": ("cost to all payers", "cost_to_all_payers_gbp_present_value"),
 }
 """Cost metric (real, per year) -> (label, its present-value metric)."""
 OUTCOMES = {

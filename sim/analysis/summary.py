@@ -12,10 +12,12 @@ import numpy as np
 import pandas as pd
 
 from sim.analysis.figures import sweep_stamp
-from sim.output.headline import METRICS
+from sim.output.headline import METRICS, PAYER_COLUMNS
 
 SHOWN = ("vacancy_rate", "turnover_rate", "filled_posts", "asc_to_nhs", "nhs_to_asc",
-         "unmet_care_hours", "delayed_bed_days", "cost_gbp")  # fmt: skip
+         "unmet_care_hours", "delayed_bed_days", "cost_gbp", "provider_closures")  # fmt: skip
+PAYER_REAL = {m: payer for m, (payer, column) in PAYER_COLUMNS.items() if column == "gbp_real"}
+"""Real-terms payer metric -> payer (``all payers`` last)."""
 
 
 def _fmt(value: float, metric: str) -> str:
@@ -155,6 +157,32 @@ def rollout_lines(cohorts: pd.DataFrame, outcome: str) -> list[str]:
     return lines
 
 
+def payer_lines(effects: pd.DataFrame) -> list[str]:
+    """Each scenario's cost to each payer in the last financial year, paired, as markdown."""
+    last = effects["fy"].max()
+    df = effects[(effects["level"] == "england") & (effects["fy"] == last)]
+    df = df[(df["scenario"] != "baseline") & df["metric"].isin(PAYER_REAL)]
+    if df.empty:
+        return []
+    lines = [
+        f"Who pays, {last}: each payer's spend against the baseline, GBP million in 2024/25 "
+        "prices (mean paired difference, 95% interval; a saving is negative; every pound "
+        "counted once, docs/costs.md):",
+        "",
+        "| scenario | payer | baseline | difference [95% CI] | n |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    order = {m: k for k, m in enumerate(PAYER_REAL)}
+    df = df.assign(order=df["metric"].map(order)).sort_values(["scenario", "order"])
+    for r in df.itertuples():
+        lines.append(
+            f"| {r.scenario} | {PAYER_REAL[r.metric]} | {r.baseline_mean / 1e6:,.0f} | "
+            f"{r.diff_mean / 1e6:+,.0f} [{r.diff_lo / 1e6:+,.0f}, {r.diff_hi / 1e6:+,.0f}] | "
+            f"{r.n} |"
+        )
+    return lines
+
+
 def members_text(runs: pd.DataFrame) -> str:
     """``"M ensemble members x "`` when runs span several members, else ``""``."""
     m = runs["member"].nunique() if "member" in runs else 1
@@ -186,6 +214,7 @@ def summary_markdown(
         lines += projection_lines(spec, metrics) + [""]
     if (effects["scenario"] != "baseline").any():
         lines += effects_table(effects) + [""]
+        lines += payer_lines(effects) + [""]
     if rollout is not None and len(rollout):
         lines += rollout_lines(rollout, spec["outcome"]) + [""]
     lines += ["Figures (PNG and PDF):", ""]

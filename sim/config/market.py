@@ -58,7 +58,8 @@ class MarketConfig:
     )
     self_funder_pass_through: float = param(
         1.0,
-        "share of a rise in a provider's staff cost per hour passed into self-funder prices",
+        "GBP on the self-funder price per GBP rise in what an hour of care costs the provider "
+        "(staff and other costs, less government's money for levers)",
         "assumption: providers set private prices to cover their costs (CMA 2017: "
         "self-funders cross-subsidise council-funded residents); 0 ties them to council fees",
         low=0,
@@ -83,8 +84,8 @@ class MarketConfig:
         0.05,
         "share of income (long-run sd of a shock to each provider's margin that decays "
         "with margin_shock_half_life_months: occupancy, contracts lost or won, costs)",
-        "assumption: with the other defaults 1-2.5% of providers close a year in the "
-        "baseline from 2026/27, below the 450 or so care homes deactivated a year of about "
+        "assumption: with the other defaults 2-5% of providers close a year in the "
+        "baseline from 2026/27, about the 450 or so care homes deactivated a year of about "
         "14,000 (DHSC, written answer 119185, 2023-2025, ownership changes included); "
         "docs/costs.md",
         low=0,

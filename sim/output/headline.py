@@ -74,12 +74,13 @@ METRICS: dict[str, tuple[str, tuple[str, ...]]] = {
         ("england",),
     ),
 }
+ALL_PAYERS = "all payers"
 PAYER_COLUMNS = {
     f"cost_to_{payer.replace(' ', '_').replace('-', '_').lower()}_{kind}": (payer, column)
-    for payer in PAYERS
+    for payer in (*PAYERS, ALL_PAYERS)
     for kind, column in (("gbp_real", "gbp_real"), ("gbp_present_value", "gbp_present_value"))
 }
-"""Payer metric -> (payer, its column of ``payer_costs_annual``)."""
+"""Payer metric -> (payer or all of them, its column of ``payer_costs_annual``)."""
 METRICS |= {
     metric: (
         f"GBP {payer} spend in the year on care and the NHS workforce "
@@ -215,7 +216,8 @@ def _market(tables: dict[str, pd.DataFrame], years: pd.Index) -> list[pd.DataFra
         parts.append(_yearly(rows, years, {metric: "gbp_real"}))
     payers = tables.get("payer_costs_annual")
     for metric, (payer, column) in PAYER_COLUMNS.items() if payers is not None else ():
-        parts.append(_yearly(payers[payers["payer"] == payer], years, {metric: column}))
+        rows = payers if payer == ALL_PAYERS else payers[payers["payer"] == payer]
+        parts.append(_yearly(rows, years, {metric: column}))
     return parts
 
 

@@ -2,15 +2,16 @@
 
 Each independent care provider earns, for every hour its staff work, a council fee and a
 self-funder price in its setting's mix; council fees follow the fee path
-(``pay_scales.fee_index``), self-funder prices follow the provider's own staff cost per hour
-(``market.self_funder_pass_through``); government pays the funded part of any pay lever and
-any fee uplift. Against this it pays its staff (the accounting kernel's tally: pay, total
-reward and employer National Insurance) and other costs (premises, food, insurance, travel)
-per hour of care, rising with the GDP deflator. In April 2024 every provider's
-staff take its setting's share of income and it makes a margin drawn per provider
-(``market.margin_mean``, ``margin_sd``); each provider's margin then takes shocks that
-fade (``margin_shock_sd``, ``margin_shock_half_life_months``: occupancy, contracts won or
-lost, costs the model does not hold; booked in other costs).
+(``pay_scales.fee_index``), self-funder prices rise with each pound an hour of care costs
+the provider more than in April 2024 (``market.self_funder_pass_through``: staff and other
+costs, less government's money); government pays the funded part of any pay lever and any
+fee uplift. Against this it pays its staff (the accounting
+kernel's tally: pay, total reward and employer National Insurance) and other costs
+(premises, food, insurance, travel) per hour of care, rising with the GDP deflator. In
+April 2024 every provider's staff take its setting's share of income and it makes a margin
+drawn per provider (``market.margin_mean``, ``margin_sd``); each provider's margin then
+takes shocks that fade (``margin_shock_sd``, ``margin_shock_half_life_months``: occupancy,
+contracts won or lost, costs the model does not hold; booked in other costs).
 
 Surpluses and losses go to its reserves, which hold at most ``reserve_months`` of income; a
 provider whose reserves run out closes at the start of the next month: its staff are laid
@@ -104,7 +105,9 @@ class ProviderMarket:
         self.area_margin = np.full(self.n_areas, np.nan)
         self.setting_margin = np.full(N_CARE_SETTINGS, np.nan)
         self.hours = np.zeros(m)
-        self.cost0 = self.fee0 = self.private0 = self.other0 = np.zeros(m)  # set in April 2024
+        self.cost0 = self.fee0 = self.private0 = self.other0 = self.unit0 = np.zeros(
+            m
+        )  # April 2024
         self.started = False
         self.month = dict.fromkeys(MARKET_COLUMNS, 0.0)
 
@@ -133,6 +136,7 @@ class ProviderMarket:
         )
         self.private0 = self.fee0 * (1.0 + self._setting("self_funder_premium"))
         self.other0 = price * (1.0 - self._setting("staff_cost_share") - self.margin0)
+        self.unit0 = self.cost0 + self.other0
         self.reserves = self.cfg.reserve_months * price * hours
         self.started = True
 
@@ -149,17 +153,24 @@ class ProviderMarket:
             self._start(s, tally)
         hours, staff = tally[:, P_HOURS], tally[:, P_COST]
         self.hours = hours
-        cost = np.where(hours > 0, staff / np.where(hours > 0, hours, 1.0), self.cost0)
+        paid = model.levers.funded_gbp + model.levers.fees_gbp  # government, for the levers
+        income_gov = paid[self.site]
+        other_per_hour = self.other0 * deflator(
+            model.cfg.prices.deflator_growth_per_year, model.month
+        )
+        unit = (
+            np.where(  # what an hour costs the provider beyond government's money
+                hours > 0, (staff - income_gov) / np.where(hours > 0, hours, 1.0), self.cost0
+            )
+            + other_per_hour
+        )
         sf = self._setting("self_funder_share")
         fee = self.fee0 * fee_index(model.cfg.pay, model.month)
-        private = self.private0 * (1.0 + cfg.self_funder_pass_through * (cost / self.cost0 - 1))
-        paid = model.levers.funded_gbp + model.levers.fees_gbp  # government, for the levers
+        private = self.private0 + cfg.self_funder_pass_through * (unit - self.unit0)
         income_la = hours * (1.0 - sf) * fee
         income_sf = hours * sf * private
-        income_gov = paid[self.site]
         income = income_la + income_sf + income_gov
-        growth = model.cfg.prices.deflator_growth_per_year
-        other = self.other0 * deflator(growth, model.month) * hours  # before this month's shock
+        other = other_per_hour * hours  # before this month's shock
         op = self.open
         if model.month > 0:  # April 2024's margins are the drawn ones
             monthly = np.random.default_rng(
@@ -274,7 +285,9 @@ class ProviderMarket:
 
         The margin is the open providers' surplus over income in the place's setting and
         local authority last month (in its setting across England where none trade there).
-        Pending posts (of places with nobody to hand them to) grow with care need meanwhile.
+        A new provider takes on the posts the area's providers have not staffed, up to its
+        place's old share of the area's posts; where none are unstaffed nobody enters. Pending
+        posts (of places with nobody to hand them to) grow with care need meanwhile.
         """
         self.pending *= model.post_growth[ASC]
         if not self.started or self.open.all():
@@ -286,16 +299,19 @@ class ProviderMarket:
         closures.draw_entries(
             candidate, self.cfg.entry_rate_per_month, model.cfg.seed, model.month, entering
         )
-        k_entering = np.flatnonzero(entering)
         s = model.sites
-        for k in k_entering:
+        opened = []
+        for k in np.flatnonzero(entering):
             row = self.site[k]
             if self.pending[k].sum() > 0:
                 s.posts_target[row] = self.pending[k]
                 self.pending[k] = 0.0
-            else:
+            else:  # it takes on care the area's providers cannot staff, up to its old share
                 to = self._receivers(s, row)
-                moved = s.posts_target[to] * self.share[k]
+                unstaffed = np.maximum(s.posts_target[to] - s.filled[to], 0.0)
+                moved = np.minimum(s.posts_target[to] * self.share[k], unstaffed)
+                if moved.sum() < 1.0:
+                    continue  # no care waiting for a provider here: nobody enters
                 s.posts_target[to] -= moved
                 s.posts_target[row] = moved.sum(axis=0)
                 _reset_posts(model, to)
@@ -304,8 +320,10 @@ class ProviderMarket:
             price = self.fee0[k] * fee_index(model.cfg.pay, model.month)
             capacity = s.posts_target[row].sum() * s.hours_per_week[row] * WEEKS
             self.reserves[k] = self.cfg.reserve_months * price * capacity
+            opened.append(row)
+        k_entering = np.asarray(opened, np.int64)
         self.month["entries"] += k_entering.size
-        return self.site[k_entering]
+        return k_entering
 
 
 def _margin(group: np.ndarray, surplus: np.ndarray, income: np.ndarray, n: int) -> np.ndarray:
