@@ -14,12 +14,13 @@ takes shocks that fade (``margin_shock_sd``, ``margin_shock_half_life_months``: 
 contracts won or lost, costs the model does not hold; booked in other costs).
 
 Surpluses and losses go to its reserves, which hold at most ``reserve_months`` of income; a
-provider whose reserves run out closes at the start of the next month: its staff are laid
-off and search again, and its funded posts pass to the other care employers of the same
-setting in its local authority (its integrated care system's or region's where there are none
-nearer; held for a new provider where there are none at all). A new
-provider takes a closed provider's place, and its share of the area's posts back, at
-``entry_rate_per_month`` while the area's open providers make at least ``entry_margin``.
+provider whose reserves run out closes at the start of the next month: its funded posts pass
+to the other care employers of the same setting in its local authority (its integrated care
+system's or region's where there are none nearer; held for a new provider where there are
+none at all), and its staff move with them (``staff_transfer_share``) or are laid off and
+search again. A new provider takes a closed provider's place at ``entry_rate_per_month``
+while the area's open providers make at least ``entry_margin``, taking on the posts they
+have not staffed.
 
 Councils' own services are paid for by the council and do not close. Figures are at the
 run's scale; the tables re-scale them to England.
@@ -105,9 +106,9 @@ class ProviderMarket:
         self.area_margin = np.full(self.n_areas, np.nan)
         self.setting_margin = np.full(N_CARE_SETTINGS, np.nan)
         self.hours = np.zeros(m)
-        self.cost0 = self.fee0 = self.private0 = self.other0 = self.unit0 = np.zeros(
-            m
-        )  # April 2024
+        # April 2024's staff cost, council fee, self-funder price, other costs and all costs
+        # of an hour of care, GBP (``_start``)
+        self.cost0, self.fee0, self.private0, self.other0, self.unit0 = np.zeros((5, m))
         self.started = False
         self.month = dict.fromkeys(MARKET_COLUMNS, 0.0)
 
@@ -119,14 +120,13 @@ class ProviderMarket:
     def _setting(self, name: str) -> np.ndarray:
         return np.asarray(getattr(self.cfg, name), float)[self.setting]
 
-    def capacity_hours(self, sites) -> np.ndarray:
-        """Hours a month the posts of each provider would work if filled, shape (M,)."""
-        posts = sites.posts[self.site].sum(axis=1)
-        return posts * sites.hours_per_week[self.site] * WEEKS
+    def _start(self, hours: np.ndarray, staff: np.ndarray) -> None:
+        """Anchor April 2024's prices and other costs on each provider's own staff costs.
 
-    def _start(self, sites, tally: np.ndarray) -> None:
-        """Anchor April 2024's prices and other costs on each provider's own staff costs."""
-        hours, staff = tally[:, P_HOURS], tally[:, P_COST]
+        Args:
+            hours: Hours each provider's staff worked in April 2024, shape (M,).
+            staff: What they cost it beyond government's money for levers, GBP, shape (M,).
+        """
         staffed = hours > 0
         typical = np.median(staff[staffed] / hours[staffed]) if staffed.any() else 1.0
         self.cost0 = np.where(staffed, staff / np.where(staffed, hours, 1.0), typical)
@@ -149,12 +149,12 @@ class ProviderMarket:
                 (M, N_PROVIDER) (``accounting.tally_month``).
         """
         s, cfg = model.sites, self.cfg
-        if not self.started:
-            self._start(s, tally)
         hours, staff = tally[:, P_HOURS], tally[:, P_COST]
         self.hours = hours
         paid = model.levers.funded_gbp + model.levers.fees_gbp  # government, for the levers
         income_gov = paid[self.site]
+        if not self.started:
+            self._start(hours, staff - income_gov)
         other_per_hour = self.other0 * deflator(
             model.cfg.prices.deflator_growth_per_year, model.month
         )
