@@ -65,14 +65,6 @@ METRICS: dict[str, tuple[str, tuple[str, ...]]] = {
         "care staff losing their job when their employer closes, per year",
         ("england",),
     ),
-    "council_fees_gbp_real": (
-        "GBP per year councils pay independent providers, in 2024/25 prices",
-        ("england",),
-    ),
-    "self_funder_payments_gbp_real": (
-        "GBP per year self-funders pay independent providers, in 2024/25 prices",
-        ("england",),
-    ),
 }
 ALL_PAYERS = "all payers"
 PAYER_COLUMNS = {
@@ -101,11 +93,6 @@ EMPLOYER_COST_COLUMNS = {
 MARKET_COLUMNS = {"provider_closures": "closures", "provider_entries": "entries",
                   "staff_laid_off": "staff_laid_off"}  # fmt: skip
 """Market metric -> its column of ``provider_market_annual``."""
-PAYER_METRICS = {
-    "council_fees_gbp_real": "local authorities",
-    "self_funder_payments_gbp_real": "self-funders",
-}
-"""Provider-income metric -> the payer whose income rows of ``provider_income_annual`` it sums."""
 TABLES = (
     "cells_monthly",
     "flows_monthly",
@@ -116,11 +103,9 @@ TABLES = (
     "provider_income_annual",
     "payer_costs_annual",
 )
-LEVEL_COLUMN = {"region": "region", "ics": "ics"}
-
-
 MARKET_TABLES = ("provider_market_annual", "provider_income_annual", "payer_costs_annual")
 """Tables a run folder written before the provider market lacks (no market metrics then)."""
+LEVEL_COLUMN = {"region": "region", "ics": "ics"}
 
 
 def read_tables(folder: Path | str) -> dict[str, pd.DataFrame]:
@@ -206,14 +191,10 @@ def _yearly(table: pd.DataFrame, years: pd.Index, columns: dict[str, str]) -> pd
 
 
 def _market(tables: dict[str, pd.DataFrame], years: pd.Index) -> list[pd.DataFrame]:
-    """Closures, entries, staff laid off, income by payer, each payer's spend (if written)."""
-    if "provider_market_annual" not in tables:  # a run folder written before the market
-        return []
-    parts = [_yearly(tables["provider_market_annual"], years, MARKET_COLUMNS)]
-    income = tables["provider_income_annual"]
-    for metric, payer in PAYER_METRICS.items():
-        rows = income[(income["payer"] == payer) & (income["flow"] == "income")]
-        parts.append(_yearly(rows, years, {metric: "gbp_real"}))
+    """Closures, entries, staff laid off and each payer's spend (where the run wrote them)."""
+    parts = []  # a run folder written before the market has neither table
+    if "provider_market_annual" in tables:
+        parts.append(_yearly(tables["provider_market_annual"], years, MARKET_COLUMNS))
     payers = tables.get("payer_costs_annual")
     for metric, (payer, column) in PAYER_COLUMNS.items() if payers is not None else ():
         rows = payers if payer == ALL_PAYERS else payers[payers["payer"] == payer]
