@@ -23,3 +23,6 @@ def test_quick_benchmark_writes_a_report(tmp_path, monkeypatch):
         3600 / start_up["seconds_per_candidate_1_thread"]
     )
     assert 0 < start_up["build_s"] and start_up["candidates_timed"] == 1
+    table = path.with_suffix(".md").read_text()
+    assert "| 1 vs 2 numba threads | identical tables" in table
+    assert f"{report['engines'][0]['speedup']:.0f}x" in table

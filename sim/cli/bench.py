@@ -8,7 +8,8 @@ Measures, on this machine and in one session:
 - a full-England 15-year run in a child process: wall time, peak memory (RSS);
 - a thread check: 1 and 2 numba threads give identical tables, and the speedup.
 
-Prints a table and writes ``results/bench/bench_<UTC time>.json``.
+Prints a table and writes ``results/bench/bench_<UTC time>.json`` and ``.md`` (README's
+table, ``sim.cli.bench_table``); ``--readme README.md`` also puts that table in README.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import numpy as np
+
+from sim.cli.bench_table import markdown_table, update_readme
 
 WORKERS_PER_UNIT_SCALE = 4_055_000  # agents at scale=1.0 (ASC, NHS, outside, non-employed)
 
@@ -268,6 +271,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--quick", action="store_true", help="small sizes only (a smoke run)")
     parser.add_argument("--years", type=int, default=15, help="years of the full-England run")
     parser.add_argument("--out", default="results/bench", help="folder for the JSON report")
+    parser.add_argument("--readme", help="README whose bench table to rewrite from this run")
     parser.add_argument("--child-full-run", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child_full_run:
@@ -311,5 +315,10 @@ def main(argv: list[str] | None = None) -> dict:
     out.mkdir(parents=True, exist_ok=True)
     path = out / f"bench_{datetime.now(UTC):%Y%m%d-%H%M%S}.json"
     path.write_text(json.dumps(report, indent=2))
-    print(f"report written to {path}")
+    table = markdown_table(report)
+    path.with_suffix(".md").write_text(table + "\n")
+    print(f"report written to {path} and {path.with_suffix('.md').name}")
+    if args.readme:
+        update_readme(args.readme, table)
+        print(f"bench table of {args.readme} rewritten")
     return report
