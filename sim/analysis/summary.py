@@ -23,12 +23,16 @@ PAYER_REAL = {m: payer for m, (payer, column) in PAYER_COLUMNS.items() if column
 def _fmt(value: float, metric: str) -> str:
     if metric in ("vacancy_rate", "turnover_rate"):
         return f"{100 * value:+.2f} pp"
+    if "gbp" in metric:
+        return f"GBP {value / 1e6:+,.0f}m"
     return f"{value:+,.0f}"
 
 
 def _level(value: float, metric: str) -> str:
     if metric in ("vacancy_rate", "turnover_rate"):
         return f"{100 * value:.1f}%"
+    if "gbp" in metric:
+        return f"GBP {value / 1e6:,.0f}m"
     return f"{value:,.0f}"
 
 
