@@ -220,3 +220,14 @@ def test_every_payers_spend_adds_up_to_the_whole_bill_once():
     np.testing.assert_allclose(payers.loc[staff.index], staff + other + extra, rtol=1e-9)
     gov = t["payer_costs_annual"].query("payer == 'central government'")["gbp"].sum()
     assert gov > 0 and gov == pytest.approx(levers.query("payer == 'government'")["gbp"].sum())
+
+
+def test_a_month_without_income_keeps_reserves_and_a_loss_draws_on_them():
+    model = run_model(*FIXED, "years=1")
+    m = model.market
+    held = m.reserves.copy()
+    assert (held[m.open] > 0).all()
+    quiet = np.zeros((m.n, 2))  # no staff hours: no income, no cost
+    m.settle(model, quiet)
+    np.testing.assert_array_equal(m.reserves, held)
+    assert not m.closing.any()

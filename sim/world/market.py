@@ -181,9 +181,10 @@ class ProviderMarket:
             self.shock[op] = keep * self.shock[op] + step * monthly[op]
         other -= self.shock * income  # a good month is a cost saved, a bad one a cost incurred
         surplus = income - staff - other
-        self.reserves[op] = np.minimum(
-            self.reserves[op] + surplus[op], cfg.reserve_months * income[op]
-        )
+        before = self.reserves[op]  # a surplus tops reserves up to the cap, a loss draws on them
+        after = before + surplus[op]
+        cap = np.maximum(before, cfg.reserve_months * income[op])
+        self.reserves[op] = np.where(surplus[op] > 0, np.minimum(after, cap), after)
         self.closing = op & (self.reserves < 0)
         self.area_margin = _margin(self.area[op], surplus[op], income[op], self.n_areas)
         self.setting_margin = _margin(self.setting[op], surplus[op], income[op], N_CARE_SETTINGS)
