@@ -84,7 +84,7 @@ class MarketConfig:
         0.05,
         "share of income (long-run sd of a shock to each provider's margin that decays "
         "with margin_shock_half_life_months: occupancy, contracts lost or won, costs)",
-        "assumption: with the other defaults 2-5% of providers close a year in the "
+        "assumption: with the other defaults 2-4% of providers close a year in the "
         "baseline from 2026/27, about the 450 or so care homes deactivated a year of about "
         "14,000 (DHSC, written answer 119185, 2023-2025, ownership changes included); "
         "docs/costs.md",
