@@ -5,9 +5,9 @@ import pandas as pd
 import pytest
 
 from sim.config import ConfigError, SimConfig, load_config
-from sim.config.prices import PricesConfig
+from sim.config.prices import PricesConfig, deflator_index
 from sim.output.headline import headline
-from sim.output.prices import deflator_index, priced
+from sim.output.prices import priced
 
 
 def test_the_deflator_compounds_each_years_growth_and_repeats_the_last():

@@ -4,7 +4,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.config.prices import PricesConfig
+from sim.config.prices import PricesConfig, deflator_index
 from sim.kernels import accounting, closures
 from sim.kernels.accounting import P_COST, P_HOURS, WEEKS
 from sim.output.payers import PAY_ITEMS, PAYERS
@@ -18,7 +18,7 @@ from sim.state import (
     Events,
     Workers,
 )
-from sim.world.market import MARKET_COLUMNS, deflator
+from sim.world.market import MARKET_COLUMNS
 from tests.conftest import run_model
 from tests.test_kernels_flows import NLW, sites
 
@@ -93,9 +93,10 @@ def test_a_sponsored_worker_moves_only_to_a_licensed_sponsor():
 
 
 def test_the_deflator_compounds_from_2025_26_and_is_1_in_2024_25():
-    assert deflator([0.02, 0.03], 11) == 1.0
-    assert deflator([0.02, 0.03], 12) == pytest.approx(1.02)
-    assert deflator([0.02, 0.03], 36) == pytest.approx(1.02 * 1.03 * 1.03)
+    index = deflator_index([0.02, 0.03], [0, 1, 3])  # 2024/25, 2025/26, 2027/28
+    assert index[0] == 1.0
+    assert index[1] == pytest.approx(1.02)
+    assert index[2] == pytest.approx(1.02 * 1.03 * 1.03)
 
 
 def _records(months):

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import numpy as np
+
 from sim.config.param import param
 
 GREEN_BOOK = "HM Treasury, The Green Book (2022)"
@@ -34,3 +36,16 @@ class PricesConfig:
         low=0,
         high=0.2,
     )
+
+
+def deflator_index(growth: list[float], years: np.ndarray) -> np.ndarray:
+    """GDP deflator index of each year after 2024/25 (1.0 in 2024/25), shape of ``years``.
+
+    Year ``k`` has ``prod(1 + g_j)`` over ``j = 1..k``, ``g_j`` the growth of year ``j``
+    (``growth[0]`` is 2025/26's; the last value repeats).
+    """
+    years = np.asarray(years, dtype=int)
+    horizon = int(years.max(initial=0))
+    rates = [growth[min(j, len(growth) - 1)] for j in range(horizon)]
+    index = np.concatenate([[1.0], np.cumprod(1.0 + np.asarray(rates, dtype=float))])
+    return index[years]

@@ -23,23 +23,6 @@ from sim.state import (
 
 
 @njit(cache=True)
-def staff_of(W, n, closing):
-    """Number of workers employed at sites flagged in ``closing`` (events to reserve).
-
-    Args:
-        W: Worker arrays (``Workers.as_tuple``).
-        n: Worker rows in use.
-        closing: True at sites closing this month, shape (S,).
-    """
-    count = 0
-    for i in range(n):
-        s = W[W_SITE][i]
-        if s >= 0 and closing[s]:
-            count += 1
-    return count
-
-
-@njit(cache=True)
 def close_sites(
     W, S, EV, n, slot, recv_ptr, recv_idx, transfer_share, place_lat, place_lon, nlw, seed, month
 ):

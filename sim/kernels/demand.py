@@ -41,6 +41,21 @@ def grow_posts(posts_target, round_offset, posts, filled, sector, growth_by_sect
 
 
 @njit(cache=True)
+def refresh_posts(posts_target, round_offset, posts, filled, posts_per_need, rows):
+    """Whole funded posts of ``rows`` from their targets, as ``grow_posts`` sets them.
+
+    For sites whose targets changed within a month (a closing provider's posts handed to
+    them): ``floor(target * posts_per_need + offset)``, never below the staff in post.
+    """
+    for s in rows:
+        for r in range(posts.shape[1]):
+            posts[s, r] = max(
+                whole_posts(posts_target[s, r], posts_per_need[s], round_offset[s, r]),
+                filled[s, r],
+            )
+
+
+@njit(cache=True)
 def unmet_care_hours(posts, filled, hours_per_post_week):
     """Care hours a month left undelivered by vacant posts (hours per month)."""
     vacant = 0

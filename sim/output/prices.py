@@ -11,20 +11,14 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from sim.config.prices import deflator_index
+
 BASE_FY = 2024  # prices and present values are in 2024/25 terms
 
 
 def years_after_base(fy: pd.Series) -> np.ndarray:
     """Years after 2024/25 of financial-year labels such as ``"2026/27"``."""
     return fy.str.slice(0, 4).astype(int).to_numpy() - BASE_FY
-
-
-def deflator_index(growth: list[float], years: np.ndarray) -> np.ndarray:
-    """GDP deflator index of each year after 2024/25 (1.0 in 2024/25), shape of ``years``."""
-    horizon = int(years.max(initial=0))
-    rates = [growth[min(j, len(growth) - 1)] for j in range(horizon)]
-    index = np.concatenate([[1.0], np.cumprod(1.0 + np.asarray(rates, dtype=float))])
-    return index[years]
 
 
 def priced(costs: pd.DataFrame, prices) -> pd.DataFrame:

@@ -30,15 +30,15 @@ from __future__ import annotations
 
 import numpy as np
 
-from sim.calendar import fy_index, year_value
+from sim.calendar import fy_index
 from sim.config.market import MarketConfig
-from sim.kernels import closures
-from sim.kernels.accounting import P_COST, P_HOURS
+from sim.config.prices import deflator_index
+from sim.kernels import closures, demand
+from sim.kernels.accounting import P_COST, P_HOURS, WEEKS
 from sim.rng import STREAM_MARKET
 from sim.state import ASC, OWNER_INDEPENDENT, OWNER_LA
 from sim.world.pay_scales import fee_index
 
-WEEKS = 52.0 / 12.0
 N_CARE_SETTINGS = 4
 MARKET_COLUMNS = (
     "providers_open",
@@ -57,12 +57,6 @@ MARKET_COLUMNS = (
     "council_services_funded",
 )
 """What the market records each month (counts and GBP or hours at the run's scale)."""
-
-
-def deflator(growth: list[float], month: int) -> float:
-    """GDP deflator index of ``month``'s financial year (1.0 in 2024/25)."""
-    years = range(fy_index(month))  # growth[0] is 2025/26's
-    return float(np.prod([1.0 + year_value(growth, 12 * j) for j in years]))
 
 
 class ProviderMarket:
@@ -85,7 +79,6 @@ class ProviderMarket:
         self.row[self.site] = np.arange(self.site.size)
         m = self.site.size
         self.setting = sites.setting[self.site].astype(np.int64)
-        self.area = sites.la[self.site].astype(np.int64) * N_CARE_SETTINGS + self.setting
         self.n_areas = len(geo.la_name) * N_CARE_SETTINGS
         asc = sites.sector == ASC
         la = sites.la.astype(np.int64)
@@ -93,6 +86,14 @@ class ProviderMarket:
             np.where(asc, code * N_CARE_SETTINGS + sites.setting, -1)
             for code in (la, geo.la_ics[la].astype(np.int64), geo.la_region[la].astype(np.int64))
         ]
+        self.area = self.areas[0][self.site]  # each provider's setting within its LA
+        # the sites of each area, in row order: ``order[lo:hi]`` with ``lo, hi`` from
+        # searching the sorted codes, so finding a closing site's neighbours reads its group
+        self.groups = []
+        for area in self.areas:
+            order = np.argsort(area, kind="stable")
+            self.groups.append((order, area[order]))
+        self.self_funder_share = self._setting("self_funder_share")
         self.council_services = np.flatnonzero((sites.sector == ASC) & (sites.owner == OWNER_LA))
         self.seed = seed
         rng = np.random.default_rng(np.random.SeedSequence([seed, STREAM_MARKET]))
@@ -155,16 +156,15 @@ class ProviderMarket:
         income_gov = paid[self.site]
         if not self.started:
             self._start(hours, staff - income_gov)
-        other_per_hour = self.other0 * deflator(
-            model.cfg.prices.deflator_growth_per_year, model.month
-        )
+        growth = model.cfg.prices.deflator_growth_per_year
+        other_per_hour = self.other0 * deflator_index(growth, [fy_index(model.month)])[0]
         unit = (
             np.where(  # what an hour costs the provider beyond government's money
                 hours > 0, (staff - income_gov) / np.where(hours > 0, hours, 1.0), self.cost0
             )
             + other_per_hour
         )
-        sf = self._setting("self_funder_share")
+        sf = self.self_funder_share
         fee = self.fee0 * fee_index(model.cfg.pay, model.month)
         private = self.private0 + cfg.self_funder_pass_through * (unit - self.unit0)
         income_la = hours * (1.0 - sf) * fee
@@ -224,10 +224,9 @@ class ProviderMarket:
         self.open[k_closing] = False  # so none of them receives another's posts
         receivers = [self._hand_over(m, k, row) for k, row in zip(k_closing, rows, strict=True)]
         ptr = np.concatenate([[0], np.cumsum([r.size for r in receivers])]).astype(np.int64)
-        W = m.workers.as_tuple()
-        m.events.reserve(closures.staff_of(W, m.n, slot >= 0))
+        m.events.reserve(int(s.filled[rows].sum()))  # every one of their staff moves
         laid_off, transferred = closures.close_sites(
-            W,
+            m.workers.as_tuple(),
             s.as_tuple(),
             m.events.as_tuple(),
             n=m.n,
@@ -255,8 +254,12 @@ class ProviderMarket:
         Those in its local authority; where there are none, in its integrated care system;
         then in its region; else none.
         """
-        for area in self.areas:
-            same = np.flatnonzero(area == area[row])
+        for area, (order, codes) in zip(self.areas, self.groups, strict=True):
+            lo, hi = (
+                np.searchsorted(codes, area[row], "left"),
+                np.searchsorted(codes, area[row], "right"),
+            )
+            same = order[lo:hi]
             k = self.row[same]
             trading = (k < 0) | self.open[np.maximum(k, 0)]
             found = same[trading & (same != row)]
@@ -275,7 +278,9 @@ class ProviderMarket:
             area_total = s.posts_target[to].sum() + target.sum()
             self.share[k] = target.sum() / area_total if area_total > 0 else 0.0
             s.posts_target[to] += weight[:, None] * target[None, :]
-            _reset_posts(model, to)
+            demand.refresh_posts(
+                s.posts_target, s.round_offset, s.posts, s.filled, model.posts_per_need, to
+            )
         else:
             self.pending[k] = target
         s.posts_target[row] = 0.0
@@ -313,9 +318,8 @@ class ProviderMarket:
                 moved = np.minimum(s.posts_target[to] * self.share[k], unstaffed)
                 if moved.sum() < 1.0:
                     continue  # no care waiting for a provider here: nobody enters
-                s.posts_target[to] -= moved
+                s.posts_target[to] -= moved  # whole posts follow in this phase (grow_posts)
                 s.posts_target[row] = moved.sum(axis=0)
-                _reset_posts(model, to)
             self.open[k] = True
             self.shock[k] = 0.0
             price = self.fee0[k] * fee_index(model.cfg.pay, model.month)
@@ -332,10 +336,3 @@ def _margin(group: np.ndarray, surplus: np.ndarray, income: np.ndarray, n: int) 
     sums = np.bincount(group, surplus, n)
     incomes = np.bincount(group, income, n)
     return np.where(incomes > 0, sums / np.where(incomes > 0, incomes, 1.0), np.nan)
-
-
-def _reset_posts(model, rows: np.ndarray) -> None:
-    """Whole funded posts of ``rows`` from their targets, never below the staff in post."""
-    s = model.sites
-    whole = np.floor(s.posts_target[rows] * model.posts_per_need[rows, None] + s.round_offset[rows])
-    s.posts[rows] = np.maximum(whole.astype(np.int32), s.filled[rows])
